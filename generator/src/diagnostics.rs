@@ -1,0 +1,56 @@
+//! Problems found in a spec, each with the place it was found.
+
+use std::fmt;
+
+use crate::pointer::JsonPointer;
+
+/// A line and column in the spec file, both counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem: where it is and what was expected there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub pointer: JsonPointer,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(pointer: JsonPointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            pointer,
+            location: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Every problem found in one spec file. Generation writes nothing when there is any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    /// The spec file as the caller named it.
+    pub file: String,
+    pub items: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, item) in self.items.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            match item.location {
+                Some(Location { line, column }) => write!(f, "{}:{line}:{column}", self.file)?,
+                None => write!(f, "{}", self.file)?,
+            }
+            write!(f, ": {}: {}", item.pointer, item.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

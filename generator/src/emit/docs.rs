@@ -1,0 +1,166 @@
+//! Spec prose to rustdoc. Descriptions are CommonMark written for a web page; as rustdoc they can
+//! break the build or the docs: an unlabelled code block becomes a doctest, `[DEFAULT]` becomes a
+//! broken intra-doc link, a bare URL and an HTML tag are warned about. This makes them inert.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::ir::Docs;
+
+/// `#[doc = "..."]` attributes, one per line; nothing for empty text.
+pub fn attributes(text: &str) -> TokenStream {
+    let lines = text
+        .lines()
+        .map(|line| format!(" {line}").trim_end().to_owned());
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The documentation of a type, field or parameter: its description (or title), the notes the
+/// caller adds, and its example.
+pub fn render(docs: &Docs, notes: &[String]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(text) = docs.description.as_deref().or(docs.title.as_deref()) {
+        let text = sanitize(text.trim());
+        if !text.is_empty() {
+            parts.push(text);
+        }
+    }
+    parts.extend(notes.iter().cloned());
+    if let Some(example) = &docs.example {
+        parts.push(example_text(example));
+    }
+    parts.join("\n\n")
+}
+
+fn example_text(example: &Value) -> String {
+    match example {
+        Value::Object(_) | Value::Array(_) => {
+            let pretty = serde_json::to_string_pretty(example).unwrap_or_default();
+            format!("Example:\n```json\n{pretty}\n```")
+        }
+        scalar => format!("Example: `{}`", scalar.to_string().replace('`', "'")),
+    }
+}
+
+/// Makes markdown safe for rustdoc.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            // Only a fence labelled as Rust may be compiled; every other block is text.
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening && (info.trim().is_empty() || info.trim() == "rust") {
+                out.push_str("```text\n");
+            } else {
+                out.push_str(trimmed.trim_end());
+                out.push('\n');
+            }
+            continue;
+        }
+        if in_fence {
+            out.push_str(line.trim_end());
+        } else {
+            // Four spaces of indentation start an (untyped, so compiled) code block.
+            let indent = line.len() - trimmed.len();
+            let line = if indent >= 4 { trimmed } else { line };
+            escape_inline(line.trim_end(), &mut out);
+        }
+        out.push('\n');
+    }
+    if in_fence {
+        out.push_str("```\n");
+    }
+    out.trim_end().to_owned()
+}
+
+/// Escapes one line outside code blocks: brackets that are not links, HTML, bare URLs.
+fn escape_inline(line: &str, out: &mut String) {
+    let mut rest = line;
+    while let Some(ch) = rest.chars().next() {
+        if ch == '`' {
+            // An inline code span is copied as it is.
+            if let Some(end) = rest[1..].find('`') {
+                out.push_str(&rest[..end + 2]);
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
+        if ch == '[' {
+            if let Some(length) = link_length(rest) {
+                out.push_str(&rest[..length]);
+                rest = &rest[length..];
+                continue;
+            }
+        }
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '*']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match ch {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            other => out.push(other),
+        }
+        rest = &rest[ch.len_utf8()..];
+    }
+}
+
+/// The length of a markdown link `[text](url)` at the start of `text`, if there is one.
+fn link_length(text: &str) -> Option<usize> {
+    let close = text.find("](")?;
+    if text[1..close].contains(['[', ']']) {
+        return None;
+    }
+    let url_end = text[close + 2..].find(')')?;
+    let url = &text[close + 2..close + 2 + url_end];
+    (!url.contains(char::is_whitespace)).then_some(close + 2 + url_end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_links_and_escapes_stray_brackets() {
+        assert_eq!(
+            sanitize("See [the docs](https://x.test/a) or [DEFAULT]."),
+            "See [the docs](https://x.test/a) or \\[DEFAULT\\]."
+        );
+    }
+
+    #[test]
+    fn wraps_bare_urls_and_escapes_html() {
+        assert_eq!(
+            sanitize("Go to https://x.test/a. Then <b>"),
+            "Go to <https://x.test/a>. Then &lt;b>"
+        );
+    }
+
+    #[test]
+    fn code_blocks_never_become_doctests() {
+        assert_eq!(sanitize("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
+        assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(
+            sanitize("para\n\n    indented code"),
+            "para\n\nindented code"
+        );
+        assert_eq!(sanitize("```\nnever closed"), "```text\nnever closed\n```");
+    }
+
+    #[test]
+    fn leaves_quotes_and_inline_code_alone() {
+        assert_eq!(sanitize("> 204 - deleted `[x]`"), "> 204 - deleted `[x]`");
+    }
+}

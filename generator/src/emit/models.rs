@@ -1,0 +1,213 @@
+//! The models file: one Rust type per named type of the IR.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::enums::{string_enum, union};
+use super::types::{Wrapping, ident, rust_type, serde_as};
+use crate::ir::{Api, Constraints, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
+
+/// The contents of the models module.
+pub fn models(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| match &def.kind {
+        TypeKind::Struct(body) => structure(def, body, api),
+        TypeKind::Enum(body) => string_enum(def, body),
+        TypeKind::Union(body) => union(def, body, api),
+        TypeKind::Alias(target) => alias(def, target, api),
+        TypeKind::Newtype(body) => newtype(def, body, api),
+    });
+    quote! {
+        //! The API's models: one type for each schema of the spec.
+        #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+        #(#items)*
+    }
+}
+
+/// The type as the field holds it: boxed when it closes a loop, optional when absent or `null` is
+/// allowed.
+fn field_type(field: &Field, api: &Api) -> TokenStream {
+    let ty = rust_type(&field.ty, api, &TokenStream::new());
+    let ty = if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    };
+    if field.is_optional() {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let mut uses_serde_as = false;
+    let fields: Vec<TokenStream> = body
+        .fields
+        .iter()
+        .map(|field| {
+            let wrapping = Wrapping {
+                boxed: field.boxed,
+                optional: field.is_optional(),
+            };
+            let adapter = serde_as(&field.ty, wrapping, api);
+            uses_serde_as |= adapter.is_some();
+            struct_field(field, adapter, api)
+        })
+        .collect();
+    let additional = body.additional.as_ref().map(|extra| {
+        let field_name = ident(&extra.rust_name);
+        let value = rust_type(&extra.value, api, &TokenStream::new());
+        quote! {
+            /// Properties beyond the named ones.
+            #[serde(flatten)]
+            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    // A struct whose fields may all be absent can be built with `..Default::default()`.
+    let default = body
+        .fields
+        .iter()
+        .all(|field| !field.required)
+        .then(|| quote!(Default,));
+    let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
+    quote! {
+        #type_docs
+        #serde_as_attribute
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn struct_field(field: &Field, adapter: Option<String>, api: &Api) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let ty = field_type(field, api);
+    let mut serde_args = Vec::new();
+    if field.rust_name.trim_start_matches("r#") != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if field.is_optional() {
+        serde_args.push(quote!(default));
+    }
+    if !field.required {
+        serde_args.push(quote!(
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    let serde_attribute = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let adapter = adapter.map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let field_docs = docs::attributes(&docs::render(&field.docs, &field_notes(field)));
+    quote! {
+        #field_docs
+        #adapter
+        #serde_attribute
+        pub #name: #ty,
+    }
+}
+
+/// What a reader of the field should know beyond its description.
+fn field_notes(field: &Field) -> Vec<String> {
+    let mut notes = Vec::new();
+    if field.read_only {
+        notes.push("Read-only: set by the server and ignored in requests.".to_owned());
+    }
+    if field.write_only {
+        notes.push("Write-only: sent in requests and never returned.".to_owned());
+    }
+    if field.docs.deprecated {
+        notes.push("Deprecated.".to_owned());
+    }
+    if let Some(bounds) = constraint_text(&field.constraints) {
+        notes.push(bounds);
+    }
+    notes
+}
+
+/// The bounds of a value in words, e.g. "At most 100 items.".
+pub fn constraint_text(constraints: &Constraints) -> Option<String> {
+    let mut parts = Vec::new();
+    let number = |value: f64| {
+        if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            value.to_string()
+        }
+    };
+    if let Some(minimum) = constraints.minimum {
+        let relation = if constraints.exclusive_minimum {
+            "greater than"
+        } else {
+            "at least"
+        };
+        parts.push(format!("{relation} {}", number(minimum)));
+    }
+    if let Some(maximum) = constraints.maximum {
+        let relation = if constraints.exclusive_maximum {
+            "less than"
+        } else {
+            "at most"
+        };
+        parts.push(format!("{relation} {}", number(maximum)));
+    }
+    if let Some(min) = constraints.min_items {
+        parts.push(format!("at least {min} items"));
+    }
+    if let Some(max) = constraints.max_items {
+        parts.push(format!("at most {max} items"));
+    }
+    if let Some(min) = constraints.min_length {
+        parts.push(format!("at least {min} characters"));
+    }
+    if let Some(max) = constraints.max_length {
+        parts.push(format!("at most {max} characters"));
+    }
+    if let Some(pattern) = &constraints.pattern {
+        parts.push(format!("matching `{}`", pattern.replace('`', "'")));
+    }
+    let text = parts.join(", ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
+fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let target = rust_type(target, api, &TokenStream::new());
+    quote! {
+        #type_docs
+        pub type #name = #target;
+    }
+}
+
+fn newtype(def: &TypeDef, body: &Newtype, api: &Api) -> TokenStream {
+    let name = ident(&def.name);
+    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let inner = rust_type(&body.ty, api, &TokenStream::new());
+    let inner = if body.boxed {
+        quote!(::std::boxed::Box<#inner>)
+    } else {
+        inner
+    };
+    let wrapping = Wrapping {
+        boxed: body.boxed,
+        optional: false,
+    };
+    let adapter = serde_as(&body.ty, wrapping, api);
+    let serde_as_attribute = adapter.is_some().then(|| quote!(#[::serde_with::serde_as]));
+    let adapter = adapter.map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    quote! {
+        #type_docs
+        #serde_as_attribute
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(#adapter pub #inner);
+    }
+}

@@ -1,0 +1,83 @@
+//! IR types to Rust types. Every path is absolute (`::std::option::Option`), so a spec schema called
+//! `Option`, `Result` or `Vec` cannot shadow what the generated code means.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, TypeKind, TypeRef};
+
+/// An identifier from a name the sanitizer produced (`r#type` included).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type of `ty`; named types are prefixed with `models` (empty inside the models module).
+pub fn rust_type(ty: &TypeRef, api: &Api, models: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(::time::OffsetDateTime),
+        TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Object => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Named(id) => {
+            let name = ident(&api.type_def(*id).name);
+            quote!(#models #name)
+        }
+        TypeRef::Vec(item) => {
+            let item = rust_type(item, api, models);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value, api, models);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+    }
+}
+
+/// How a value wrapped as the field holds it (`Box`, then `Option`) is written, for serde_with.
+#[derive(Clone, Copy, Debug)]
+pub struct Wrapping {
+    pub boxed: bool,
+    pub optional: bool,
+}
+
+/// The `#[serde_as(as = "...")]` type for a value that holds a date-time somewhere: date-times are
+/// written as RFC 3339, everything else as itself (`_`). `None` when no date-time is inside.
+pub fn serde_as(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<String> {
+    let inner = date_time_adapter(ty, api, 0)?;
+    let inner = if wrapping.boxed {
+        format!("::std::boxed::Box<{inner}>")
+    } else {
+        inner
+    };
+    Some(if wrapping.optional {
+        format!("::std::option::Option<{inner}>")
+    } else {
+        inner
+    })
+}
+
+/// Aliases are followed (a schema may be an alias of `date-time`), to a bounded depth so an alias
+/// loop cannot hang the generator.
+fn date_time_adapter(ty: &TypeRef, api: &Api, depth: usize) -> Option<String> {
+    match ty {
+        TypeRef::DateTime => Some("::time::format_description::well_known::Rfc3339".to_owned()),
+        TypeRef::Vec(item) => {
+            date_time_adapter(item, api, depth).map(|item| format!("::std::vec::Vec<{item}>"))
+        }
+        TypeRef::Map(value) => date_time_adapter(value, api, depth)
+            .map(|value| format!("::std::collections::BTreeMap<_, {value}>")),
+        TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
+            TypeKind::Alias(target) => date_time_adapter(target, api, depth + 1),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,81 @@
+//! The SDK generator: reads an OpenAPI 3.0 spec and returns the Rust files of an SDK for it.
+//!
+//! Data flows one way: spec text -> [`spec`] model (serde) -> checked [`ir`] (names decided, refs
+//! resolved, types classified) -> token streams -> formatted files. A broken spec gives
+//! [`Diagnostics`] naming the file, line, column and JSON pointer of every problem, and no files.
+
+pub mod diagnostics;
+pub mod ir;
+pub mod naming;
+pub mod pointer;
+pub mod spec;
+
+mod emit;
+mod locate;
+mod lower;
+mod parse;
+mod render;
+
+pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use render::{GeneratedFile, REGENERATE};
+
+use quote::quote;
+
+/// A spec to generate from: its text, and the name to use for it in messages and headers.
+#[derive(Clone, Copy, Debug)]
+pub struct SpecSource<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// Parses and checks a spec into the IR.
+pub fn load(source: SpecSource<'_>) -> Result<ir::Api, Diagnostics> {
+    let spec = parse::parse(source.text).map_err(|problem| fail(source, vec![problem]))?;
+    lower::lower(&spec).map_err(|problems| fail(source, problems))
+}
+
+/// What one generation produced.
+#[derive(Debug)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    pub type_count: usize,
+    pub operation_count: usize,
+}
+
+/// Generates every file of the SDK's generated part, or reports every problem in the spec.
+pub fn generate(source: SpecSource<'_>) -> Result<Output, Diagnostics> {
+    let api = load(source)?;
+    let files = [
+        (
+            "mod.rs",
+            quote! {
+                //! Code generated from the API spec.
+                pub mod models;
+            },
+        ),
+        ("models.rs", emit::models(&api)),
+    ];
+    let files = files
+        .into_iter()
+        .map(|(path, tokens)| render::render(path, source.name, tokens))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|problem| fail(source, vec![problem]))?;
+    Ok(Output {
+        files,
+        type_count: api.types.len(),
+        operation_count: api.operations.len(),
+    })
+}
+
+/// Attaches line and column to each problem that lacks them, and the file name to all.
+fn fail(source: SpecSource<'_>, mut items: Vec<Diagnostic>) -> Diagnostics {
+    for item in &mut items {
+        if item.location.is_none() {
+            item.location = locate::locate(source.text, &item.pointer);
+        }
+    }
+    Diagnostics {
+        file: source.name.to_owned(),
+        items,
+    }
+}

@@ -1,0 +1,158 @@
+//! Spec model to IR: decides every name, resolves every `$ref`, classifies every schema, and collects
+//! each problem with its place instead of stopping at the first.
+
+mod cycles;
+mod operations;
+mod refs;
+mod schema;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Api, Docs, Server, ServerVariable, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{Case, Namespace};
+use crate::pointer::JsonPointer;
+use crate::spec::OpenApi;
+
+/// Lowers a parsed spec, or returns every problem found in it.
+pub fn lower(spec: &OpenApi) -> Result<Api, Vec<Diagnostic>> {
+    let mut lowerer = Lowerer::new(spec);
+    lowerer.check_version();
+    lowerer.register_components();
+    lowerer.define_components();
+    let operations = lowerer.lower_operations();
+    lowerer.finish(operations)
+}
+
+/// The state of one lowering: the types declared so far and the problems found so far.
+struct Lowerer<'s> {
+    spec: &'s OpenApi,
+    /// Slots in declaration order; a slot is filled once its schema is classified. Registering before
+    /// defining lets `$ref`s resolve in any order and through cycles.
+    types: Vec<Slot>,
+    type_names: Namespace,
+    /// The type of each response schema already lowered, by its place in the spec.
+    response_types: HashMap<JsonPointer, TypeRef>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A declared type: its Rust name is fixed at once, its definition comes when its schema is lowered.
+struct Slot {
+    name: String,
+    definition: Option<(JsonPointer, Docs, TypeKind)>,
+}
+
+impl<'s> Lowerer<'s> {
+    fn new(spec: &'s OpenApi) -> Self {
+        Lowerer {
+            spec,
+            types: Vec::new(),
+            type_names: Namespace::new(Case::Camel),
+            response_types: HashMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, pointer: JsonPointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(pointer, message));
+    }
+
+    fn check_version(&mut self) {
+        let supported = self
+            .spec
+            .openapi
+            .as_deref()
+            .is_some_and(|v| v.starts_with("3.0"));
+        if !supported {
+            let (key, found) = match (&self.spec.openapi, &self.spec.swagger) {
+                (Some(version), _) => ("openapi", version.clone()),
+                (None, Some(version)) => ("swagger", version.clone()),
+                (None, None) => ("openapi", "nothing".to_owned()),
+            };
+            self.error(
+                JsonPointer::root().join(key),
+                format!("expected `openapi: 3.0.x`, found {key} {found}"),
+            );
+        }
+    }
+
+    /// Claims a type name and an empty slot for it.
+    fn declare(&mut self, wanted_name: &str) -> TypeId {
+        let name = self.type_names.claim(wanted_name);
+        self.types.push(Slot {
+            name,
+            definition: None,
+        });
+        TypeId(self.types.len() - 1)
+    }
+
+    fn name_of(&self, id: TypeId) -> &str {
+        &self.types[id.0].name
+    }
+
+    fn fill(&mut self, id: TypeId, origin: JsonPointer, docs: Docs, kind: TypeKind) {
+        self.types[id.0].definition = Some((origin, docs, kind));
+    }
+
+    /// Declares every component schema before any is defined, so the i-th component schema is
+    /// `TypeId(i)` and `$ref`s resolve by index.
+    fn register_components(&mut self) {
+        debug_assert!(self.types.is_empty(), "components are declared first");
+        for name in self.spec.components.schemas.keys() {
+            self.declare(name);
+        }
+    }
+
+    fn define_components(&mut self) {
+        let schemas = JsonPointer::root().join("components").join("schemas");
+        for (index, (name, schema)) in self.spec.components.schemas.iter().enumerate() {
+            self.define_component(TypeId(index), schema, schemas.join(name));
+        }
+    }
+
+    fn finish(self, operations: Vec<crate::ir::Operation>) -> Result<Api, Vec<Diagnostic>> {
+        if !self.diagnostics.is_empty() {
+            return Err(self.diagnostics);
+        }
+        // Each declaration is followed by its fill; a gap would shift every later TypeId.
+        let defined = self.types.into_iter().map(|Slot { name, definition }| {
+            definition.map(|(origin, docs, kind)| TypeDef {
+                name,
+                origin,
+                docs,
+                kind,
+            })
+        });
+        let Some(mut types) = defined.collect::<Option<Vec<TypeDef>>>() else {
+            let message = "internal error: a type was declared but never defined";
+            return Err(vec![Diagnostic::new(JsonPointer::root(), message)]);
+        };
+        cycles::break_cycles(&mut types);
+        let servers = self
+            .spec
+            .servers
+            .iter()
+            .map(|server| Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables: server
+                    .variables
+                    .iter()
+                    .map(|(name, variable)| ServerVariable {
+                        name: name.clone(),
+                        default: variable.default.clone(),
+                        description: variable.description.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(Api {
+            title: self.spec.info.title.clone(),
+            version: self.spec.info.version.clone(),
+            description: self.spec.info.description.clone(),
+            servers,
+            types,
+            operations,
+        })
+    }
+}

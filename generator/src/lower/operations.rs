@@ -1,0 +1,426 @@
+//! Operations: parameters, request bodies and responses, with `operationId`s checked and turned into
+//! method names.
+
+use std::collections::HashMap;
+
+use super::Lowerer;
+use super::schema::{constraints_of, docs_of};
+use crate::ir::{
+    Body, Constraints, Method, Operation, Param, ParamLocation, Response, ResponseHeader,
+    StatusMatch, TypeRef,
+};
+use crate::naming::{Case, Namespace, convert};
+use crate::pointer::JsonPointer;
+use crate::spec::{self, MediaType, Parameter};
+
+impl<'s> Lowerer<'s> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let mut method_names = Namespace::new(Case::Snake);
+        let mut seen_ids: HashMap<&'s str, JsonPointer> = HashMap::new();
+        let paths = JsonPointer::root().join("paths");
+        for (path, item) in &self.spec.paths {
+            let path_at = paths.join(path);
+            if item.reference.is_some() {
+                self.error(
+                    path_at.join("$ref"),
+                    "a `$ref` path item is not supported: write the operations inline",
+                );
+                continue;
+            }
+            for (method, operation) in item.operations() {
+                let at = path_at.join(method);
+                let Some(id) = operation.operation_id.as_deref() else {
+                    self.error(at, "the operation has no `operationId`: expected a unique operationId, the method name is made from it");
+                    continue;
+                };
+                if let Some(first) = seen_ids.get(id) {
+                    let message = format!("duplicate operationId `{id}`: already used at {first}");
+                    self.error(at.join("operationId"), message);
+                    continue;
+                }
+                seen_ids.insert(id, at.clone());
+                let Some(method) = Method::parse(method) else {
+                    continue;
+                };
+                let rust_name = method_names.claim(id);
+                let lowered = self.lower_operation(
+                    id,
+                    rust_name,
+                    method,
+                    path,
+                    &item.parameters,
+                    operation,
+                    at,
+                );
+                operations.push(lowered);
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        id: &str,
+        rust_name: String,
+        method: Method,
+        path: &str,
+        shared: &'s [Parameter],
+        operation: &'s spec::Operation,
+        at: JsonPointer,
+    ) -> Operation {
+        let type_prefix = convert(id, Case::Camel);
+        let params = self.lower_params(shared, operation, path, &at, &type_prefix);
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.lower_body(body, at.join("requestBody"), &type_prefix));
+        let responses = self.lower_responses(operation, &at, &type_prefix);
+        Operation {
+            id: id.to_owned(),
+            rust_name,
+            method,
+            path: path.to_owned(),
+            origin: at,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            tags: operation.tags.clone(),
+            params,
+            body,
+            responses,
+        }
+    }
+
+    /// Path-level parameters, overridden by operation parameters with the same name and location.
+    fn lower_params(
+        &mut self,
+        shared: &'s [Parameter],
+        operation: &'s spec::Operation,
+        path: &str,
+        at: &JsonPointer,
+        type_prefix: &str,
+    ) -> Vec<Param> {
+        let path_at = at.parent_or_root();
+        let mut resolved: Vec<(&'s Parameter, JsonPointer)> = Vec::new();
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(index, param)| (param, path_at.join("parameters").join(index)))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(index, param)| (param, at.join("parameters").join(index))),
+            );
+        let spec = self.spec;
+        for (param, param_at) in listed {
+            let table = &spec.components.parameters;
+            let Some((param, param_at)) = self.follow(param, param_at, "parameters", table, |p| {
+                p.reference.as_deref()
+            }) else {
+                continue;
+            };
+            let key = (param.name.as_deref(), param.location.as_deref());
+            resolved.retain(|(earlier, _)| {
+                (earlier.name.as_deref(), earlier.location.as_deref()) != key
+            });
+            resolved.push((param, param_at));
+        }
+
+        let mut names = Namespace::new(Case::Snake);
+        let mut params = Vec::with_capacity(resolved.len());
+        for (param, param_at) in resolved {
+            if let Some(lowered) = self.lower_param(param, &param_at, &mut names, type_prefix) {
+                params.push(lowered);
+            }
+        }
+        for name in path_template_names(path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if !declared {
+                self.error(at.clone(), format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`"));
+            }
+        }
+        params
+    }
+
+    fn lower_param(
+        &mut self,
+        param: &'s Parameter,
+        at: &JsonPointer,
+        names: &mut Namespace,
+        type_prefix: &str,
+    ) -> Option<Param> {
+        let Some(wire_name) = param.name.as_deref() else {
+            self.error(at.clone(), "the parameter has no `name`");
+            return None;
+        };
+        let location = match param.location.as_deref() {
+            Some("path") => ParamLocation::Path,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => ParamLocation::Cookie,
+            other => {
+                let found = other.map_or("nothing".to_owned(), |text| format!("`{text}`"));
+                self.error(at.join("in"), format!("parameter `{wire_name}`: expected `in` to be path, query, header or cookie, found {found}"));
+                return None;
+            }
+        };
+        let (schema, schema_at) = match (&param.schema, param.content.first()) {
+            (Some(schema), _) => (schema, at.join("schema")),
+            (
+                None,
+                Some((
+                    media,
+                    MediaType {
+                        schema: Some(schema),
+                        ..
+                    },
+                )),
+            ) => (schema, at.join("content").join(media).join("schema")),
+            _ => {
+                self.error(at.clone(), format!("parameter `{wire_name}` has no schema: expected `schema` (or `content` with a schema)"));
+                return None;
+            }
+        };
+        if location == ParamLocation::Path && !param.required {
+            self.error(
+                at.join("required"),
+                format!("path parameter `{wire_name}` must be `required: true`"),
+            );
+        }
+        let hint = format!("{type_prefix}{}", convert(wire_name, Case::Camel));
+        let ty = self.lower_schema(schema, &schema_at, &hint).ty;
+        let mut docs = docs_of(schema);
+        docs.description = param.description.clone().or(docs.description);
+        docs.example = param.example.clone().or(docs.example);
+        docs.deprecated |= param.deprecated;
+        Some(Param {
+            wire_name: wire_name.to_owned(),
+            rust_name: names.claim(wire_name),
+            location,
+            required: param.required,
+            ty,
+            default: schema.default.clone(),
+            constraints: constraints_of(schema),
+            docs,
+            filterable_fields: param.filterable_fields.clone(),
+            sortable_fields: param.sortable_fields.clone(),
+        })
+    }
+
+    fn lower_body(
+        &mut self,
+        body: &'s spec::RequestBody,
+        at: JsonPointer,
+        type_prefix: &str,
+    ) -> Option<Body> {
+        let table = &self.spec.components.request_bodies;
+        let (body, at) =
+            self.follow(body, at, "requestBodies", table, |b| b.reference.as_deref())?;
+        let Some((content_type, media)) = preferred_content(&body.content) else {
+            self.error(
+                at,
+                "the request body has no `content`: expected at least one media type",
+            );
+            return None;
+        };
+        let content_at = at.join("content").join(content_type);
+        let (ty, constraints) = match &media.schema {
+            Some(schema) => {
+                let hint = format!("{type_prefix}Request");
+                (
+                    self.lower_schema(schema, &content_at.join("schema"), &hint)
+                        .ty,
+                    constraints_of(schema),
+                )
+            }
+            None => (TypeRef::Any, Constraints::default()),
+        };
+        Some(Body {
+            content_type: content_type.to_owned(),
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+            constraints,
+        })
+    }
+
+    fn lower_responses(
+        &mut self,
+        operation: &'s spec::Operation,
+        at: &JsonPointer,
+        type_prefix: &str,
+    ) -> Vec<Response> {
+        let mut responses = Vec::with_capacity(operation.responses.len());
+        for (status, response) in &operation.responses {
+            let response_at = at.join("responses").join(status);
+            let Some(status_match) = parse_status(status) else {
+                self.error(response_at, format!("unknown response status `{status}`: expected a code such as `200`, a range such as `4XX`, or `default`"));
+                continue;
+            };
+            // A shared response's inline schema is named after the shared response, so every
+            // operation that uses it gets the same type.
+            let hint = match &response.reference {
+                Some(reference) => {
+                    response_type_name(reference.rsplit('/').next().unwrap_or(status))
+                }
+                None => format!("{type_prefix}{status}Response"),
+            };
+            if let Some(lowered) = self.lower_response(response, response_at, status_match, &hint) {
+                responses.push(lowered);
+            }
+        }
+        responses
+    }
+
+    fn lower_response(
+        &mut self,
+        response: &'s spec::Response,
+        at: JsonPointer,
+        status: StatusMatch,
+        hint: &str,
+    ) -> Option<Response> {
+        let table = &self.spec.components.responses;
+        let (response, at) =
+            self.follow(response, at, "responses", table, |r| r.reference.as_deref())?;
+        let (content_type, ty) = match preferred_content(&response.content) {
+            Some((content_type, media)) => {
+                let ty = media.schema.as_ref().map(|schema| {
+                    let schema_at = at.join("content").join(content_type).join("schema");
+                    self.shared_response_type(schema, &schema_at, hint)
+                });
+                (Some(content_type.to_owned()), ty)
+            }
+            None => (None, None),
+        };
+        let mut headers = Vec::with_capacity(response.headers.len());
+        for (name, header) in &response.headers {
+            let header_at = at.join("headers").join(name);
+            let table = &self.spec.components.headers;
+            let Some((header, header_at)) = self.follow(header, header_at, "headers", table, |h| {
+                h.reference.as_deref()
+            }) else {
+                continue;
+            };
+            let ty = match &header.schema {
+                Some(schema) => {
+                    self.lower_schema(
+                        schema,
+                        &header_at.join("schema"),
+                        &format!("{hint}{}", convert(name, Case::Camel)),
+                    )
+                    .ty
+                }
+                None => TypeRef::String,
+            };
+            headers.push(ResponseHeader {
+                name: name.clone(),
+                description: header.description.clone(),
+                ty,
+            });
+        }
+        Some(Response {
+            status,
+            description: response.description.clone(),
+            content_type,
+            ty,
+            headers,
+        })
+    }
+
+    /// Lowers a response schema once per place in the spec: a shared response used by many operations
+    /// declares its inline types only once.
+    fn shared_response_type(
+        &mut self,
+        schema: &'s spec::Schema,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
+        if let Some(ty) = self.response_types.get(at) {
+            return ty.clone();
+        }
+        let ty = self.lower_schema(schema, at, hint).ty;
+        self.response_types.insert(at.clone(), ty.clone());
+        ty
+    }
+}
+
+/// Prefers JSON: `application/json`, then any `+json` type, then the first listed.
+fn preferred_content(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType)> {
+    let is_json = |media: &str| media == "application/json" || media.ends_with("+json");
+    content
+        .iter()
+        .find(|(media, _)| media.as_str() == "application/json")
+        .or_else(|| content.iter().find(|(media, _)| is_json(media)))
+        .or_else(|| content.first())
+        .map(|(media, schema)| (media.as_str(), schema))
+}
+
+fn parse_status(status: &str) -> Option<StatusMatch> {
+    if status == "default" {
+        return Some(StatusMatch::Default);
+    }
+    if let Some(hundreds) = status
+        .strip_suffix("XX")
+        .or_else(|| status.strip_suffix("xx"))
+    {
+        return hundreds
+            .parse()
+            .ok()
+            .filter(|h| (1..=5).contains(h))
+            .map(StatusMatch::Range);
+    }
+    status
+        .parse()
+        .ok()
+        .filter(|code| (100..=599).contains(code))
+        .map(StatusMatch::Code)
+}
+
+/// The type name for the body of a shared response: `Response401` for `401`, `NotFoundResponse` for
+/// `NotFound`.
+fn response_type_name(key: &str) -> String {
+    if key.starts_with(|ch: char| ch.is_ascii_digit()) {
+        format!("Response{key}")
+    } else {
+        format!("{key}Response")
+    }
+}
+
+/// The `{name}`s of a path template, in order.
+fn path_template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_statuses() {
+        assert_eq!(parse_status("207"), Some(StatusMatch::Code(207)));
+        assert_eq!(parse_status("4XX"), Some(StatusMatch::Range(4)));
+        assert_eq!(parse_status("default"), Some(StatusMatch::Default));
+        assert_eq!(parse_status("20"), None);
+        assert_eq!(parse_status("ok"), None);
+    }
+
+    #[test]
+    fn reads_path_templates() {
+        assert_eq!(
+            path_template_names("/a/{id}/b/{workgroupId}"),
+            ["id", "workgroupId"]
+        );
+        assert!(path_template_names("/a").is_empty());
+    }
+}

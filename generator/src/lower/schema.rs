@@ -1,0 +1,409 @@
+//! Schemas to types: each schema is classified by its shape, and the shapes that need a Rust type of
+//! their own (objects, string enums, `oneOf`/`anyOf`, merged `allOf`) are declared under a stable name
+//! derived from where they stand (`{Parent}{Field}`, `{Parent}Inner` for array items,
+//! `{Parent}Value` for map values).
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::Lowerer;
+use crate::ir::{
+    AdditionalField, Constraints, Docs, EnumVariant, Field, StringEnum, Struct, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
+use crate::naming::{Case, Namespace, convert};
+use crate::pointer::JsonPointer;
+use crate::spec::{AdditionalProperties, Schema};
+
+/// A lowered schema: the type to use, and whether `null` is also a valid value.
+pub(super) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// The shape of a schema, decided before anything is declared.
+enum Class<'s> {
+    Ref(&'s str, JsonPointer),
+    Struct(ObjectView<'s>),
+    Enum(Vec<String>),
+    Union(&'s [Schema], &'static str),
+    Array(Option<&'s Schema>),
+    Map(&'s Schema),
+    Plain(TypeRef),
+}
+
+/// The properties of an object schema, or of all the parts of an `allOf` merged.
+#[derive(Default)]
+struct ObjectView<'s> {
+    properties: IndexMap<&'s str, (&'s Schema, JsonPointer)>,
+    required: HashSet<&'s str>,
+    additional: Option<(&'s Schema, JsonPointer)>,
+}
+
+const TYPES: &str = "array, boolean, integer, number, object, string";
+
+impl<'s> Lowerer<'s> {
+    /// Defines a component schema under the name registered for it.
+    pub(super) fn define_component(&mut self, id: TypeId, schema: &'s Schema, at: JsonPointer) {
+        let name = self.name_of(id).to_owned();
+        let class = self.classify(schema, &at);
+        let kind = self.build_kind(class, &name, &at);
+        self.fill(id, at, docs_of(schema), kind);
+    }
+
+    /// The type of an inline schema; `hint` names the type when the schema needs one of its own.
+    pub(super) fn lower_schema(
+        &mut self,
+        schema: &'s Schema,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> Lowered {
+        let nullable = schema.nullable || has_null(schema) || self.ref_is_nullable(schema);
+        let class = self.classify(schema, at);
+        let ty = self.type_of(class, schema, at, hint);
+        Lowered { ty, nullable }
+    }
+
+    /// The definition of a named type: its own shape, or an alias of a shape that needs no name.
+    fn build_kind(&mut self, class: Class<'s>, name: &str, at: &JsonPointer) -> TypeKind {
+        match class {
+            Class::Struct(view) => self.build_struct(name, view),
+            Class::Enum(values) => build_enum(values),
+            Class::Union(variants, keyword) => self.build_union(name, variants, &at.join(keyword)),
+            Class::Ref(..) | Class::Array(_) | Class::Map(_) | Class::Plain(_) => {
+                TypeKind::Alias(self.type_of(class, &Schema::default(), at, name))
+            }
+        }
+    }
+
+    /// The type of a classified schema, declaring a new named type for shapes that need one.
+    fn type_of(
+        &mut self,
+        class: Class<'s>,
+        schema: &Schema,
+        at: &JsonPointer,
+        hint: &str,
+    ) -> TypeRef {
+        match class {
+            Class::Ref(reference, ref_at) => self
+                .resolve_schema_ref(reference, &ref_at)
+                .map_or(TypeRef::Any, TypeRef::Named),
+            Class::Array(Some(items)) => {
+                let item = self.lower_schema(items, &at.join("items"), &format!("{hint}Inner"));
+                TypeRef::Vec(Box::new(item.ty))
+            }
+            Class::Array(None) => TypeRef::Vec(Box::new(TypeRef::Any)),
+            Class::Map(values) => {
+                let value_at = at.join("additionalProperties");
+                let value = self.lower_schema(values, &value_at, &format!("{hint}Value"));
+                TypeRef::Map(Box::new(value.ty))
+            }
+            Class::Plain(ty) => ty,
+            named @ (Class::Struct(_) | Class::Enum(_) | Class::Union(..)) => {
+                let id = self.declare(hint);
+                let name = self.name_of(id).to_owned();
+                let kind = self.build_kind(named, &name, at);
+                self.fill(id, at.clone(), docs_of(schema), kind);
+                TypeRef::Named(id)
+            }
+        }
+    }
+
+    fn classify(&mut self, schema: &'s Schema, at: &JsonPointer) -> Class<'s> {
+        if let Some(reference) = &schema.reference {
+            return Class::Ref(reference, at.clone());
+        }
+        if let Some(parts) = &schema.all_of {
+            return self.classify_all_of(parts, &at.join("allOf"));
+        }
+        for (keyword, variants) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
+            if let Some(variants) = variants.as_deref().filter(|variants| !variants.is_empty()) {
+                if !schema.properties.is_empty() {
+                    self.error(
+                        at.join(keyword),
+                        format!("`{keyword}` beside `properties` is not supported: move the properties into each variant"),
+                    );
+                }
+                return Class::Union(variants, keyword);
+            }
+        }
+        if let Some(values) = string_enum(schema) {
+            return Class::Enum(values);
+        }
+        match schema.kind.as_deref() {
+            Some("string") => Class::Plain(match schema.format.as_deref() {
+                Some("date-time") => TypeRef::DateTime,
+                _ => TypeRef::String,
+            }),
+            Some("integer") => Class::Plain(match schema.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            Some("number") => Class::Plain(match schema.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            Some("boolean") => Class::Plain(TypeRef::Bool),
+            Some("array") => Class::Array(schema.items.as_deref()),
+            Some("object") => self.classify_object(schema, at),
+            None if !schema.properties.is_empty() || schema.additional_properties.is_some() => {
+                self.classify_object(schema, at)
+            }
+            None => Class::Plain(TypeRef::Any),
+            Some(other) => {
+                self.error(
+                    at.join("type"),
+                    format!("unknown type `{other}`: expected one of {TYPES}"),
+                );
+                Class::Plain(TypeRef::Any)
+            }
+        }
+    }
+
+    fn classify_object(&mut self, schema: &'s Schema, at: &JsonPointer) -> Class<'s> {
+        let additional = match &schema.additional_properties {
+            Some(AdditionalProperties::Schema(values)) => Some(values.as_ref()),
+            _ => None,
+        };
+        if schema.properties.is_empty() {
+            return match additional {
+                Some(values) => Class::Map(values),
+                None => Class::Plain(TypeRef::Object),
+            };
+        }
+        let mut view = ObjectView::default();
+        self.gather(schema, at, &mut view, &mut Vec::new());
+        Class::Struct(view)
+    }
+
+    /// `allOf`: parts that only document are dropped; one shaping part stands for the whole; several
+    /// object parts are merged into one struct.
+    fn classify_all_of(&mut self, parts: &'s [Schema], at: &JsonPointer) -> Class<'s> {
+        let shaping: Vec<(usize, &'s Schema)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| part.constrains_shape())
+            .collect();
+        match shaping.as_slice() {
+            [] => Class::Plain(TypeRef::Any),
+            [(index, part)] => self.classify(part, &at.join(index)),
+            _ => {
+                let mut view = ObjectView::default();
+                let mut visiting = Vec::new();
+                for (index, part) in shaping {
+                    self.gather(part, &at.join(index), &mut view, &mut visiting);
+                }
+                Class::Struct(view)
+            }
+        }
+    }
+
+    /// Adds the properties of an object schema to `view`, following `$ref`s and nested `allOf`s.
+    fn gather(
+        &mut self,
+        schema: &'s Schema,
+        at: &JsonPointer,
+        view: &mut ObjectView<'s>,
+        visiting: &mut Vec<TypeId>,
+    ) {
+        if let Some(reference) = &schema.reference {
+            let Some(id) = self.resolve_schema_ref(reference, at) else {
+                return;
+            };
+            if visiting.contains(&id) {
+                self.error(
+                    at.join("$ref"),
+                    format!("`allOf` includes `{reference}` inside itself"),
+                );
+                return;
+            }
+            let Some((name, target)) = self.spec.components.schemas.get_index(id.0) else {
+                return;
+            };
+            let target_at = JsonPointer::root()
+                .join("components")
+                .join("schemas")
+                .join(name);
+            visiting.push(id);
+            self.gather(target, &target_at, view, visiting);
+            visiting.pop();
+            return;
+        }
+        if let Some(parts) = &schema.all_of {
+            for (index, part) in parts
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.constrains_shape())
+            {
+                self.gather(part, &at.join("allOf").join(index), view, visiting);
+            }
+        }
+        let is_object = schema.kind.as_deref().is_none_or(|kind| kind == "object");
+        if !is_object
+            || schema.one_of.is_some()
+            || schema.any_of.is_some()
+            || schema.enumeration.is_some()
+        {
+            self.error(
+                at.clone(),
+                "`allOf` can merge only object schemas; this part is not an object".to_owned(),
+            );
+            return;
+        }
+        let properties = at.join("properties");
+        for (wire, property) in &schema.properties {
+            view.properties
+                .insert(wire, (property, properties.join(wire)));
+        }
+        view.required
+            .extend(schema.required.iter().map(String::as_str));
+        if let Some(AdditionalProperties::Schema(values)) = &schema.additional_properties {
+            view.additional = Some((values, at.join("additionalProperties")));
+        }
+    }
+
+    fn build_struct(&mut self, name: &str, view: ObjectView<'s>) -> TypeKind {
+        let mut names = Namespace::new(Case::Snake);
+        let mut fields = Vec::with_capacity(view.properties.len());
+        for (wire, (property, at)) in view.properties {
+            let rust_name = names.claim(wire);
+            let hint = format!("{name}{}", convert(wire, Case::Camel));
+            let lowered = self.lower_schema(property, &at, &hint);
+            fields.push(Field {
+                rust_name,
+                wire_name: wire.to_owned(),
+                ty: lowered.ty,
+                required: view.required.contains(wire),
+                nullable: lowered.nullable,
+                read_only: property.read_only,
+                write_only: property.write_only,
+                boxed: false,
+                docs: docs_of(property),
+                constraints: constraints_of(property),
+            });
+        }
+        let additional = view.additional.map(|(values, at)| AdditionalField {
+            rust_name: names.claim("additional_properties"),
+            value: self.lower_schema(values, &at, &format!("{name}Value")).ty,
+        });
+        TypeKind::Struct(Struct { fields, additional })
+    }
+
+    fn build_union(&mut self, name: &str, variants: &'s [Schema], at: &JsonPointer) -> TypeKind {
+        let mut names = Namespace::new(Case::Camel);
+        let mut lowered = Vec::with_capacity(variants.len());
+        for (index, variant) in variants.iter().enumerate() {
+            let label = self.variant_label(variant, index);
+            let rust_name = names.claim(&label);
+            let ty = self
+                .lower_schema(variant, &at.join(index), &format!("{name}{rust_name}"))
+                .ty;
+            lowered.push(UnionVariant {
+                rust_name,
+                ty,
+                boxed: false,
+            });
+        }
+        TypeKind::Union(Union { variants: lowered })
+    }
+
+    /// A variant's name: its title, the schema it references, or its JSON type.
+    fn variant_label(&self, variant: &Schema, index: usize) -> String {
+        if let Some(title) = &variant.title {
+            return title.clone();
+        }
+        if let Some(id) = variant
+            .reference
+            .as_deref()
+            .and_then(|r| self.component_id(r))
+        {
+            return self.name_of(id).to_owned();
+        }
+        match variant.kind.as_deref() {
+            Some(kind) => kind.to_owned(),
+            None => format!("variant{index}"),
+        }
+    }
+
+    /// Whether a `$ref` points at a schema that allows `null`.
+    fn ref_is_nullable(&self, schema: &Schema) -> bool {
+        let target = schema
+            .reference
+            .as_deref()
+            .and_then(|r| self.component_id(r));
+        let target = target.and_then(|id| self.spec.components.schemas.get_index(id.0));
+        target.is_some_and(|(_, target)| target.nullable || has_null(target))
+    }
+}
+
+fn build_enum(values: Vec<String>) -> TypeKind {
+    let mut names = Namespace::new(Case::Camel);
+    let variants: Vec<EnumVariant> = values
+        .into_iter()
+        .map(|wire_value| EnumVariant {
+            rust_name: names.claim(&wire_value),
+            wire_value,
+        })
+        .collect();
+    TypeKind::Enum(StringEnum {
+        variants,
+        unknown_variant: names.claim("Unknown"),
+    })
+}
+
+/// The values of a string enum, without `null` and without repeats; `None` if it is not one.
+fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    if schema.kind.as_deref().is_some_and(|kind| kind != "string") {
+        return None;
+    }
+    let mut values: Vec<String> = Vec::new();
+    for value in schema.enumeration.as_ref()? {
+        match value {
+            Value::String(text) if !values.contains(text) => values.push(text.clone()),
+            Value::String(_) | Value::Null => {}
+            _ => return None,
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+fn has_null(schema: &Schema) -> bool {
+    schema
+        .enumeration
+        .as_ref()
+        .is_some_and(|values| values.contains(&Value::Null))
+}
+
+pub(super) fn docs_of(schema: &Schema) -> Docs {
+    // A description on a documenting `allOf` part describes the whole.
+    let part_description = || {
+        schema
+            .all_of
+            .iter()
+            .flatten()
+            .filter(|part| part.reference.is_none())
+            .find_map(|part| part.description.clone())
+    };
+    Docs {
+        title: schema.title.clone(),
+        description: schema.description.clone().or_else(part_description),
+        example: schema.example.clone(),
+        deprecated: schema.deprecated,
+    }
+}
+
+pub(super) fn constraints_of(schema: &Schema) -> Constraints {
+    Constraints {
+        minimum: schema.minimum,
+        maximum: schema.maximum,
+        exclusive_minimum: schema.exclusive_minimum,
+        exclusive_maximum: schema.exclusive_maximum,
+        min_length: schema.min_length,
+        max_length: schema.max_length,
+        pattern: schema.pattern.clone(),
+        min_items: schema.min_items,
+        max_items: schema.max_items,
+    }
+}
