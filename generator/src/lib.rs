@@ -28,10 +28,28 @@ pub struct SpecSource<'a> {
     pub text: &'a str,
 }
 
-/// Parses and checks a spec into the IR.
-pub fn load(source: SpecSource<'_>) -> Result<ir::Api, Diagnostics> {
+/// How to treat problems in the spec.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Strictness {
+    /// Any problem fails generation: nothing is produced.
+    #[default]
+    Strict,
+    /// Problems are listed in [`Output::problems`] and each construct falls back: a schema becomes
+    /// any JSON value, an operation is left out. For surveying large third-party specs.
+    Lenient,
+}
+
+/// Parses and checks a spec into the IR, with the problems found (always empty when strict).
+pub fn load(
+    source: SpecSource<'_>,
+    strictness: Strictness,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let spec = parse::parse(source.text).map_err(|problem| fail(source, vec![problem]))?;
-    lower::lower(&spec).map_err(|problems| fail(source, problems))
+    let (api, problems) = lower::lower(&spec);
+    match (problems.is_empty(), strictness) {
+        (false, Strictness::Strict) => Err(fail(source, problems)),
+        _ => Ok((api, fail(source, problems))),
+    }
 }
 
 /// What one generation produced.
@@ -40,11 +58,13 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     pub type_count: usize,
     pub operation_count: usize,
+    /// The problems a lenient run went past.
+    pub problems: Diagnostics,
 }
 
 /// Generates every file of the SDK's generated part, or reports every problem in the spec.
-pub fn generate(source: SpecSource<'_>) -> Result<Output, Diagnostics> {
-    let api = load(source)?;
+pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output, Diagnostics> {
+    let (api, problems) = load(source, strictness)?;
     let files = [
         (
             "mod.rs",
@@ -64,15 +84,20 @@ pub fn generate(source: SpecSource<'_>) -> Result<Output, Diagnostics> {
         files,
         type_count: api.types.len(),
         operation_count: api.operations.len(),
+        problems,
     })
 }
 
 /// Attaches line and column to each problem that lacks them, and the file name to all.
 fn fail(source: SpecSource<'_>, mut items: Vec<Diagnostic>) -> Diagnostics {
-    for item in &mut items {
-        if item.location.is_none() {
-            item.location = locate::locate(source.text, &item.pointer);
-        }
+    let unlocated: Vec<&pointer::JsonPointer> = items
+        .iter()
+        .filter(|item| item.location.is_none())
+        .map(|item| &item.pointer)
+        .collect();
+    let mut locations = locate::locate_all(source.text, &unlocated).into_iter();
+    for item in items.iter_mut().filter(|item| item.location.is_none()) {
+        item.location = locations.next().flatten();
     }
     Diagnostics {
         file: source.name.to_owned(),

@@ -9,13 +9,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use generator::{GeneratedFile, SpecSource};
+use generator::{GeneratedFile, SpecSource, Strictness};
 
 #[derive(Debug)]
 pub struct Options {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub check: bool,
+    /// Go past problems in the spec, listing them (see `generator::Strictness::Lenient`).
+    pub lenient: bool,
 }
 
 impl Options {
@@ -24,6 +26,7 @@ impl Options {
             spec: root.join("spec/workgroups.yaml"),
             out: root.join("generated/src/generated"),
             check: false,
+            lenient: false,
         }
     }
 }
@@ -80,16 +83,30 @@ pub fn plan(options: &Options) -> Result<(Vec<Change>, String), String> {
     let text = fs::read_to_string(&options.spec)
         .map_err(|error| format!("cannot read the spec {}: {error}", options.spec.display()))?;
     let name = display_name(&options.spec);
-    let output = generator::generate(SpecSource {
+    let strictness = if options.lenient {
+        Strictness::Lenient
+    } else {
+        Strictness::Strict
+    };
+    let started = Instant::now();
+    let source = SpecSource {
         name: &name,
         text: &text,
-    })
-    .map_err(|problems| {
+    };
+    let output = generator::generate(source, strictness).map_err(|problems| {
+        let count = problems.items.len();
+        let elapsed = started.elapsed();
         format!(
-            "{problems}\n{} problem(s) in {name}; nothing was written",
-            problems.items.len()
+            "{problems}\n{count} problem(s) in {name}, found in {elapsed:.1?}; nothing was written"
         )
     })?;
+    if !output.problems.items.is_empty() {
+        let count = output.problems.items.len();
+        eprintln!(
+            "{}\n{count} problem(s) gone past (--lenient)",
+            output.problems
+        );
+    }
     let summary = format!(
         "generated {} file(s), {} type(s) and {} operation(s) from {name}",
         output.files.len(),

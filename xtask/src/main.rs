@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR]
+usage: cargo xtask codegen [--check] [--lenient] [--spec PATH] [--out DIR]
 
   codegen          regenerate the files the generator owns in generated/src/generated
   --check          change nothing; fail with a diff when the files are stale
   --spec PATH      generate from another spec (default: spec/workgroups.yaml)
-  --out DIR        write into another folder (default: generated/src/generated)";
+  --out DIR        write into another folder (default: generated/src/generated)
+  --lenient        go past problems in the spec: list each, and generate the rest (a schema with a
+                   problem becomes any JSON value, an operation with one is left out)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +44,7 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => options.check = true,
+            "--lenient" => options.lenient = true,
             "--spec" => options.spec = PathBuf::from(args.next().ok_or("--spec needs a path")?),
             "--out" => options.out = PathBuf::from(args.next().ok_or("--out needs a folder")?),
             other => return Err(format!("unknown option `{other}`")),

@@ -14,8 +14,10 @@ use crate::naming::{Case, Namespace};
 use crate::pointer::JsonPointer;
 use crate::spec::OpenApi;
 
-/// Lowers a parsed spec, or returns every problem found in it.
-pub fn lower(spec: &OpenApi) -> Result<Api, Vec<Diagnostic>> {
+/// Lowers a parsed spec. Returns the API together with every problem found: where there is one, the
+/// construct fell back (a schema to any JSON value, an operation left out), so callers that accept
+/// problems still get everything else.
+pub fn lower(spec: &OpenApi) -> (Api, Vec<Diagnostic>) {
     let mut lowerer = Lowerer::new(spec);
     lowerer.check_version();
     lowerer.register_components();
@@ -54,7 +56,11 @@ impl<'s> Lowerer<'s> {
     }
 
     fn error(&mut self, pointer: JsonPointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::new(pointer, message));
+        let problem = Diagnostic::new(pointer, message);
+        // A schema reached from several places is reported once.
+        if !self.diagnostics.contains(&problem) {
+            self.diagnostics.push(problem);
+        }
     }
 
     fn check_version(&mut self) {
@@ -110,23 +116,32 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn finish(self, operations: Vec<crate::ir::Operation>) -> Result<Api, Vec<Diagnostic>> {
-        if !self.diagnostics.is_empty() {
-            return Err(self.diagnostics);
-        }
-        // Each declaration is followed by its fill; a gap would shift every later TypeId.
-        let defined = self.types.into_iter().map(|Slot { name, definition }| {
-            definition.map(|(origin, docs, kind)| TypeDef {
-                name,
-                origin,
-                docs,
-                kind,
+    fn finish(self, operations: Vec<crate::ir::Operation>) -> (Api, Vec<Diagnostic>) {
+        let mut diagnostics = self.diagnostics;
+        // Each declaration is followed by its fill; a gap would be a generator bug, and is filled
+        // with a placeholder so every later TypeId stays right.
+        let mut types: Vec<TypeDef> = self
+            .types
+            .into_iter()
+            .map(|Slot { name, definition }| {
+                let (origin, docs, kind) = definition.unwrap_or_else(|| {
+                    let message =
+                        format!("internal error: type `{name}` was declared but never defined");
+                    diagnostics.push(Diagnostic::new(JsonPointer::root(), message));
+                    (
+                        JsonPointer::root(),
+                        Docs::default(),
+                        TypeKind::Alias(TypeRef::Any),
+                    )
+                });
+                TypeDef {
+                    name,
+                    origin,
+                    docs,
+                    kind,
+                }
             })
-        });
-        let Some(mut types) = defined.collect::<Option<Vec<TypeDef>>>() else {
-            let message = "internal error: a type was declared but never defined";
-            return Err(vec![Diagnostic::new(JsonPointer::root(), message)]);
-        };
+            .collect();
         cycles::break_cycles(&mut types);
         let servers = self
             .spec
@@ -146,13 +161,14 @@ impl<'s> Lowerer<'s> {
                     .collect(),
             })
             .collect();
-        Ok(Api {
+        let api = Api {
             title: self.spec.info.title.clone(),
             version: self.spec.info.version.clone(),
             description: self.spec.info.description.clone(),
             servers,
             types,
             operations,
-        })
+        };
+        (api, diagnostics)
     }
 }

@@ -44,16 +44,14 @@ impl<'s> Lowerer<'s> {
                     continue;
                 };
                 let rust_name = method_names.claim(id);
-                let lowered = self.lower_operation(
-                    id,
-                    rust_name,
-                    method,
-                    path,
-                    &item.parameters,
-                    operation,
-                    at,
-                );
-                operations.push(lowered);
+                let problems_before = self.diagnostics.len();
+                let shared = &item.parameters;
+                let lowered =
+                    self.lower_operation(id, rust_name, method, path, shared, operation, at);
+                // An operation with a problem is left out rather than generated half right.
+                if self.diagnostics.len() == problems_before {
+                    operations.push(lowered);
+                }
             }
         }
         operations
@@ -137,12 +135,22 @@ impl<'s> Lowerer<'s> {
                 params.push(lowered);
             }
         }
+        let path_params: Vec<&str> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| p.wire_name.as_str())
+            .collect();
         for name in path_template_names(path) {
-            let declared = params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
-            if !declared {
-                self.error(at.clone(), format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`"));
+            if !path_params.contains(&name) {
+                let declared = if path_params.is_empty() {
+                    "none".to_owned()
+                } else {
+                    path_params.join(", ")
+                };
+                let message = format!(
+                    "the path has `{{{name}}}` but no path parameter is named `{name}` (path parameters: {declared})"
+                );
+                self.error(at.clone(), message);
             }
         }
         params

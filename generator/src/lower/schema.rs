@@ -178,17 +178,28 @@ impl<'s> Lowerer<'s> {
         Class::Struct(view)
     }
 
-    /// `allOf`: parts that only document are dropped; one shaping part stands for the whole; several
-    /// object parts are merged into one struct.
+    /// `allOf`: parts that only document are dropped; one shaping part stands for the whole; object
+    /// parts are merged into one struct. Non-object parts (a `$ref` to a string schema refined by
+    /// `type: string`) narrow one value rather than add fields: the first of them, preferring a `$ref`,
+    /// stands for the whole.
     fn classify_all_of(&mut self, parts: &'s [Schema], at: &JsonPointer) -> Class<'s> {
         let shaping: Vec<(usize, &'s Schema)> = parts
             .iter()
             .enumerate()
             .filter(|(_, part)| part.constrains_shape())
             .collect();
+        let any_object = shaping.iter().any(|(_, part)| self.is_object_like(part, 0));
         match shaping.as_slice() {
             [] => Class::Plain(TypeRef::Any),
             [(index, part)] => self.classify(part, &at.join(index)),
+            _ if !any_object => {
+                let (index, part) = shaping
+                    .iter()
+                    .find(|(_, part)| part.reference.is_some())
+                    .copied()
+                    .unwrap_or(shaping[0]);
+                self.classify(part, &at.join(index))
+            }
             _ => {
                 let mut view = ObjectView::default();
                 let mut visiting = Vec::new();
@@ -198,6 +209,28 @@ impl<'s> Lowerer<'s> {
                 Class::Struct(view)
             }
         }
+    }
+
+    /// Whether a schema describes an object with fields, following `$ref`s to a bounded depth.
+    fn is_object_like(&self, schema: &Schema, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        if let Some(target) = schema
+            .reference
+            .as_deref()
+            .and_then(|r| self.component_id(r))
+        {
+            let target = self.spec.components.schemas.get_index(target.0);
+            return target.is_some_and(|(_, target)| self.is_object_like(target, depth + 1));
+        }
+        !schema.properties.is_empty()
+            || schema.kind.as_deref() == Some("object")
+            || schema
+                .all_of
+                .iter()
+                .flatten()
+                .any(|part| self.is_object_like(part, depth + 1))
     }
 
     /// Adds the properties of an object schema to `view`, following `$ref`s and nested `allOf`s.

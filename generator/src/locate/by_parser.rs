@@ -1,4 +1,4 @@
-//! Finds the line and column of a JSON pointer in YAML text.
+//! Locates a JSON pointer with the YAML parser itself.
 //!
 //! The YAML parser knows where every node starts but only tells through errors. So this walks the
 //! document along the pointer and raises an error on reaching the target: the parser stamps that
