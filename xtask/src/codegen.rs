@@ -238,6 +238,39 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    #[test]
+    fn a_broken_spec_writes_nothing() {
+        let dir = std::env::temp_dir().join(format!("xtask-broken-{}", std::process::id()));
+        let out = dir.join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("models.rs"), "previous\n").unwrap();
+        let spec = dir.join("broken.yaml");
+        let broken = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: strin}\n";
+        fs::write(&spec, broken).unwrap();
+        let options = Options {
+            spec,
+            out: out.clone(),
+            check: false,
+            lenient: false,
+        };
+        let error = run(&options).unwrap_err();
+        assert!(
+            error.contains("broken.yaml:6:9: #/components/schemas/A/type: unknown type `strin`"),
+            "{error}"
+        );
+        assert!(error.contains("nothing was written"), "{error}");
+        let left: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["models.rs"]);
+        assert_eq!(
+            fs::read_to_string(out.join("models.rs")).unwrap(),
+            "previous\n"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
     fn changes_after_apply_are_empty(dir: &Path, files: &[GeneratedFile]) -> bool {
         changes(dir, files).map(|c| c.is_empty()).unwrap_or(false)
     }

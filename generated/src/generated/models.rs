@@ -145,7 +145,7 @@ pub struct WorkgroupDeleteItem {
     /// > 404 - Governance Group not found.
     ///
     /// Example: `204`
-    pub status: i32,
+    pub status: BulkItemStatus,
     /// Human readable status description and containing additional context information about success
     /// or failures etc.
     ///
@@ -372,7 +372,7 @@ pub struct WorkgroupMemberAddItem {
     /// > 409 - Identity is already member of Governance Group.
     ///
     /// Example: `201`
-    pub status: i32,
+    pub status: BulkItemStatus,
     /// Human readable status description and containing additional context information about success
     /// or failures etc.
     ///
@@ -396,13 +396,36 @@ pub struct WorkgroupMemberDeleteItem {
     /// > 404 - Identity is not member of Governance Group.
     ///
     /// Example: `204`
-    pub status: i32,
+    pub status: BulkItemStatus,
     /// Human readable status description and containing additional context information about success
     /// or failures etc.
     ///
     /// Example: `"Identity deleted from Governance Group members list."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+
+/// The HTTP status code of one item of a bulk operation. The documentation shows it both as a
+/// number (`201`) and as a string (`"201"`), so both are accepted and kept as sent.
+///
+/// Example: `201`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum BulkItemStatus {
+    Code(i32),
+    Text(::std::string::String),
+}
+
+impl ::std::convert::From<i32> for BulkItemStatus {
+    fn from(value: i32) -> Self {
+        Self::Code(value)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BulkItemStatus {
+    fn from(value: ::std::string::String) -> Self {
+        Self::Text(value)
+    }
 }
 
 /// A JSONPatch Operation as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902)
@@ -586,7 +609,7 @@ pub struct WorkgroupDtoOwner {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<WorkgroupDtoOwnerType>,
+    pub r#type: ::std::option::Option<OwnerDtoType>,
     /// Owner's identity ID.
     ///
     /// Example: `"2c9180a46faadee4016fb4e018c20639"`
@@ -619,76 +642,6 @@ pub struct WorkgroupDtoOwner {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
-}
-
-/// Owner's DTO type.
-///
-/// Example: `"IDENTITY"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum WorkgroupDtoOwnerType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
-}
-
-impl WorkgroupDtoOwnerType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for WorkgroupDtoOwnerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkgroupDtoOwnerType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "IDENTITY" => Self::Identity,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkgroupDtoOwnerType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkgroupDtoOwnerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkgroupDtoOwnerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwnerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
-    }
 }
 
 /// Owner's DTO type.

@@ -33,8 +33,8 @@ struct Lowerer<'s> {
     /// defining lets `$ref`s resolve in any order and through cycles.
     types: Vec<Slot>,
     type_names: Namespace,
-    /// The type of each response schema already lowered, by its place in the spec.
-    response_types: HashMap<JsonPointer, TypeRef>,
+    /// The type declared for each inline schema, by its place in the spec.
+    inline_types: HashMap<JsonPointer, TypeId>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -50,7 +50,7 @@ impl<'s> Lowerer<'s> {
             spec,
             types: Vec::new(),
             type_names: Namespace::new(Case::Camel),
-            response_types: HashMap::new(),
+            inline_types: HashMap::new(),
             diagnostics: Vec::new(),
         }
     }

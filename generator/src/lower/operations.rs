@@ -300,7 +300,7 @@ impl<'s> Lowerer<'s> {
             Some((content_type, media)) => {
                 let ty = media.schema.as_ref().map(|schema| {
                     let schema_at = at.join("content").join(content_type).join("schema");
-                    self.shared_response_type(schema, &schema_at, hint)
+                    self.lower_schema(schema, &schema_at, hint).ty
                 });
                 (Some(content_type.to_owned()), ty)
             }
@@ -339,22 +339,6 @@ impl<'s> Lowerer<'s> {
             ty,
             headers,
         })
-    }
-
-    /// Lowers a response schema once per place in the spec: a shared response used by many operations
-    /// declares its inline types only once.
-    fn shared_response_type(
-        &mut self,
-        schema: &'s spec::Schema,
-        at: &JsonPointer,
-        hint: &str,
-    ) -> TypeRef {
-        if let Some(ty) = self.response_types.get(at) {
-            return ty.clone();
-        }
-        let ty = self.lower_schema(schema, at, hint).ty;
-        self.response_types.insert(at.clone(), ty.clone());
-        ty
     }
 }
 

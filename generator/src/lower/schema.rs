@@ -37,7 +37,9 @@ enum Class<'s> {
 /// The properties of an object schema, or of all the parts of an `allOf` merged.
 #[derive(Default)]
 struct ObjectView<'s> {
-    properties: IndexMap<&'s str, (&'s Schema, JsonPointer)>,
+    /// Each property with its place and, when inherited through a `$ref`, the component it comes
+    /// from: inline types inside it are named after that component, whichever struct lowers first.
+    properties: IndexMap<&'s str, (&'s Schema, JsonPointer, Option<TypeId>)>,
     required: HashSet<&'s str>,
     additional: Option<(&'s Schema, JsonPointer)>,
 }
@@ -102,7 +104,13 @@ impl<'s> Lowerer<'s> {
             }
             Class::Plain(ty) => ty,
             named @ (Class::Struct(_) | Class::Enum(_) | Class::Union(..)) => {
+                // A schema reached again (a shared response, a property inherited through
+                // `allOf`) is the type declared the first time.
+                if let Some(&id) = self.inline_types.get(at) {
+                    return TypeRef::Named(id);
+                }
                 let id = self.declare(hint);
+                self.inline_types.insert(at.clone(), id);
                 let name = self.name_of(id).to_owned();
                 let kind = self.build_kind(named, &name, at);
                 self.fill(id, at.clone(), docs_of(schema), kind);
@@ -174,7 +182,7 @@ impl<'s> Lowerer<'s> {
             };
         }
         let mut view = ObjectView::default();
-        self.gather(schema, at, &mut view, &mut Vec::new());
+        self.gather(schema, at, &mut view, &mut Vec::new(), None);
         Class::Struct(view)
     }
 
@@ -204,7 +212,7 @@ impl<'s> Lowerer<'s> {
                 let mut view = ObjectView::default();
                 let mut visiting = Vec::new();
                 for (index, part) in shaping {
-                    self.gather(part, &at.join(index), &mut view, &mut visiting);
+                    self.gather(part, &at.join(index), &mut view, &mut visiting, None);
                 }
                 Class::Struct(view)
             }
@@ -240,6 +248,7 @@ impl<'s> Lowerer<'s> {
         at: &JsonPointer,
         view: &mut ObjectView<'s>,
         visiting: &mut Vec<TypeId>,
+        component: Option<TypeId>,
     ) {
         if let Some(reference) = &schema.reference {
             let Some(id) = self.resolve_schema_ref(reference, at) else {
@@ -260,7 +269,7 @@ impl<'s> Lowerer<'s> {
                 .join("schemas")
                 .join(name);
             visiting.push(id);
-            self.gather(target, &target_at, view, visiting);
+            self.gather(target, &target_at, view, visiting, Some(id));
             visiting.pop();
             return;
         }
@@ -270,7 +279,13 @@ impl<'s> Lowerer<'s> {
                 .enumerate()
                 .filter(|(_, p)| p.constrains_shape())
             {
-                self.gather(part, &at.join("allOf").join(index), view, visiting);
+                self.gather(
+                    part,
+                    &at.join("allOf").join(index),
+                    view,
+                    visiting,
+                    component,
+                );
             }
         }
         let is_object = schema.kind.as_deref().is_none_or(|kind| kind == "object");
@@ -287,8 +302,8 @@ impl<'s> Lowerer<'s> {
         }
         let properties = at.join("properties");
         for (wire, property) in &schema.properties {
-            view.properties
-                .insert(wire, (property, properties.join(wire)));
+            let place = properties.join(wire);
+            view.properties.insert(wire, (property, place, component));
         }
         view.required
             .extend(schema.required.iter().map(String::as_str));
@@ -300,9 +315,10 @@ impl<'s> Lowerer<'s> {
     fn build_struct(&mut self, name: &str, view: ObjectView<'s>) -> TypeKind {
         let mut names = Namespace::new(Case::Snake);
         let mut fields = Vec::with_capacity(view.properties.len());
-        for (wire, (property, at)) in view.properties {
+        for (wire, (property, at, component)) in view.properties {
             let rust_name = names.claim(wire);
-            let hint = format!("{name}{}", convert(wire, Case::Camel));
+            let owner = component.map_or(name, |id| self.name_of(id)).to_owned();
+            let hint = format!("{owner}{}", convert(wire, Case::Camel));
             let lowered = self.lower_schema(property, &at, &hint);
             fields.push(Field {
                 rust_name,

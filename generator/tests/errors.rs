@@ -1,0 +1,98 @@
+//! A broken spec gives every problem with its file, line, column and JSON pointer, and no files.
+
+// Tests stop at the first surprise; a panic with the value is the report.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::Path;
+
+use generator::{SpecSource, Strictness};
+
+/// The report for a fixture under tests/fixtures/errors.
+fn report(name: &str) -> String {
+    let relative = format!("tests/fixtures/errors/{name}.yaml");
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative)).unwrap();
+    match generator::generate(
+        SpecSource {
+            name: &relative,
+            text: &text,
+        },
+        Strictness::Strict,
+    ) {
+        Ok(_) => panic!("{name} generated, but it is broken"),
+        Err(problems) => problems.to_string(),
+    }
+}
+
+macro_rules! error_tests {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(report(stringify!($name)));
+        }
+    )*};
+}
+
+error_tests!(
+    misspelt_ref,
+    unknown_type,
+    missing_operation_id,
+    duplicate_operation_id,
+    parameter_without_schema,
+    invalid_yaml,
+    wrong_shape,
+    swagger2,
+);
+
+#[test]
+fn a_lenient_run_lists_the_problem_and_generates_the_rest() {
+    let relative = "tests/fixtures/errors/misspelt_ref.yaml";
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap();
+    let output = generator::generate(
+        SpecSource {
+            name: relative,
+            text: &text,
+        },
+        Strictness::Lenient,
+    )
+    .unwrap();
+    assert_eq!(output.problems.items.len(), 1);
+    assert_eq!(output.type_count, 2);
+    let models = &output
+        .files
+        .iter()
+        .find(|file| file.path == "models.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        models.contains("pub owner: ::std::option::Option<::serde_json::Value>"),
+        "{models}"
+    );
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "null",
+        "[]",
+        "42",
+        "openapi: [",
+        "openapi: 3.0.3\npaths: 7",
+        "\u{0}\u{1}",
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n",
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    A: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {x: {type: string}}}]}\n",
+        "openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      operationId: x\n      parameters: [{$ref: '#/components/parameters/p'}]\n",
+    ];
+    for input in inputs {
+        for strictness in [Strictness::Strict, Strictness::Lenient] {
+            let _ = generator::generate(
+                SpecSource {
+                    name: "input.yaml",
+                    text: input,
+                },
+                strictness,
+            );
+        }
+    }
+}
