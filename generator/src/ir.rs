@@ -191,8 +191,7 @@ pub enum TypeRef {
 pub struct Operation {
     /// The `operationId` as written.
     pub id: String,
-    /// The method name, snake_case and unique.
-    pub rust_name: String,
+    pub names: OperationNames,
     pub method: Method,
     pub path: String,
     pub origin: JsonPointer,
@@ -203,6 +202,19 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+}
+
+/// The Rust names of an operation, unique among all operations.
+#[derive(Debug)]
+pub struct OperationNames {
+    /// The client method, snake_case.
+    pub method: String,
+    /// The request builder type.
+    pub request: String,
+    /// The type of its documented errors.
+    pub error: String,
+    /// The type of its success, when it has several success statuses with different bodies.
+    pub output: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,7 +263,6 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
-    Cookie,
 }
 
 #[derive(Debug)]
@@ -272,6 +283,8 @@ pub struct Param {
 
 #[derive(Debug)]
 pub struct Body {
+    /// The builder field and argument, unique among the operation's inputs.
+    pub rust_name: String,
     pub content_type: String,
     pub ty: TypeRef,
     pub required: bool,

@@ -19,8 +19,6 @@ mod render;
 pub use diagnostics::{Diagnostic, Diagnostics, Location};
 pub use render::{GeneratedFile, REGENERATE};
 
-use quote::quote;
-
 /// A spec to generate from: its text, and the name to use for it in messages and headers.
 #[derive(Clone, Copy, Debug)]
 pub struct SpecSource<'a> {
@@ -66,14 +64,9 @@ pub struct Output {
 pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output, Diagnostics> {
     let (api, problems) = load(source, strictness)?;
     let files = [
-        (
-            "mod.rs",
-            quote! {
-                //! Code generated from the API spec.
-                pub mod models;
-            },
-        ),
+        ("mod.rs", emit::root(&api)),
         ("models.rs", emit::models(&api)),
+        ("operations.rs", emit::operations(&api)),
     ];
     let files = files
         .into_iter()

@@ -3,3 +3,14 @@
 //! Code generated from the API spec.
 
 pub mod models;
+
+pub mod operations;
+
+/// The API's title, from the spec.
+pub const API_TITLE: &str = "Identity Security Cloud V2024 API - Governance Groups";
+
+/// The API's version, from the spec.
+pub const API_VERSION: &str = "v2024";
+
+/// The API's server URL template, from the spec; variables: `{tenant}` (default `sailpoint`).
+pub const SERVER_URL: &str = "https://{tenant}.api.identitynow.com/v2024";

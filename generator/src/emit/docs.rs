@@ -47,6 +47,7 @@ fn example_text(example: &Value) -> String {
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_fence = false;
+    let mut in_quote = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
@@ -67,6 +68,14 @@ pub fn sanitize(text: &str) -> String {
             // Four spaces of indentation start an (untyped, so compiled) code block.
             let indent = line.len() - trimmed.len();
             let line = if indent >= 4 { trimmed } else { line };
+            // A hard-wrapped quote goes on without its `>`; write the marker on every line.
+            if trimmed.is_empty() {
+                in_quote = false;
+            } else if trimmed.starts_with('>') {
+                in_quote = true;
+            } else if in_quote {
+                out.push_str("> ");
+            }
             escape_inline(line.trim_end(), &mut out);
         }
         out.push('\n');
@@ -157,6 +166,14 @@ mod tests {
             "para\n\nindented code"
         );
         assert_eq!(sanitize("```\nnever closed"), "```text\nnever closed\n```");
+    }
+
+    #[test]
+    fn wrapped_quotes_keep_their_marker() {
+        assert_eq!(
+            sanitize("> first\nsecond\n\nafter"),
+            "> first\n> second\n\nafter"
+        );
     }
 
     #[test]

@@ -3,6 +3,60 @@
 pub mod docs;
 mod enums;
 mod models;
+mod operations;
+mod responses;
 mod types;
 
 pub use models::models;
+pub use operations::operations;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+/// The root of the generated code: its modules, and what the spec says about the API itself.
+pub fn root(api: &Api) -> TokenStream {
+    // OpenAPI's default when a spec names no server is `/`.
+    let server = api.servers.first().map_or_else(
+        || {
+            quote! {
+                /// The API's server URL: the spec names none, so it is relative.
+                pub const SERVER_URL: &str = "/";
+            }
+        },
+        |server| {
+            let url = &server.url;
+            let variables: Vec<String> = server
+                .variables
+                .iter()
+                .map(|variable| format!("`{{{}}}` (default `{}`)", variable.name, variable.default))
+                .collect();
+            let doc = if variables.is_empty() {
+                " The API's server URL, from the spec.".to_owned()
+            } else {
+                format!(
+                    " The API's server URL template, from the spec; variables: {}.",
+                    variables.join(", ")
+                )
+            };
+            quote! {
+                #[doc = #doc]
+                pub const SERVER_URL: &str = #url;
+            }
+        },
+    );
+    let title = &api.title;
+    let version = &api.version;
+    quote! {
+        //! Code generated from the API spec.
+        pub mod models;
+        pub mod operations;
+
+        /// The API's title, from the spec.
+        pub const API_TITLE: &str = #title;
+        /// The API's version, from the spec.
+        pub const API_VERSION: &str = #version;
+        #server
+    }
+}

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::Lowerer;
 use super::schema::{constraints_of, docs_of};
 use crate::ir::{
-    Body, Constraints, Method, Operation, Param, ParamLocation, Response, ResponseHeader,
-    StatusMatch, TypeRef,
+    Body, Constraints, Method, Operation, OperationNames, Param, ParamLocation, Response,
+    ResponseHeader, StatusMatch, TypeRef,
 };
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
@@ -17,6 +17,8 @@ impl<'s> Lowerer<'s> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Namespace::new(Case::Snake);
+        // The builder, error and output types of every operation share one module.
+        let mut type_names = Namespace::new(Case::Camel);
         let mut seen_ids: HashMap<&'s str, JsonPointer> = HashMap::new();
         let paths = JsonPointer::root().join("paths");
         for (path, item) in &self.spec.paths {
@@ -43,11 +45,15 @@ impl<'s> Lowerer<'s> {
                 let Some(method) = Method::parse(method) else {
                     continue;
                 };
-                let rust_name = method_names.claim(id);
+                let names = OperationNames {
+                    method: method_names.claim(id),
+                    request: type_names.claim(&format!("{id}Request")),
+                    error: type_names.claim(&format!("{id}Error")),
+                    output: type_names.claim(&format!("{id}Output")),
+                };
                 let problems_before = self.diagnostics.len();
                 let shared = &item.parameters;
-                let lowered =
-                    self.lower_operation(id, rust_name, method, path, shared, operation, at);
+                let lowered = self.lower_operation(id, names, method, path, shared, operation, at);
                 // An operation with a problem is left out rather than generated half right.
                 if self.diagnostics.len() == problems_before {
                     operations.push(lowered);
@@ -61,7 +67,7 @@ impl<'s> Lowerer<'s> {
     fn lower_operation(
         &mut self,
         id: &str,
-        rust_name: String,
+        names: OperationNames,
         method: Method,
         path: &str,
         shared: &'s [Parameter],
@@ -69,15 +75,21 @@ impl<'s> Lowerer<'s> {
         at: JsonPointer,
     ) -> Operation {
         let type_prefix = convert(id, Case::Camel);
-        let params = self.lower_params(shared, operation, path, &at, &type_prefix);
-        let body = operation
-            .request_body
-            .as_ref()
-            .and_then(|body| self.lower_body(body, at.join("requestBody"), &type_prefix));
+        let mut input_names = Namespace::new(Case::Snake);
+        // Builder methods and fields that a parameter must not take.
+        for reserved in RESERVED_INPUT_NAMES {
+            input_names.reserve(reserved);
+        }
+        let params =
+            self.lower_params(shared, operation, path, &at, &type_prefix, &mut input_names);
+        let body = operation.request_body.as_ref().and_then(|body| {
+            let rust_name = input_names.claim("body");
+            self.lower_body(body, at.join("requestBody"), &type_prefix, rust_name)
+        });
         let responses = self.lower_responses(operation, &at, &type_prefix);
         Operation {
             id: id.to_owned(),
-            rust_name,
+            names,
             method,
             path: path.to_owned(),
             origin: at,
@@ -99,6 +111,7 @@ impl<'s> Lowerer<'s> {
         path: &str,
         at: &JsonPointer,
         type_prefix: &str,
+        names: &mut Namespace,
     ) -> Vec<Param> {
         let path_at = at.parent_or_root();
         let mut resolved: Vec<(&'s Parameter, JsonPointer)> = Vec::new();
@@ -128,10 +141,9 @@ impl<'s> Lowerer<'s> {
             resolved.push((param, param_at));
         }
 
-        let mut names = Namespace::new(Case::Snake);
         let mut params = Vec::with_capacity(resolved.len());
         for (param, param_at) in resolved {
-            if let Some(lowered) = self.lower_param(param, &param_at, &mut names, type_prefix) {
+            if let Some(lowered) = self.lower_param(param, &param_at, names, type_prefix) {
                 params.push(lowered);
             }
         }
@@ -171,7 +183,13 @@ impl<'s> Lowerer<'s> {
             Some("path") => ParamLocation::Path,
             Some("query") => ParamLocation::Query,
             Some("header") => ParamLocation::Header,
-            Some("cookie") => ParamLocation::Cookie,
+            Some("cookie") => {
+                self.error(
+                    at.join("in"),
+                    format!("cookie parameter `{wire_name}` is not supported"),
+                );
+                return None;
+            }
             other => {
                 let found = other.map_or("nothing".to_owned(), |text| format!("`{text}`"));
                 self.error(at.join("in"), format!("parameter `{wire_name}`: expected `in` to be path, query, header or cookie, found {found}"));
@@ -226,6 +244,7 @@ impl<'s> Lowerer<'s> {
         body: &'s spec::RequestBody,
         at: JsonPointer,
         type_prefix: &str,
+        rust_name: String,
     ) -> Option<Body> {
         let table = &self.spec.components.request_bodies;
         let (body, at) =
@@ -250,6 +269,7 @@ impl<'s> Lowerer<'s> {
             None => (TypeRef::Any, Constraints::default()),
         };
         Some(Body {
+            rust_name,
             content_type: content_type.to_owned(),
             ty,
             required: body.required,
@@ -341,6 +361,15 @@ impl<'s> Lowerer<'s> {
         })
     }
 }
+
+/// Names the generated builders use for themselves, so no parameter can take them.
+const RESERVED_INPUT_NAMES: &[&str] = &[
+    "client",
+    "send",
+    "send_with_metadata",
+    "into_stream",
+    "pages",
+];
 
 /// Prefers JSON: `application/json`, then any `+json` type, then the first listed.
 fn preferred_content(

@@ -1,0 +1,19 @@
+//! The hand-written part of the SDK that the generated operations call: the client, requests,
+//! responses and errors. Kept in one module so generated code names it by one path,
+//! `crate::runtime`.
+
+mod client;
+mod error;
+mod request;
+mod response;
+mod secret;
+
+pub use client::{Client, ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{
+    ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
+    UnexpectedStatus,
+};
+pub(crate) use request::RequestSpec;
+pub use response::ApiResponse;
+pub(crate) use response::write_json;
+pub use secret::Secret;

@@ -1,0 +1,284 @@
+//! What an operation's responses become: its success type (one body type, or an enum when success
+//! statuses differ), its error type (a variant per documented error status), and the `match` on the
+//! status that decodes each.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::operations::runtime;
+use super::types::{ident, rust_type};
+use crate::ir::{Api, Operation, Response, StatusMatch, TypeRef};
+
+/// How a response's body is read.
+#[derive(Clone, Debug, PartialEq)]
+enum BodyKind {
+    Empty,
+    Json(TypeRef),
+    /// Not JSON: kept as bytes for successes, as text for errors.
+    Raw,
+}
+
+fn body_kind(response: &Response) -> BodyKind {
+    match (&response.ty, response.content_type.as_deref()) {
+        (None, None) => BodyKind::Empty,
+        (Some(ty), Some(media)) if is_json(media) => BodyKind::Json(ty.clone()),
+        (None, Some(media)) if is_json(media) => BodyKind::Json(TypeRef::Any),
+        _ => BodyKind::Raw,
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+}
+
+fn successes(operation: &Operation) -> Vec<&Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| is_success(response.status))
+        .collect()
+}
+
+/// The success kind shared by every success response, if they share one.
+fn single_success(operation: &Operation) -> Option<BodyKind> {
+    let kinds: Vec<BodyKind> = successes(operation).into_iter().map(body_kind).collect();
+    match kinds.split_first() {
+        None => Some(BodyKind::Empty),
+        Some((first, rest)) => rest.iter().all(|kind| kind == first).then(|| first.clone()),
+    }
+}
+
+fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream> {
+    match kind {
+        BodyKind::Empty => None,
+        BodyKind::Json(ty) => Some(rust_type(ty, api, &runtime::models())),
+        BodyKind::Raw if for_error => Some(quote!(::std::string::String)),
+        BodyKind::Raw => Some(quote!(::std::vec::Vec<u8>)),
+    }
+}
+
+/// The type `send` returns, and the enum to declare when success statuses differ.
+pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<TokenStream>) {
+    if let Some(kind) = single_success(operation) {
+        return (
+            kind_type(&kind, api, false).unwrap_or_else(|| quote!(())),
+            None,
+        );
+    }
+    let name = ident(&operation.names.output);
+    let variants = successes(operation).into_iter().map(|response| {
+        let variant = variant_name(response.status);
+        let variant_docs = docs::attributes(&status_docs(response));
+        match kind_type(&body_kind(response), api, false) {
+            Some(ty) => quote!(#variant_docs #variant(#ty)),
+            None => quote!(#variant_docs #variant),
+        }
+    });
+    let type_docs = format!(" The successes of `{}`, by status.", operation.id);
+    let item = quote! {
+        #[doc = #type_docs]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    };
+    (quote!(#name), Some(item))
+}
+
+/// The operation's error type, and its declaration.
+pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
+    let name = ident(&operation.names.error);
+    let errors: Vec<&Response> = operation
+        .responses
+        .iter()
+        .filter(|r| !is_success(r.status))
+        .collect();
+    let variants = errors.iter().map(|response| {
+        let variant = variant_name(response.status);
+        let variant_docs = docs::attributes(&status_docs(response));
+        match kind_type(&body_kind(response), api, true) {
+            Some(ty) => quote!(#variant_docs #variant(#ty)),
+            None => quote!(#variant_docs #variant),
+        }
+    });
+    let display_arms = errors.iter().map(|response| {
+        let variant = variant_name(response.status);
+        match body_kind(response) {
+            BodyKind::Empty => {
+                let text = response
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| "no body".to_owned());
+                quote!(Self::#variant => f.write_str(#text))
+            }
+            BodyKind::Json(_) => {
+                let write_json = runtime::write_json();
+                quote!(Self::#variant(ref body) => #write_json(f, body))
+            }
+            BodyKind::Raw => quote!(Self::#variant(ref body) => f.write_str(body)),
+        }
+    });
+    // An operation without documented errors has an empty enum, whose `Display` never writes.
+    let formatter = if errors.is_empty() {
+        quote!(_)
+    } else {
+        quote!(f)
+    };
+    let type_docs = format!(
+        " The errors `{}` documents, one variant per status, each holding the decoded body.",
+        operation.id
+    );
+    let item = quote! {
+        #[doc = #type_docs]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, #formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match *self {
+                    #(#display_arms,)*
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    };
+    (name, item)
+}
+
+/// The `match` that turns the raw response into the operation's result.
+pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
+    let single = single_success(operation);
+    let output = ident(&operation.names.output);
+    let mut ordered: Vec<&Response> = operation.responses.iter().collect();
+    // Exact codes before ranges before `default`, so the most specific entry wins.
+    ordered.sort_by_key(|response| match response.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut has_default = false;
+    let mut arms: Vec<TokenStream> = Vec::new();
+    for response in ordered {
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(hundreds) => {
+                let low = Literal::u16_unsuffixed(hundreds * 100);
+                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let kind = body_kind(response);
+        let handling = if is_success(response.status) {
+            let read = match &kind {
+                BodyKind::Empty => quote!(response.empty()),
+                BodyKind::Json(_) => quote!(response.json()),
+                BodyKind::Raw => quote!(response.bytes()),
+            };
+            if single.is_some() {
+                read
+            } else {
+                let variant = variant_name(response.status);
+                match kind {
+                    BodyKind::Empty => {
+                        quote!(#read.map(|success| success.map(|()| #output::#variant)))
+                    }
+                    _ => quote!(#read.map(|success| success.map(#output::#variant))),
+                }
+            }
+        } else {
+            let variant = variant_name(response.status);
+            match kind {
+                BodyKind::Empty => {
+                    quote!(::std::result::Result::Err(response.error_without_body(#error::#variant)))
+                }
+                BodyKind::Json(_) => {
+                    quote!(::std::result::Result::Err(response.error(#error::#variant)))
+                }
+                BodyKind::Raw => {
+                    quote!(::std::result::Result::Err(response.error_text(#error::#variant)))
+                }
+            }
+        };
+        arms.push(quote!(#pattern => #handling,));
+    }
+    if successes(operation).is_empty() {
+        arms.insert(0, quote!(200..=299 => response.empty(),));
+    }
+    if !has_default {
+        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    }
+    quote! {
+        match response.status_code() {
+            #(#arms)*
+        }
+    }
+}
+
+/// `BadRequest` for 400, `Status418` for codes without a common name, `Status4xx` for a range,
+/// `Other` for `default`.
+fn variant_name(status: StatusMatch) -> Ident {
+    let name = match status {
+        StatusMatch::Code(code) => match reason(code) {
+            Some(reason) => reason.to_owned(),
+            None => format!("Status{code}"),
+        },
+        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    };
+    ident(&name)
+}
+
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        207 => "MultiStatus",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return None,
+    })
+}
+
+fn status_docs(response: &Response) -> String {
+    let status = match response.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    match &response.description {
+        Some(description) => format!("`{status}`: {}", docs::sanitize(description)),
+        None => format!("`{status}`."),
+    }
+}
