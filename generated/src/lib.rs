@@ -36,6 +36,9 @@
 //! The [`models`] and [`operations`] are generated from `spec/workgroups.yaml` by
 //! `cargo xtask codegen`; the rest of the crate is written by hand.
 
+#![warn(missing_docs)]
+
+mod bulk;
 mod runtime;
 
 // Formatted by the generator (prettyplease), not by rustfmt.

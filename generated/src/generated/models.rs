@@ -412,7 +412,9 @@ pub struct WorkgroupMemberDeleteItem {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum BulkItemStatus {
+    /// The `Code` shape.
     Code(i32),
+    /// The `Text` shape.
     Text(::std::string::String),
 }
 
@@ -492,6 +494,7 @@ pub struct ErrorMessageDto {
     /// Example: `"en-US"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<::std::string::String>,
+    /// The `localeOrigin` property.
     #[serde(
         rename = "localeOrigin",
         default,
@@ -1038,10 +1041,15 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum JsonPatchOperationValue {
+    /// The `String` shape.
     String(::std::string::String),
+    /// The `Boolean` shape.
     Boolean(bool),
+    /// The `Integer` shape.
     Integer(i64),
+    /// The `Object` shape.
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    /// The `Array` shape.
     Array(::std::vec::Vec<JsonPatchOperationValueArrayInner>),
 }
 
@@ -1079,11 +1087,15 @@ for JsonPatchOperationValue {
     }
 }
 
+/// The schema at `#/components/schemas/JsonPatchOperation/properties/value/oneOf/4/items` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum JsonPatchOperationValueArrayInner {
+    /// The `String` shape.
     String(::std::string::String),
+    /// The `Integer` shape.
     Integer(i64),
+    /// The `Object` shape.
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
 

@@ -44,6 +44,7 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -167,6 +168,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client, or the first setting that is missing or unusable.
     pub fn build(self) -> Result<Client, ConfigError> {
         let base_url = match (self.base_url, self.tenant) {
             (Some(url), _) => normalize_base_url(&url)?,
@@ -254,6 +256,7 @@ fn tenant_url(tenant: &str) -> Result<String, ConfigError> {
 pub struct ConfigError {
     /// The setting, e.g. `base_url`.
     pub setting: String,
+    /// What is wrong with it.
     pub problem: String,
 }
 

@@ -99,7 +99,9 @@ impl<E> From<InvalidInput> for Error<E> {
 pub struct ApiError<E> {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
+    /// The response status.
     pub status: StatusCode,
+    /// Every response header.
     pub headers: HeaderMap,
     /// The decoded body, as the variant of the operation's error type for this status.
     pub error: E,
@@ -122,9 +124,13 @@ impl<E: fmt::Display> fmt::Display for ApiError<E> {
 /// A response whose status the API does not document for the operation; its body is kept as text.
 #[derive(Debug)]
 pub struct UnexpectedStatus {
+    /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
+    /// The response status.
     pub status: StatusCode,
+    /// Every response header.
     pub headers: HeaderMap,
+    /// The whole body, as text (invalid UTF-8 replaced).
     pub body: String,
 }
 
@@ -143,11 +149,15 @@ impl fmt::Display for UnexpectedStatus {
 /// A response body that is not what the API documents for its status.
 #[derive(Debug)]
 pub struct DecodeError {
+    /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
+    /// The response status.
     pub status: StatusCode,
+    /// Every response header.
     pub headers: HeaderMap,
     /// The start of the body, at most [`PREVIEW_BYTES`] bytes of it.
     pub body_preview: String,
+    /// Where and why decoding stopped.
     pub source: serde_json::Error,
 }
 
@@ -191,8 +201,11 @@ pub enum TransportErrorKind {
 /// The request got no (complete) answer.
 #[derive(Debug)]
 pub struct TransportError {
+    /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
+    /// Connect, timeout, or other.
     pub kind: TransportErrorKind,
+    /// The HTTP client's own error.
     pub source: reqwest::Error,
 }
 
@@ -212,10 +225,12 @@ impl TransportError {
         }
     }
 
+    /// Whether a timeout ran out.
     pub fn is_timeout(&self) -> bool {
         self.kind == TransportErrorKind::Timeout
     }
 
+    /// Whether the connection could not be made.
     pub fn is_connect(&self) -> bool {
         self.kind == TransportErrorKind::Connect
     }
@@ -236,6 +251,7 @@ impl fmt::Display for TransportError {
 /// An input the SDK refuses to send, naming the input and what it must be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidInput {
+    /// The operation that refused, by its `operationId`.
     pub operation: &'static str,
     /// The input as the API names it, e.g. `limit` or `body.ids`.
     pub input: String,

@@ -9,8 +9,11 @@ use reqwest::header::HeaderMap;
 /// A successful response: the decoded body with the status and headers it came with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiResponse<T> {
+    /// The response status, e.g. `200 OK`.
     pub status: StatusCode,
+    /// Every response header, e.g. `X-Total-Count`.
     pub headers: HeaderMap,
+    /// The decoded body.
     pub body: T,
 }
 
@@ -26,6 +29,7 @@ impl<T> ApiResponse<T> {
             .ok()
     }
 
+    /// The decoded body, without status and headers.
     pub fn into_body(self) -> T {
         self.body
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::ir::Docs;
+use crate::ir::{Docs, TypeDef};
 
 /// `#[doc = "..."]` attributes, one per line; nothing for empty text.
 pub fn attributes(text: &str) -> TokenStream {
@@ -16,21 +16,33 @@ pub fn attributes(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// The documentation of a type, field or parameter: its description (or title), the notes the
-/// caller adds, and its example.
-pub fn render(docs: &Docs, notes: &[String]) -> String {
+/// The documentation of a type, field or parameter: its description (or title, or `fallback` when
+/// the spec has neither, so every public item has docs), the notes the caller adds, and its example.
+pub fn render(docs: &Docs, notes: &[String], fallback: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(text) = docs.description.as_deref().or(docs.title.as_deref()) {
-        let text = sanitize(text.trim());
-        if !text.is_empty() {
-            parts.push(text);
-        }
+    let text = docs
+        .description
+        .as_deref()
+        .or(docs.title.as_deref())
+        .map(|text| sanitize(text.trim()));
+    match text {
+        Some(text) if !text.is_empty() => parts.push(text),
+        _ => parts.push(fallback.to_owned()),
     }
     parts.extend(notes.iter().cloned());
     if let Some(example) = &docs.example {
         parts.push(example_text(example));
     }
     parts.join("\n\n")
+}
+
+/// The documentation of a named type; without a description, where in the spec it comes from.
+pub fn type_attributes(def: &TypeDef) -> TokenStream {
+    attributes(&render(
+        &def.docs,
+        &[],
+        &format!("The schema at `{}` in the spec.", def.origin),
+    ))
 }
 
 fn example_text(example: &Value) -> String {

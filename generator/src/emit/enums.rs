@@ -13,7 +13,7 @@ use crate::ir::{Api, StringEnum, TypeDef, Union};
 /// this SDK was generated decodes as the unknown variant instead of failing the whole response.
 pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
     let name = ident(&def.name);
-    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let type_docs = docs::type_attributes(def);
     let unknown = ident(&body.unknown_variant);
     let variants: Vec<_> = body
         .variants
@@ -96,7 +96,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
 /// A union decoded by trying each documented shape in spec order.
 pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     let name = ident(&def.name);
-    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let type_docs = docs::type_attributes(def);
     let mut uses_serde_as = false;
     let mut payloads: Vec<(proc_macro2::Ident, TokenStream, bool)> = Vec::new();
     let variants: Vec<TokenStream> = body
@@ -118,7 +118,8 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
                 .map(|adapter| quote!(#[serde_as(as = #adapter)]));
             uses_serde_as |= adapter.is_some();
             payloads.push((variant_name.clone(), ty, variant.boxed));
-            quote!(#variant_name(#adapter #held))
+            let variant_docs = format!(" The `{}` shape.", variant.rust_name);
+            quote!(#[doc = #variant_docs] #variant_name(#adapter #held))
         })
         .collect();
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));

@@ -42,7 +42,7 @@ fn field_type(field: &Field, api: &Api) -> TokenStream {
 
 fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     let name = ident(&def.name);
-    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let type_docs = docs::type_attributes(def);
     let mut uses_serde_as = false;
     let fields: Vec<TokenStream> = body
         .fields
@@ -102,7 +102,8 @@ fn struct_field(field: &Field, adapter: Option<String>, api: &Api) -> TokenStrea
     }
     let serde_attribute = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let adapter = adapter.map(|adapter| quote!(#[serde_as(as = #adapter)]));
-    let field_docs = docs::attributes(&docs::render(&field.docs, &field_notes(field)));
+    let fallback = format!("The `{}` property.", field.wire_name);
+    let field_docs = docs::attributes(&docs::render(&field.docs, &field_notes(field), &fallback));
     quote! {
         #field_docs
         #adapter
@@ -179,7 +180,7 @@ pub fn constraint_text(constraints: &Constraints) -> Option<String> {
 
 fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {
     let name = ident(&def.name);
-    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let type_docs = docs::type_attributes(def);
     let target = rust_type(target, api, &TokenStream::new());
     quote! {
         #type_docs
@@ -189,7 +190,7 @@ fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {
 
 fn newtype(def: &TypeDef, body: &Newtype, api: &Api) -> TokenStream {
     let name = ident(&def.name);
-    let type_docs = docs::attributes(&docs::render(&def.docs, &[]));
+    let type_docs = docs::type_attributes(def);
     let inner = rust_type(&body.ty, api, &TokenStream::new());
     let inner = if body.boxed {
         quote!(::std::boxed::Box<#inner>)

@@ -166,7 +166,11 @@ fn inputs<'a>(operation: &'a Operation, api: &Api) -> Vec<Input<'a>> {
             ty: rust_type(&param.ty, api, &runtime::models()),
             // A required parameter with a default is sent with it unless set, so it is optional here.
             required: param.required && param.default.is_none(),
-            docs: docs::render(&param.docs, &param_notes(param)),
+            docs: docs::render(
+                &param.docs,
+                &param_notes(param),
+                &format!("The `{}` parameter.", param.wire_name),
+            ),
             param: Some(param),
         })
         .collect();
