@@ -2,6 +2,12 @@
 //! full v2024 spec (which has problems of its own, so it runs lenient and includes reporting them).
 //!
 //! `cargo bench -p generator --bench pipeline`
+//!
+//! It runs with the allocator `cargo xtask codegen` uses, mimalloc, so it measures what a spec edit
+//! costs.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::path::Path;

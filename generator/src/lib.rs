@@ -60,19 +60,40 @@ pub struct Output {
     pub problems: Diagnostics,
 }
 
+/// Emits the tokens of one file.
+type Emitter = fn(&ir::Api) -> render::FileTokens<'_>;
+
 /// Generates every file of the SDK's generated part, or reports every problem in the spec.
 pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output, Diagnostics> {
     let (api, problems) = load(source, strictness)?;
-    let files = [
-        ("mod.rs", emit::root(&api)),
-        ("models.rs", emit::models(&api)),
-        ("operations.rs", emit::operations(&api)),
+    let emitters: [(&str, Emitter); 3] = [
+        ("mod.rs", emit::root),
+        ("models.rs", emit::models),
+        ("operations.rs", emit::operations),
     ];
-    let files = files
-        .into_iter()
-        .map(|(path, tokens)| render::render(path, source.name, tokens))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|problem| fail(source, vec![problem]))?;
+    // The files are independent, so each is emitted and formatted on a thread of its own.
+    let files = std::thread::scope(|scope| {
+        let api = &api;
+        let jobs: Vec<_> = emitters
+            .into_iter()
+            .map(|(path, emit)| {
+                (
+                    path,
+                    scope.spawn(move || render::render(path, source.name, emit(api))),
+                )
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|(path, job)| {
+                job.join().unwrap_or_else(|_| {
+                    let message =
+                        format!("internal error: the generator failed while writing `{path}`");
+                    Err(Diagnostic::new(pointer::JsonPointer::root(), message))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .map_err(|problem| fail(source, vec![problem]))?;
     Ok(Output {
         files,
         type_count: api.types.len(),

@@ -2,6 +2,11 @@
 
 mod codegen;
 
+// Generation builds and drops millions of small token-stream allocations; mimalloc makes
+// `cargo xtask codegen` about 30% faster than the system allocator (see the generator benchmark).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -10,13 +10,13 @@ impl crate::runtime::Client {
     /// `GET /workgroups` (`listWorkgroups`)
     pub fn list_workgroups(&self) -> ListWorkgroupsRequest {
         ListWorkgroupsRequest {
-            client: ::std::clone::Clone::clone(self),
-            offset: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
-            sorters: ::std::option::Option::None,
-            x_sail_point_experimental: ::std::option::Option::None,
+            client: Clone::clone(self),
+            offset: None,
+            limit: None,
+            count: None,
+            filters: None,
+            sorters: None,
+            x_sail_point_experimental: None,
         }
     }
 }
@@ -26,12 +26,12 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupsRequest {
     client: crate::runtime::Client,
-    offset: ::std::option::Option<i32>,
-    limit: ::std::option::Option<i32>,
-    count: ::std::option::Option<bool>,
-    filters: ::std::option::Option<::std::string::String>,
-    sorters: ::std::option::Option<::std::string::String>,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+    count: Option<bool>,
+    filters: Option<::std::string::String>,
+    sorters: Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
 }
 
 impl ListWorkgroupsRequest {
@@ -45,8 +45,8 @@ impl ListWorkgroupsRequest {
     /// At least 0.
     ///
     /// Example: `0`
-    pub fn offset(mut self, offset: impl ::std::convert::Into<i32>) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
+    pub fn offset(mut self, offset: impl Into<i32>) -> Self {
+        self.offset = Some(offset.into());
         self
     }
     /// Note that for this API the maximum value for limit is 50.
@@ -59,8 +59,8 @@ impl ListWorkgroupsRequest {
     /// At least 0, at most 50.
     ///
     /// Example: `50`
-    pub fn limit(mut self, limit: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+    pub fn limit(mut self, limit: impl Into<i32>) -> Self {
+        self.limit = Some(limit.into());
         self
     }
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that
@@ -74,8 +74,8 @@ impl ListWorkgroupsRequest {
     /// Default: `false` (the server's default).
     ///
     /// Example: `true`
-    pub fn count(mut self, count: impl ::std::convert::Into<bool>) -> Self {
-        self.count = ::std::option::Option::Some(count.into());
+    pub fn count(mut self, count: impl Into<bool>) -> Self {
+        self.count = Some(count.into());
         self
     }
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
@@ -91,11 +91,8 @@ impl ListWorkgroupsRequest {
     /// Sent as the `filters` query parameter.
     ///
     /// Example: `"name sw \"Test\""`
-    pub fn filters(
-        mut self,
-        filters: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filters = ::std::option::Option::Some(filters.into());
+    pub fn filters(mut self, filters: impl Into<::std::string::String>) -> Self {
+        self.filters = Some(filters.into());
         self
     }
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
@@ -105,11 +102,8 @@ impl ListWorkgroupsRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(
-        mut self,
-        sorters: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sorters = ::std::option::Option::Some(sorters.into());
+    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+        self.sorters = Some(sorters.into());
         self
     }
     /// Use this header to enable this experimental API.
@@ -121,17 +115,15 @@ impl ListWorkgroupsRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::WorkgroupDto>,
         crate::runtime::Error<ListWorkgroupsError>,
     > {
@@ -140,7 +132,7 @@ impl ListWorkgroupsRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDto>>,
         crate::runtime::Error<ListWorkgroupsError>,
     > {
@@ -149,66 +141,38 @@ impl ListWorkgroupsRequest {
             ::reqwest::Method::GET,
         );
         request.path_literal("/workgroups");
-        if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.offset {
+            request.query("offset", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.limit {
+            request.query("limit", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.count {
-            request.query("count", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.count {
+            request.query("count", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            request.query("filters", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.filters {
+            request.query("filters", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.sorters {
-            request.query("sorters", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.sorters {
+            request.query("sorters", ToString::to_string(value));
         }
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupsError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupsError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupsError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupsError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupsError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(ListWorkgroupsError::BadRequest)),
+            401 => Err(response.error(ListWorkgroupsError::Unauthorized)),
+            403 => Err(response.error(ListWorkgroupsError::Forbidden)),
+            429 => Err(response.error(ListWorkgroupsError::TooManyRequests)),
+            500 => Err(response.error(ListWorkgroupsError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -254,11 +218,11 @@ impl crate::runtime::Client {
     /// - `body`: The request body, sent as `application/json`.
     pub fn create_workgroup(
         &self,
-        body: impl ::std::convert::Into<super::models::WorkgroupDto>,
+        body: impl Into<super::models::WorkgroupDto>,
     ) -> CreateWorkgroupRequest {
         CreateWorkgroupRequest {
-            client: ::std::clone::Clone::clone(self),
-            x_sail_point_experimental: ::std::option::Option::None,
+            client: Clone::clone(self),
+            x_sail_point_experimental: None,
             body: body.into(),
         }
     }
@@ -269,7 +233,7 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkgroupRequest {
     client: crate::runtime::Client,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
     body: super::models::WorkgroupDto,
 }
 
@@ -283,17 +247,15 @@ impl CreateWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::WorkgroupDto,
         crate::runtime::Error<CreateWorkgroupError>,
     > {
@@ -302,7 +264,7 @@ impl CreateWorkgroupRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<super::models::WorkgroupDto>,
         crate::runtime::Error<CreateWorkgroupError>,
     > {
@@ -312,51 +274,23 @@ impl CreateWorkgroupRequest {
         );
         request.path_literal("/workgroups");
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         request.json_body("application/json", &self.body)?;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(CreateWorkgroupError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(CreateWorkgroupError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(CreateWorkgroupError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(CreateWorkgroupError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(CreateWorkgroupError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(CreateWorkgroupError::BadRequest)),
+            401 => Err(response.error(CreateWorkgroupError::Unauthorized)),
+            403 => Err(response.error(CreateWorkgroupError::Forbidden)),
+            429 => Err(response.error(CreateWorkgroupError::TooManyRequests)),
+            500 => Err(response.error(CreateWorkgroupError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -402,12 +336,12 @@ impl crate::runtime::Client {
     /// - `id`: ID of the Governance Group
     pub fn get_workgroup(
         &self,
-        id: impl ::std::convert::Into<::std::string::String>,
+        id: impl Into<::std::string::String>,
     ) -> GetWorkgroupRequest {
         GetWorkgroupRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             id: id.into(),
-            x_sail_point_experimental: ::std::option::Option::None,
+            x_sail_point_experimental: None,
         }
     }
 }
@@ -418,7 +352,7 @@ impl crate::runtime::Client {
 pub struct GetWorkgroupRequest {
     client: crate::runtime::Client,
     id: ::std::string::String,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
 }
 
 impl GetWorkgroupRequest {
@@ -431,26 +365,21 @@ impl GetWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        super::models::WorkgroupDto,
-        crate::runtime::Error<GetWorkgroupError>,
-    > {
+    ) -> Result<super::models::WorkgroupDto, crate::runtime::Error<GetWorkgroupError>> {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<super::models::WorkgroupDto>,
         crate::runtime::Error<GetWorkgroupError>,
     > {
@@ -459,48 +388,24 @@ impl GetWorkgroupRequest {
             ::reqwest::Method::GET,
         );
         request.path_literal("/workgroups/");
-        request.path_param("id", &::std::string::ToString::to_string(&self.id))?;
+        request.path_param("id", &ToString::to_string(&self.id))?;
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(response.error(GetWorkgroupError::BadRequest))
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(GetWorkgroupError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(response.error(GetWorkgroupError::Forbidden))
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(GetWorkgroupError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(GetWorkgroupError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(GetWorkgroupError::BadRequest)),
+            401 => Err(response.error(GetWorkgroupError::Unauthorized)),
+            403 => Err(response.error(GetWorkgroupError::Forbidden)),
+            429 => Err(response.error(GetWorkgroupError::TooManyRequests)),
+            500 => Err(response.error(GetWorkgroupError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -546,12 +451,12 @@ impl crate::runtime::Client {
     /// - `id`: ID of the Governance Group
     pub fn delete_workgroup(
         &self,
-        id: impl ::std::convert::Into<::std::string::String>,
+        id: impl Into<::std::string::String>,
     ) -> DeleteWorkgroupRequest {
         DeleteWorkgroupRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             id: id.into(),
-            x_sail_point_experimental: ::std::option::Option::None,
+            x_sail_point_experimental: None,
         }
     }
 }
@@ -562,7 +467,7 @@ impl crate::runtime::Client {
 pub struct DeleteWorkgroupRequest {
     client: crate::runtime::Client,
     id: ::std::string::String,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
 }
 
 impl DeleteWorkgroupRequest {
@@ -575,23 +480,19 @@ impl DeleteWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<(), crate::runtime::Error<DeleteWorkgroupError>> {
+    pub async fn send(self) -> Result<(), crate::runtime::Error<DeleteWorkgroupError>> {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<()>,
         crate::runtime::Error<DeleteWorkgroupError>,
     > {
@@ -600,52 +501,24 @@ impl DeleteWorkgroupRequest {
             ::reqwest::Method::DELETE,
         );
         request.path_literal("/workgroups/");
-        request.path_param("id", &::std::string::ToString::to_string(&self.id))?;
+        request.path_param("id", &ToString::to_string(&self.id))?;
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             204 => response.empty(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(DeleteWorkgroupError::BadRequest)),
+            401 => Err(response.error(DeleteWorkgroupError::Unauthorized)),
+            403 => Err(response.error(DeleteWorkgroupError::Forbidden)),
+            429 => Err(response.error(DeleteWorkgroupError::TooManyRequests)),
+            500 => Err(response.error(DeleteWorkgroupError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -696,13 +569,13 @@ impl crate::runtime::Client {
     /// - `id`: ID of the Governance Group
     pub fn patch_workgroup(
         &self,
-        id: impl ::std::convert::Into<::std::string::String>,
+        id: impl Into<::std::string::String>,
     ) -> PatchWorkgroupRequest {
         PatchWorkgroupRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             id: id.into(),
-            x_sail_point_experimental: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+            x_sail_point_experimental: None,
+            body: None,
         }
     }
 }
@@ -713,8 +586,8 @@ impl crate::runtime::Client {
 pub struct PatchWorkgroupRequest {
     client: crate::runtime::Client,
     id: ::std::string::String,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<::std::vec::Vec<super::models::JsonPatchOperation>>,
+    x_sail_point_experimental: Option<::std::string::String>,
+    body: Option<::std::vec::Vec<super::models::JsonPatchOperation>>,
 }
 
 impl PatchWorkgroupRequest {
@@ -727,27 +600,23 @@ impl PatchWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// The request body, sent as `application/json-patch+json`.
     pub fn body(
         mut self,
-        body: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::JsonPatchOperation>,
-        >,
+        body: impl Into<::std::vec::Vec<super::models::JsonPatchOperation>>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(body.into());
+        self.body = Some(body.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::WorkgroupDto,
         crate::runtime::Error<PatchWorkgroupError>,
     > {
@@ -756,7 +625,7 @@ impl PatchWorkgroupRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<super::models::WorkgroupDto>,
         crate::runtime::Error<PatchWorkgroupError>,
     > {
@@ -765,55 +634,27 @@ impl PatchWorkgroupRequest {
             ::reqwest::Method::PATCH,
         );
         request.path_literal("/workgroups/");
-        request.path_param("id", &::std::string::ToString::to_string(&self.id))?;
+        request.path_param("id", &ToString::to_string(&self.id))?;
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
-        if let ::std::option::Option::Some(body) = &self.body {
+        if let Some(body) = &self.body {
             request.json_body("application/json-patch+json", body)?;
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(PatchWorkgroupError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(PatchWorkgroupError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(PatchWorkgroupError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(PatchWorkgroupError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(PatchWorkgroupError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(PatchWorkgroupError::BadRequest)),
+            401 => Err(response.error(PatchWorkgroupError::Unauthorized)),
+            403 => Err(response.error(PatchWorkgroupError::Forbidden)),
+            429 => Err(response.error(PatchWorkgroupError::TooManyRequests)),
+            500 => Err(response.error(PatchWorkgroupError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -878,11 +719,11 @@ impl crate::runtime::Client {
     /// - `body`: The request body, sent as `application/json`.
     pub fn delete_workgroups_in_bulk(
         &self,
-        body: impl ::std::convert::Into<super::models::WorkgroupBulkDeleteRequest>,
+        body: impl Into<super::models::WorkgroupBulkDeleteRequest>,
     ) -> DeleteWorkgroupsInBulkRequest {
         DeleteWorkgroupsInBulkRequest {
-            client: ::std::clone::Clone::clone(self),
-            x_sail_point_experimental: ::std::option::Option::None,
+            client: Clone::clone(self),
+            x_sail_point_experimental: None,
             body: body.into(),
         }
     }
@@ -893,7 +734,7 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupsInBulkRequest {
     client: crate::runtime::Client,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
     body: super::models::WorkgroupBulkDeleteRequest,
 }
 
@@ -907,17 +748,15 @@ impl DeleteWorkgroupsInBulkRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::WorkgroupDeleteItem>,
         crate::runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
@@ -926,7 +765,7 @@ impl DeleteWorkgroupsInBulkRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDeleteItem>>,
         crate::runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
@@ -936,51 +775,23 @@ impl DeleteWorkgroupsInBulkRequest {
         );
         request.path_literal("/workgroups/bulk-delete");
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         request.json_body("application/json", &self.body)?;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupsInBulkError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupsInBulkError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupsInBulkError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupsInBulkError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupsInBulkError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(DeleteWorkgroupsInBulkError::BadRequest)),
+            401 => Err(response.error(DeleteWorkgroupsInBulkError::Unauthorized)),
+            403 => Err(response.error(DeleteWorkgroupsInBulkError::Forbidden)),
+            429 => Err(response.error(DeleteWorkgroupsInBulkError::TooManyRequests)),
+            500 => Err(response.error(DeleteWorkgroupsInBulkError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -1026,16 +837,16 @@ impl crate::runtime::Client {
     /// - `workgroup_id`: ID of the Governance Group.
     pub fn list_connections(
         &self,
-        workgroup_id: impl ::std::convert::Into<::std::string::String>,
+        workgroup_id: impl Into<::std::string::String>,
     ) -> ListConnectionsRequest {
         ListConnectionsRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             workgroup_id: workgroup_id.into(),
-            offset: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            sorters: ::std::option::Option::None,
-            x_sail_point_experimental: ::std::option::Option::None,
+            offset: None,
+            limit: None,
+            count: None,
+            sorters: None,
+            x_sail_point_experimental: None,
         }
     }
 }
@@ -1046,11 +857,11 @@ impl crate::runtime::Client {
 pub struct ListConnectionsRequest {
     client: crate::runtime::Client,
     workgroup_id: ::std::string::String,
-    offset: ::std::option::Option<i32>,
-    limit: ::std::option::Option<i32>,
-    count: ::std::option::Option<bool>,
-    sorters: ::std::option::Option<::std::string::String>,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+    count: Option<bool>,
+    sorters: Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
 }
 
 impl ListConnectionsRequest {
@@ -1064,8 +875,8 @@ impl ListConnectionsRequest {
     /// At least 0.
     ///
     /// Example: `0`
-    pub fn offset(mut self, offset: impl ::std::convert::Into<i32>) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
+    pub fn offset(mut self, offset: impl Into<i32>) -> Self {
+        self.offset = Some(offset.into());
         self
     }
     /// Note that for this API the maximum value for limit is 50.
@@ -1078,8 +889,8 @@ impl ListConnectionsRequest {
     /// At least 0, at most 50.
     ///
     /// Example: `50`
-    pub fn limit(mut self, limit: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+    pub fn limit(mut self, limit: impl Into<i32>) -> Self {
+        self.limit = Some(limit.into());
         self
     }
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that
@@ -1093,8 +904,8 @@ impl ListConnectionsRequest {
     /// Default: `false` (the server's default).
     ///
     /// Example: `true`
-    pub fn count(mut self, count: impl ::std::convert::Into<bool>) -> Self {
-        self.count = ::std::option::Option::Some(count.into());
+    pub fn count(mut self, count: impl Into<bool>) -> Self {
+        self.count = Some(count.into());
         self
     }
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
@@ -1104,11 +915,8 @@ impl ListConnectionsRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(
-        mut self,
-        sorters: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sorters = ::std::option::Option::Some(sorters.into());
+    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+        self.sorters = Some(sorters.into());
         self
     }
     /// Use this header to enable this experimental API.
@@ -1120,17 +928,15 @@ impl ListConnectionsRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::WorkgroupConnectionDto>,
         crate::runtime::Error<ListConnectionsError>,
     > {
@@ -1139,7 +945,7 @@ impl ListConnectionsRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<
             ::std::vec::Vec<super::models::WorkgroupConnectionDto>,
         >,
@@ -1150,69 +956,37 @@ impl ListConnectionsRequest {
             ::reqwest::Method::GET,
         );
         request.path_literal("/workgroups/");
-        request
-            .path_param(
-                "workgroupId",
-                &::std::string::ToString::to_string(&self.workgroup_id),
-            )?;
+        request.path_param("workgroupId", &ToString::to_string(&self.workgroup_id))?;
         request.path_literal("/connections");
-        if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.offset {
+            request.query("offset", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.limit {
+            request.query("limit", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.count {
-            request.query("count", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.count {
+            request.query("count", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.sorters {
-            request.query("sorters", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.sorters {
+            request.query("sorters", ToString::to_string(value));
         }
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(ListConnectionsError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(ListConnectionsError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(ListConnectionsError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(ListConnectionsError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(ListConnectionsError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(ListConnectionsError::BadRequest)),
+            401 => Err(response.error(ListConnectionsError::Unauthorized)),
+            403 => Err(response.error(ListConnectionsError::Forbidden)),
+            429 => Err(response.error(ListConnectionsError::TooManyRequests)),
+            500 => Err(response.error(ListConnectionsError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -1258,16 +1032,16 @@ impl crate::runtime::Client {
     /// - `workgroup_id`: ID of the Governance Group.
     pub fn list_workgroup_members(
         &self,
-        workgroup_id: impl ::std::convert::Into<::std::string::String>,
+        workgroup_id: impl Into<::std::string::String>,
     ) -> ListWorkgroupMembersRequest {
         ListWorkgroupMembersRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             workgroup_id: workgroup_id.into(),
-            offset: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            sorters: ::std::option::Option::None,
-            x_sail_point_experimental: ::std::option::Option::None,
+            offset: None,
+            limit: None,
+            count: None,
+            sorters: None,
+            x_sail_point_experimental: None,
         }
     }
 }
@@ -1278,11 +1052,11 @@ impl crate::runtime::Client {
 pub struct ListWorkgroupMembersRequest {
     client: crate::runtime::Client,
     workgroup_id: ::std::string::String,
-    offset: ::std::option::Option<i32>,
-    limit: ::std::option::Option<i32>,
-    count: ::std::option::Option<bool>,
-    sorters: ::std::option::Option<::std::string::String>,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+    count: Option<bool>,
+    sorters: Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
 }
 
 impl ListWorkgroupMembersRequest {
@@ -1296,8 +1070,8 @@ impl ListWorkgroupMembersRequest {
     /// At least 0.
     ///
     /// Example: `0`
-    pub fn offset(mut self, offset: impl ::std::convert::Into<i32>) -> Self {
-        self.offset = ::std::option::Option::Some(offset.into());
+    pub fn offset(mut self, offset: impl Into<i32>) -> Self {
+        self.offset = Some(offset.into());
         self
     }
     /// Note that for this API the maximum value for limit is 50.
@@ -1310,8 +1084,8 @@ impl ListWorkgroupMembersRequest {
     /// At least 0, at most 50.
     ///
     /// Example: `50`
-    pub fn limit(mut self, limit: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(limit.into());
+    pub fn limit(mut self, limit: impl Into<i32>) -> Self {
+        self.limit = Some(limit.into());
         self
     }
     /// If *true* it will populate the *X-Total-Count* response header with the number of results that
@@ -1325,8 +1099,8 @@ impl ListWorkgroupMembersRequest {
     /// Default: `false` (the server's default).
     ///
     /// Example: `true`
-    pub fn count(mut self, count: impl ::std::convert::Into<bool>) -> Self {
-        self.count = ::std::option::Option::Some(count.into());
+    pub fn count(mut self, count: impl Into<bool>) -> Self {
+        self.count = Some(count.into());
         self
     }
     /// Sort results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#sorting-results)
@@ -1336,11 +1110,8 @@ impl ListWorkgroupMembersRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(
-        mut self,
-        sorters: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sorters = ::std::option::Option::Some(sorters.into());
+    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+        self.sorters = Some(sorters.into());
         self
     }
     /// Use this header to enable this experimental API.
@@ -1352,17 +1123,15 @@ impl ListWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::ListWorkgroupMembers200ResponseInner>,
         crate::runtime::Error<ListWorkgroupMembersError>,
     > {
@@ -1371,7 +1140,7 @@ impl ListWorkgroupMembersRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<
             ::std::vec::Vec<super::models::ListWorkgroupMembers200ResponseInner>,
         >,
@@ -1382,69 +1151,37 @@ impl ListWorkgroupMembersRequest {
             ::reqwest::Method::GET,
         );
         request.path_literal("/workgroups/");
-        request
-            .path_param(
-                "workgroupId",
-                &::std::string::ToString::to_string(&self.workgroup_id),
-            )?;
+        request.path_param("workgroupId", &ToString::to_string(&self.workgroup_id))?;
         request.path_literal("/members");
-        if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.offset {
+            request.query("offset", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.limit {
+            request.query("limit", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.count {
-            request.query("count", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.count {
+            request.query("count", ToString::to_string(value));
         }
-        if let ::std::option::Option::Some(value) = &self.sorters {
-            request.query("sorters", ::std::string::ToString::to_string(value));
+        if let Some(value) = &self.sorters {
+            request.query("sorters", ToString::to_string(value));
         }
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupMembersError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupMembersError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupMembersError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupMembersError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(ListWorkgroupMembersError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(ListWorkgroupMembersError::BadRequest)),
+            401 => Err(response.error(ListWorkgroupMembersError::Unauthorized)),
+            403 => Err(response.error(ListWorkgroupMembersError::Forbidden)),
+            429 => Err(response.error(ListWorkgroupMembersError::TooManyRequests)),
+            500 => Err(response.error(ListWorkgroupMembersError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -1496,15 +1233,13 @@ impl crate::runtime::Client {
     /// - `body`: List of identities to be added to a Governance Group members list.
     pub fn update_workgroup_members(
         &self,
-        workgroup_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
-        >,
+        workgroup_id: impl Into<::std::string::String>,
+        body: impl Into<::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>>,
     ) -> UpdateWorkgroupMembersRequest {
         UpdateWorkgroupMembersRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             workgroup_id: workgroup_id.into(),
-            x_sail_point_experimental: ::std::option::Option::None,
+            x_sail_point_experimental: None,
             body: body.into(),
         }
     }
@@ -1516,7 +1251,7 @@ impl crate::runtime::Client {
 pub struct UpdateWorkgroupMembersRequest {
     client: crate::runtime::Client,
     workgroup_id: ::std::string::String,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
     body: ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
 }
 
@@ -1530,17 +1265,15 @@ impl UpdateWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::WorkgroupMemberAddItem>,
         crate::runtime::Error<UpdateWorkgroupMembersError>,
     > {
@@ -1549,7 +1282,7 @@ impl UpdateWorkgroupMembersRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<
             ::std::vec::Vec<super::models::WorkgroupMemberAddItem>,
         >,
@@ -1560,58 +1293,26 @@ impl UpdateWorkgroupMembersRequest {
             ::reqwest::Method::POST,
         );
         request.path_literal("/workgroups/");
-        request
-            .path_param(
-                "workgroupId",
-                &::std::string::ToString::to_string(&self.workgroup_id),
-            )?;
+        request.path_param("workgroupId", &ToString::to_string(&self.workgroup_id))?;
         request.path_literal("/members/bulk-add");
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         request.json_body("application/json", &self.body)?;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(UpdateWorkgroupMembersError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(UpdateWorkgroupMembersError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(UpdateWorkgroupMembersError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(UpdateWorkgroupMembersError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(UpdateWorkgroupMembersError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(UpdateWorkgroupMembersError::BadRequest)),
+            401 => Err(response.error(UpdateWorkgroupMembersError::Unauthorized)),
+            403 => Err(response.error(UpdateWorkgroupMembersError::Forbidden)),
+            429 => Err(response.error(UpdateWorkgroupMembersError::TooManyRequests)),
+            500 => Err(response.error(UpdateWorkgroupMembersError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -1662,15 +1363,13 @@ impl crate::runtime::Client {
     /// - `body`: List of identities to be removed from a Governance Group members list.
     pub fn delete_workgroup_members(
         &self,
-        workgroup_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
-        >,
+        workgroup_id: impl Into<::std::string::String>,
+        body: impl Into<::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>>,
     ) -> DeleteWorkgroupMembersRequest {
         DeleteWorkgroupMembersRequest {
-            client: ::std::clone::Clone::clone(self),
+            client: Clone::clone(self),
             workgroup_id: workgroup_id.into(),
-            x_sail_point_experimental: ::std::option::Option::None,
+            x_sail_point_experimental: None,
             body: body.into(),
         }
     }
@@ -1682,7 +1381,7 @@ impl crate::runtime::Client {
 pub struct DeleteWorkgroupMembersRequest {
     client: crate::runtime::Client,
     workgroup_id: ::std::string::String,
-    x_sail_point_experimental: ::std::option::Option<::std::string::String>,
+    x_sail_point_experimental: Option<::std::string::String>,
     body: ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
 }
 
@@ -1696,17 +1395,15 @@ impl DeleteWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl ::std::convert::Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<::std::string::String>,
     ) -> Self {
-        self.x_sail_point_experimental = ::std::option::Option::Some(
-            x_sail_point_experimental.into(),
-        );
+        self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<super::models::WorkgroupMemberDeleteItem>,
         crate::runtime::Error<DeleteWorkgroupMembersError>,
     > {
@@ -1715,7 +1412,7 @@ impl DeleteWorkgroupMembersRequest {
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_metadata(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ApiResponse<
             ::std::vec::Vec<super::models::WorkgroupMemberDeleteItem>,
         >,
@@ -1726,58 +1423,26 @@ impl DeleteWorkgroupMembersRequest {
             ::reqwest::Method::POST,
         );
         request.path_literal("/workgroups/");
-        request
-            .path_param(
-                "workgroupId",
-                &::std::string::ToString::to_string(&self.workgroup_id),
-            )?;
+        request.path_param("workgroupId", &ToString::to_string(&self.workgroup_id))?;
         request.path_literal("/members/bulk-delete");
         match &self.x_sail_point_experimental {
-            ::std::option::Option::Some(value) => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::string::ToString::to_string(value),
-                    );
+            Some(value) => {
+                request.header("X-SailPoint-Experimental", ToString::to_string(value));
             }
-            ::std::option::Option::None => {
-                request
-                    .header(
-                        "X-SailPoint-Experimental",
-                        ::std::borrow::ToOwned::to_owned("true"),
-                    );
+            None => {
+                request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
         request.json_body("application/json", &self.body)?;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupMembersError::BadRequest),
-                )
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupMembersError::Unauthorized),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupMembersError::Forbidden),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupMembersError::TooManyRequests),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    response.error(DeleteWorkgroupMembersError::InternalServerError),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.error(DeleteWorkgroupMembersError::BadRequest)),
+            401 => Err(response.error(DeleteWorkgroupMembersError::Unauthorized)),
+            403 => Err(response.error(DeleteWorkgroupMembersError::Forbidden)),
+            429 => Err(response.error(DeleteWorkgroupMembersError::TooManyRequests)),
+            500 => Err(response.error(DeleteWorkgroupMembersError::InternalServerError)),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -10,13 +10,13 @@ mod types;
 pub use models::models;
 pub use operations::operations;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
+use crate::render::FileTokens;
 
 /// The root of the generated code: its modules, and what the spec says about the API itself.
-pub fn root(api: &Api) -> TokenStream {
+pub fn root(api: &Api) -> FileTokens<'_> {
     // OpenAPI's default when a spec names no server is `/`.
     let server = api.servers.first().map_or_else(
         || {
@@ -48,8 +48,7 @@ pub fn root(api: &Api) -> TokenStream {
     );
     let title = &api.title;
     let version = &api.version;
-    quote! {
-        //! Code generated from the API spec.
+    let items = quote! {
         pub mod models;
         pub mod operations;
 
@@ -58,5 +57,11 @@ pub fn root(api: &Api) -> TokenStream {
         /// The API's version, from the spec.
         pub const API_VERSION: &str = #version;
         #server
+    };
+    FileTokens {
+        inner: quote! {
+            //! Code generated from the API spec.
+        },
+        items: Box::new(std::iter::once(items)),
     }
 }

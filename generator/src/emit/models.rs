@@ -7,20 +7,23 @@ use super::docs;
 use super::enums::{string_enum, union};
 use super::types::{Wrapping, ident, rust_type, serde_as};
 use crate::ir::{Api, Constraints, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
+use crate::render::FileTokens;
 
 /// The contents of the models module.
-pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| match &def.kind {
+pub fn models(api: &Api) -> FileTokens<'_> {
+    let items = api.types.iter().map(move |def| match &def.kind {
         TypeKind::Struct(body) => structure(def, body, api),
         TypeKind::Enum(body) => string_enum(def, body),
         TypeKind::Union(body) => union(def, body, api),
         TypeKind::Alias(target) => alias(def, target, api),
         TypeKind::Newtype(body) => newtype(def, body, api),
     });
-    quote! {
-        //! The API's models: one type for each schema of the spec.
-        #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-        #(#items)*
+    FileTokens {
+        inner: quote! {
+            //! The API's models: one type for each schema of the spec.
+            #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+        },
+        items: Box::new(items),
     }
 }
 

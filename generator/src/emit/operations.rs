@@ -3,6 +3,11 @@
 //! its documented errors.
 //!
 //! The generated code calls the SDK's hand-written runtime through the paths in [`runtime`].
+//!
+//! Unlike the models, this file names prelude items (`Option`, `Some`, `Result`, `Err`, `String`,
+//! `Into`) without their full paths: every type it declares ends in `Request`, `Error` or `Output`
+//! and it imports nothing, so no spec name can shadow them. Shorter paths make the file faster to
+//! parse and format, and easier to read.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -13,6 +18,7 @@ use super::models::constraint_text;
 use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
 use crate::ir::{Api, Method, Operation, Param, ParamLocation, TypeKind, TypeRef};
+use crate::render::FileTokens;
 
 /// Where the runtime's items are, as the generated code names them: the SDK mounts its hand-written
 /// runtime as `crate::runtime`, beside the generated modules.
@@ -42,14 +48,16 @@ pub mod runtime {
 }
 
 /// The contents of the operations module.
-pub fn operations(api: &Api) -> TokenStream {
+pub fn operations(api: &Api) -> FileTokens<'_> {
     let items = api
         .operations
         .iter()
-        .map(|operation| operation_items(operation, api));
-    quote! {
-        //! The API's operations: a method on the client for each, returning a request builder.
-        #(#items)*
+        .map(move |operation| operation_items(operation, api));
+    FileTokens {
+        inner: quote! {
+            //! The API's operations: a method on the client for each, returning a request builder.
+        },
+        items: Box::new(items),
     }
 }
 
@@ -74,14 +82,14 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
     let required: Vec<&Input> = inputs.iter().filter(|input| input.required).collect();
     let arguments = required.iter().map(|input| {
         let (field, ty) = (&input.field, &input.ty);
-        quote!(#field: impl ::std::convert::Into<#ty>)
+        quote!(#field: impl Into<#ty>)
     });
     let initial = inputs.iter().map(|input| {
         let field = &input.field;
         if input.required {
             quote!(#field: #field.into())
         } else {
-            quote!(#field: ::std::option::Option::None)
+            quote!(#field: None)
         }
     });
     let fields = inputs.iter().map(|input| {
@@ -89,7 +97,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         if input.required {
             quote!(#field: #ty)
         } else {
-            quote!(#field: ::std::option::Option<#ty>)
+            quote!(#field: Option<#ty>)
         }
     });
     let setters = inputs.iter().filter(|input| !input.required).map(|input| {
@@ -97,8 +105,8 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         let setter_docs = docs::attributes(&input.docs);
         quote! {
             #setter_docs
-            pub fn #field(mut self, #field: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(#field.into());
+            pub fn #field(mut self, #field: impl Into<#ty>) -> Self {
+                self.#field = Some(#field.into());
                 self
             }
         }
@@ -121,7 +129,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
             #method_docs
             pub fn #method(&self, #(#arguments),*) -> #request {
                 #request {
-                    client: ::std::clone::Clone::clone(self),
+                    client: Clone::clone(self),
                     #(#initial,)*
                 }
             }
@@ -139,12 +147,12 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
             #(#setters)*
 
             /// Sends the request and returns the decoded body.
-            pub async fn send(self) -> ::std::result::Result<#output, #error_wrapper<#error>> {
+            pub async fn send(self) -> Result<#output, #error_wrapper<#error>> {
                 self.send_with_metadata().await.map(#response::into_body)
             }
 
             /// Sends the request and returns the decoded body with the response status and headers.
-            pub async fn send_with_metadata(self) -> ::std::result::Result<#response<#output>, #error_wrapper<#error>> {
+            pub async fn send_with_metadata(self) -> Result<#response<#output>, #error_wrapper<#error>> {
                 #build
                 let response = self.client.execute(request).await?;
                 #dispatch
@@ -279,7 +287,7 @@ fn build_request(operation: &Operation, inputs: &[Input], api: &Api) -> TokenStr
                 quote!(request.json_body(#content_type, &self.#field)?;)
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(body) = &self.#field {
+                    if let Some(body) = &self.#field {
                         request.json_body(#content_type, body)?;
                     }
                 }
@@ -313,7 +321,7 @@ fn path_pieces(operation: &Operation, inputs: &[Input]) -> Vec<TokenStream> {
         });
         if let Some(input) = input {
             let field = &input.field;
-            pieces.push(quote!(request.path_param(#name, &::std::string::ToString::to_string(&self.#field))?;));
+            pieces.push(quote!(request.path_param(#name, &ToString::to_string(&self.#field))?;));
         }
         rest = &rest[close + 1..];
     }
@@ -339,17 +347,16 @@ fn send_param(input: &Input, param: &Param, api: &Api) -> TokenStream {
     match (&param.default, param.required) {
         (Some(default), true) => {
             let default = wire_text(default);
-            let add_default =
-                quote!(request.#add(#wire, ::std::borrow::ToOwned::to_owned(#default)););
+            let add_default = quote!(request.#add(#wire, String::from(#default)););
             quote! {
                 match &self.#field {
-                    ::std::option::Option::Some(value) => { #when_set }
-                    ::std::option::Option::None => { #add_default }
+                    Some(value) => { #when_set }
+                    None => { #add_default }
                 }
             }
         }
         _ => quote! {
-            if let ::std::option::Option::Some(value) = &self.#field {
+            if let Some(value) = &self.#field {
                 #when_set
             }
         },
@@ -376,7 +383,7 @@ fn encode_value(
         }
         TypeRef::DateTime => quote!(request.#add(#wire, request.date_time(#wire, #value)?);),
         _ if is_text(ty, api, 0) => {
-            quote!(request.#add(#wire, ::std::string::ToString::to_string(#value));)
+            quote!(request.#add(#wire, ToString::to_string(#value));)
         }
         _ => quote!(request.#add(#wire, request.json_text(#wire, #value)?);),
     }

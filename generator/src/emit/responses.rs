@@ -204,13 +204,13 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
             let variant = variant_name(response.status);
             match kind {
                 BodyKind::Empty => {
-                    quote!(::std::result::Result::Err(response.error_without_body(#error::#variant)))
+                    quote!(Err(response.error_without_body(#error::#variant)))
                 }
                 BodyKind::Json(_) => {
-                    quote!(::std::result::Result::Err(response.error(#error::#variant)))
+                    quote!(Err(response.error(#error::#variant)))
                 }
                 BodyKind::Raw => {
-                    quote!(::std::result::Result::Err(response.error_text(#error::#variant)))
+                    quote!(Err(response.error_text(#error::#variant)))
                 }
             }
         };
@@ -220,7 +220,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
         arms.insert(0, quote!(200..=299 => response.empty(),));
     }
     if !has_default {
-        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+        arms.push(quote!(_ => Err(response.unexpected()),));
     }
     quote! {
         match response.status_code() {
