@@ -47,9 +47,10 @@ mod generated;
 
 pub use generated::{API_TITLE, API_VERSION, SERVER_URL, models, operations};
 pub use runtime::{
-    ApiError, ApiResponse, Client, ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, DecodeError, Error, InvalidInput, PREVIEW_BYTES, Secret, TransportError,
-    TransportErrorKind, UnexpectedStatus,
+    ApiError, ApiResponse, AuthError, CONFIG_FILE, Client, ClientBuilder, ConfigError,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOKEN_RENEWAL_MARGIN, DecodeError, Error,
+    InvalidInput, PREVIEW_BYTES, RetryPolicy, Secret, TransportError, TransportErrorKind,
+    UnexpectedStatus,
 };
 
 /// The HTTP types that appear in this crate's API.

@@ -232,6 +232,7 @@ async fn a_slow_server_times_out() {
         .base_url(server.uri())
         .access_token("t")
         .timeout(Duration::from_millis(200))
+        .max_attempts(1)
         .build()
         .unwrap();
     let error = client.list_workgroups().send().await.unwrap_err();
@@ -257,6 +258,7 @@ async fn a_refused_connection_is_a_connect_error() {
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .access_token("t")
+        .max_attempts(1)
         .build()
         .unwrap();
     let error = client.list_workgroups().send().await.unwrap_err();

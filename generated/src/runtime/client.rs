@@ -10,6 +10,14 @@ use super::error::{Error, InvalidInput, TransportError};
 use super::request::RequestSpec;
 use super::response::RawResponse;
 use super::secret::Secret;
+use std::path::Path;
+
+use reqwest::StatusCode;
+
+use super::auth::{Auth, TokenSource};
+use super::config;
+use super::error::retry_after;
+use super::retry::{RetryPolicy, Retryable, is_unavailable};
 use crate::generated::SERVER_URL;
 
 /// How long connecting may take before the call fails, unless configured.
@@ -17,10 +25,13 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request may take before the call fails, unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How long before a token expires it is renewed, unless configured.
+pub const DEFAULT_TOKEN_RENEWAL_MARGIN: Duration = Duration::from_secs(60);
+
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// A client of the API. Cheap to clone (clones share one connection pool) and safe to share across
-/// tasks.
+/// A client of the API. Cheap to clone (clones share one connection pool and one token cache) and
+/// safe to share across tasks.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -31,14 +42,16 @@ struct Inner {
     /// Where the API's paths start, e.g. `https://acme.api.identitynow.com/v2024`, without a
     /// trailing slash.
     base_url: String,
-    access_token: Secret,
+    auth: Auth,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("access_token", &self.inner.access_token)
+            .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -49,36 +62,88 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// A client configured the way SailPoint's SDKs and CLI are: from the environment variables
+    /// `SAIL_BASE_URL`, `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET`, or, for any that is not set, from
+    /// `config.json` in the working directory (`BaseURL`, `ClientId`, `ClientSecret`).
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
     /// The URL the API's paths are appended to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    /// Sends a request and reads the whole response.
+    /// Sends a request and reads the whole response. Authenticates it, renews the token once when
+    /// the API answers 401, and tries again as the retry policy allows.
     pub(crate) async fn execute<E>(&self, spec: RequestSpec) -> Result<RawResponse, Error<E>> {
         let operation = spec.operation;
-        let request = self.build_request(spec)?;
-        let response = self
-            .inner
-            .http
-            .execute(request)
-            .await
-            .map_err(|error| TransportError::new(operation, error))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| TransportError::new(operation, error))?;
-        Ok(RawResponse {
-            operation,
-            status,
-            headers,
-            body,
-        })
+        let mut attempt = 1;
+        let mut renewed = false;
+        loop {
+            let token = self
+                .inner
+                .auth
+                .token()
+                .await
+                .map_err(|error| Error::Auth(Box::new(error)))?;
+            let request = self.build_request(&spec, &token)?;
+            let (reason, response) = match self.inner.http.execute(request).await {
+                Ok(response)
+                    if response.status() == StatusCode::UNAUTHORIZED
+                        && self.inner.auth.can_renew()
+                        && !renewed =>
+                {
+                    // The token may have been revoked or expired early: fetch a new one, once.
+                    self.inner.auth.forget(&token).await;
+                    renewed = true;
+                    continue;
+                }
+                Ok(response) => {
+                    let reason = match response.status() {
+                        StatusCode::TOO_MANY_REQUESTS => {
+                            Some(Retryable::RateLimited(retry_after(response.headers())))
+                        }
+                        status if is_unavailable(status) => Some(Retryable::Unavailable),
+                        _ => None,
+                    };
+                    (reason, Ok(response))
+                }
+                Err(error) => {
+                    let error = TransportError::new(operation, error);
+                    let reason = (error.is_connect() || error.is_timeout())
+                        .then_some(Retryable::Unavailable);
+                    (reason, Err(error))
+                }
+            };
+            attempt += 1;
+            if let Some(wait) =
+                reason.and_then(|reason| self.inner.retry.wait(reason, &spec.method, attempt))
+            {
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let response = response?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| TransportError::new(operation, error))?;
+            return Ok(RawResponse {
+                operation,
+                status,
+                headers,
+                body,
+            });
+        }
     }
 
-    fn build_request(&self, spec: RequestSpec) -> Result<reqwest::Request, InvalidInput> {
+    fn build_request(
+        &self,
+        spec: &RequestSpec,
+        token: &Secret,
+    ) -> Result<reqwest::Request, InvalidInput> {
         let url = format!("{}{}", self.inner.base_url, spec.path);
         let mut url = reqwest::Url::parse(&url).map_err(|error| {
             spec.invalid("path", format!("makes an invalid URL `{url}`: {error}"))
@@ -91,10 +156,8 @@ impl Client {
         }
         let mut request = reqwest::Request::new(spec.method.clone(), url);
         let headers = request.headers_mut();
-        let mut authorization =
-            HeaderValue::try_from(format!("Bearer {}", self.inner.access_token.expose())).map_err(
-                |_| spec.invalid("access token", "holds characters a header cannot carry"),
-            )?;
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
+            .map_err(|_| spec.invalid("access token", "holds characters a header cannot carry"))?;
         authorization.set_sensitive(true);
         headers.insert(AUTHORIZATION, authorization);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
@@ -107,9 +170,9 @@ impl Client {
             })?;
             headers.insert(*name, value);
         }
-        if let Some(body) = spec.body {
+        if let Some(body) = &spec.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
-            *request.body_mut() = Some(body.bytes.into());
+            *request.body_mut() = Some(body.bytes.clone().into());
         }
         Ok(request)
     }
@@ -121,6 +184,10 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     tenant: Option<String>,
     access_token: Option<Secret>,
+    client_credentials: Option<(String, Secret)>,
+    token_url: Option<String>,
+    token_renewal_margin: Option<Duration>,
+    retry: RetryPolicy,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
 }
@@ -131,11 +198,27 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("tenant", &self.tenant)
             .field("access_token", &self.access_token)
+            .field("client_credentials", &self.client_credentials)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
+    /// A builder with the settings [`Client::from_env`] reads, to adjust before building.
+    pub fn from_env() -> Result<ClientBuilder, ConfigError> {
+        Self::from_settings(|name| std::env::var(name).ok(), &config::working_dir()?)
+    }
+
+    /// Like [`ClientBuilder::from_env`], reading variables through `variable` and `config.json`
+    /// from `dir`: for tests, or to take the settings from somewhere else.
+    pub fn from_settings(
+        variable: impl Fn(&str) -> Option<String>,
+        dir: &Path,
+    ) -> Result<ClientBuilder, ConfigError> {
+        config::builder_from(variable, dir)
+    }
+
     /// The API's URL, e.g. `https://acme.api.identitynow.com`. The API version path of the spec
     /// (`/v2024`) is appended unless the URL already ends with it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -150,9 +233,56 @@ impl ClientBuilder {
         self
     }
 
-    /// A bearer access token to send with every request.
+    /// A fixed bearer access token (for example a personal access token) to send with every
+    /// request. It is never renewed; for that, use [`ClientBuilder::client_credentials`].
     pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
         self.access_token = Some(token.into());
+        self
+    }
+
+    /// OAuth2 client credentials: the client fetches a token from the tenant's token endpoint on
+    /// first use, caches it, renews it before it expires, and renews it once more if the API
+    /// answers 401.
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
+        self.client_credentials = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// The OAuth2 token endpoint; `{base URL without the API path}/oauth/token` unless set.
+    pub fn token_url(mut self, url: impl Into<String>) -> Self {
+        self.token_url = Some(url.into());
+        self
+    }
+
+    /// How long before a token expires it is renewed; 60 seconds unless set (and at most half the
+    /// token's lifetime).
+    pub fn token_renewal_margin(mut self, margin: Duration) -> Self {
+        self.token_renewal_margin = Some(margin);
+        self
+    }
+
+    /// Attempts per call, the first included: 3 unless set; 1 turns retrying off. A call is tried
+    /// again after a 429 (waiting for `Retry-After`), and, when it is safe to repeat (GET, DELETE),
+    /// after a 502, 503 or 504 or a failed connection.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The longest wait between attempts, whether asked by `Retry-After` or from back-off; 30 seconds
+    /// unless set.
+    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
+        self.retry.max_delay = delay;
+        self
+    }
+
+    /// The first back-off wait, doubled for each further attempt (with jitter); 250 ms unless set.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry.base_delay = delay;
         self
     }
 
@@ -174,29 +304,58 @@ impl ClientBuilder {
             (Some(url), _) => normalize_base_url(&url)?,
             (None, Some(tenant)) => tenant_url(&tenant)?,
             (None, None) => {
-                return Err(ConfigError::missing(
+                return Err(ConfigError::new(
                     "base_url",
                     "neither a base URL nor a tenant was given",
                 ));
             }
         };
-        let access_token = self
-            .access_token
-            .ok_or_else(|| ConfigError::missing("access_token", "no access token was given"))?;
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .build()
-            .map_err(|error| ConfigError {
-                setting: "http client".to_owned(),
-                problem: error.to_string(),
-            })?;
+            .map_err(|error| ConfigError::new("http client", error.to_string()))?;
+        let auth = match (self.access_token, self.client_credentials) {
+            (Some(token), None) => Auth::Static(token),
+            (None, Some((client_id, client_secret))) => {
+                let token_url = match self.token_url {
+                    Some(url) => url,
+                    None => format!(
+                        "{}/oauth/token",
+                        base_url.strip_suffix(api_path()).unwrap_or(&base_url)
+                    ),
+                };
+                let margin = self
+                    .token_renewal_margin
+                    .unwrap_or(DEFAULT_TOKEN_RENEWAL_MARGIN);
+                Auth::ClientCredentials(TokenSource::new(
+                    token_url,
+                    client_id,
+                    client_secret,
+                    margin,
+                    http.clone(),
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::new(
+                    "access_token",
+                    "give either an access token or client credentials, not both",
+                ));
+            }
+            (None, None) => {
+                return Err(ConfigError::new(
+                    "access_token",
+                    "neither an access token nor client credentials were given",
+                ));
+            }
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                access_token,
+                auth,
+                retry: self.retry,
             }),
         })
     }
@@ -243,10 +402,8 @@ fn tenant_url(tenant: &str) -> Result<String, ConfigError> {
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
     if !valid {
-        return Err(ConfigError {
-            setting: "tenant".to_owned(),
-            problem: format!("`{tenant}` is not a tenant name: use letters, digits and `-` only"),
-        });
+        let problem = format!("`{tenant}` is not a tenant name: use letters, digits and `-` only");
+        return Err(ConfigError::new("tenant", problem));
     }
     Ok(SERVER_URL.replace("{tenant}", tenant))
 }
@@ -261,10 +418,10 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn missing(setting: &str, problem: &str) -> Self {
+    pub(crate) fn new(setting: &str, problem: impl Into<String>) -> Self {
         ConfigError {
             setting: setting.to_owned(),
-            problem: problem.to_owned(),
+            problem: problem.into(),
         }
     }
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use std::time::Duration;
 
 use reqwest::StatusCode;
+
+use super::auth::AuthError;
 use reqwest::header::HeaderMap;
 
 /// Why a call failed. `E` is the operation's own error type: one variant per documented error status,
@@ -23,6 +25,8 @@ pub enum Error<E> {
     Transport(TransportError),
     /// The request was refused before sending: an input is out of its bounds or cannot be sent.
     InvalidInput(InvalidInput),
+    /// No access token could be had from the token endpoint, so the request was not sent.
+    Auth(Box<AuthError>),
 }
 
 impl<E> Error<E> {
@@ -32,7 +36,7 @@ impl<E> Error<E> {
             Error::Api(error) => Some(error.status),
             Error::UnexpectedStatus(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport(_) | Error::InvalidInput(_) => None,
+            Error::Transport(_) | Error::InvalidInput(_) | Error::Auth(_) => None,
         }
     }
 
@@ -42,7 +46,7 @@ impl<E> Error<E> {
             Error::Api(error) => Some(&error.headers),
             Error::UnexpectedStatus(error) => Some(&error.headers),
             Error::Decode(error) => Some(&error.headers),
-            Error::Transport(_) | Error::InvalidInput(_) => None,
+            Error::Transport(_) | Error::InvalidInput(_) | Error::Auth(_) => None,
         }
     }
 
@@ -68,6 +72,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(error) => fmt::Display::fmt(error, f),
             Error::Transport(error) => fmt::Display::fmt(error, f),
             Error::InvalidInput(error) => fmt::Display::fmt(error, f),
+            Error::Auth(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -77,6 +82,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
         match self {
             Error::Decode(error) => Some(&error.source),
             Error::Transport(error) => Some(&error.source),
+            Error::Auth(error) => Some(error.as_ref()),
             _ => None,
         }
     }

@@ -2,13 +2,21 @@
 //! responses and errors. Kept in one module so generated code names it by one path,
 //! `crate::runtime`.
 
+mod auth;
 mod client;
+mod config;
 mod error;
 mod request;
 mod response;
+mod retry;
 mod secret;
 
-pub use client::{Client, ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use auth::AuthError;
+pub use client::{
+    Client, ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_RENEWAL_MARGIN,
+};
+pub use config::CONFIG_FILE;
 pub use error::{
     ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
     UnexpectedStatus,
@@ -16,4 +24,5 @@ pub use error::{
 pub(crate) use request::RequestSpec;
 pub use response::ApiResponse;
 pub(crate) use response::write_json;
+pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -19,7 +19,8 @@ pub(crate) struct RequestSpec {
 #[derive(Debug)]
 pub(crate) struct Body {
     pub content_type: &'static str,
-    pub bytes: Vec<u8>,
+    /// Shared, so a retried request sends it again without a copy.
+    pub bytes: bytes::Bytes,
 }
 
 impl RequestSpec {
@@ -69,7 +70,7 @@ impl RequestSpec {
             .map_err(|error| self.invalid("body", format!("cannot be written as JSON: {error}")))?;
         self.body = Some(Body {
             content_type,
-            bytes,
+            bytes: bytes.into(),
         });
         Ok(())
     }

@@ -8,11 +8,13 @@ use wiremock::{MockServer, Request};
 
 pub const TOKEN: &str = "test-access-token";
 
+/// A server, and a client of it that tries each call once: retries have tests of their own.
 pub async fn server_and_client() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let client = Client::builder()
         .base_url(server.uri())
         .access_token(TOKEN)
+        .max_attempts(1)
         .build()
         .unwrap();
     (server, client)

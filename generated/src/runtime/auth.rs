@@ -1,0 +1,218 @@
+//! Authentication: a fixed access token, or OAuth2 client credentials with a cached token that is
+//! renewed before it expires.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use super::error::preview;
+use super::secret::Secret;
+
+/// How requests are authenticated.
+#[derive(Debug)]
+pub(crate) enum Auth {
+    Static(Secret),
+    ClientCredentials(TokenSource),
+}
+
+impl Auth {
+    /// The token to send now.
+    pub async fn token(&self) -> Result<Secret, AuthError> {
+        match self {
+            Auth::Static(token) => Ok(token.clone()),
+            Auth::ClientCredentials(source) => source.token().await,
+        }
+    }
+
+    /// Whether a 401 is worth one retry with a fresh token.
+    pub fn can_renew(&self) -> bool {
+        matches!(self, Auth::ClientCredentials(_))
+    }
+
+    /// Drops `used` after the API refused it, so the next call fetches a new one.
+    pub async fn forget(&self, used: &Secret) {
+        if let Auth::ClientCredentials(source) = self {
+            let mut cache = source.cache.lock().await;
+            if cache.as_ref().is_some_and(|cached| cached.value == *used) {
+                *cache = None;
+            }
+        }
+    }
+}
+
+/// OAuth2 client credentials against the tenant's token endpoint.
+pub(crate) struct TokenSource {
+    pub token_url: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Renew when less than this is left (or half the token's lifetime, if that is shorter).
+    pub renew_before: Duration,
+    pub http: reqwest::Client,
+    /// Held while a token is fetched, so many tasks starting at once make one token request.
+    cache: Mutex<Option<CachedToken>>,
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSource")
+            .field("token_url", &self.token_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .finish_non_exhaustive()
+    }
+}
+
+struct CachedToken {
+    value: Secret,
+    /// When to fetch a new one: a margin before the token expires.
+    renew_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    /// Seconds the token is valid for.
+    expires_in: Option<u64>,
+}
+
+/// How long a token is assumed to last when the endpoint does not say.
+const ASSUMED_LIFETIME: Duration = Duration::from_secs(300);
+
+impl TokenSource {
+    pub fn new(
+        token_url: String,
+        client_id: String,
+        client_secret: Secret,
+        renew_before: Duration,
+        http: reqwest::Client,
+    ) -> Self {
+        TokenSource {
+            token_url,
+            client_id,
+            client_secret,
+            renew_before,
+            http,
+            cache: Mutex::new(None),
+        }
+    }
+
+    async fn token(&self) -> Result<Secret, AuthError> {
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = cache
+            .as_ref()
+            .filter(|cached| Instant::now() < cached.renew_at)
+        {
+            return Ok(cached.value.clone());
+        }
+        let fresh = self.fetch().await?;
+        let value = fresh.value.clone();
+        *cache = Some(fresh);
+        Ok(value)
+    }
+
+    async fn fetch(&self) -> Result<CachedToken, AuthError> {
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose()),
+        ];
+        let response = self
+            .http
+            .post(&self.token_url)
+            .form(&form)
+            .send()
+            .await
+            .map_err(AuthError::Transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(AuthError::Transport)?;
+        if !status.is_success() {
+            return Err(AuthError::Rejected {
+                status,
+                headers,
+                body: preview(&body),
+            });
+        }
+        // The body of a success holds the token, so it is never shown, even when it does not decode.
+        let token: TokenResponse =
+            serde_json::from_slice(&body).map_err(|error| AuthError::Malformed {
+                status,
+                problem: format!("the body is not a token response: {error:#}"),
+            })?;
+        let lifetime = token
+            .expires_in
+            .map_or(ASSUMED_LIFETIME, Duration::from_secs);
+        let margin = self.renew_before.min(lifetime / 2);
+        Ok(CachedToken {
+            value: Secret::new(token.access_token),
+            renew_at: Instant::now() + lifetime - margin,
+        })
+    }
+}
+
+/// The token endpoint did not give a token.
+#[derive(Debug)]
+pub enum AuthError {
+    /// It answered with an error status.
+    Rejected {
+        /// The token endpoint's status.
+        status: StatusCode,
+        /// The token endpoint's headers.
+        headers: HeaderMap,
+        /// The start of its body, e.g. `{"error":"invalid_client"}`.
+        body: String,
+    },
+    /// It answered with a success that is not a token.
+    Malformed {
+        /// The token endpoint's status.
+        status: StatusCode,
+        /// What is wrong with the answer (its body is not shown: it may hold a token).
+        problem: String,
+    },
+    /// No answer: connection refused, timeout.
+    Transport(reqwest::Error),
+}
+
+impl AuthError {
+    /// The token endpoint's status, when it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            AuthError::Rejected { status, .. } | AuthError::Malformed { status, .. } => {
+                Some(*status)
+            }
+            AuthError::Transport(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthError::Rejected { status, body, .. } => {
+                write!(
+                    f,
+                    "the token endpoint refused the client credentials with {status}: {body}"
+                )
+            }
+            AuthError::Malformed { status, problem } => {
+                write!(f, "the token endpoint answered {status}, but {problem}")
+            }
+            AuthError::Transport(error) => {
+                write!(f, "the token endpoint could not be reached: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AuthError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AuthError::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}

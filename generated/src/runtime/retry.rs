@@ -1,0 +1,163 @@
+//! When and how long to wait before trying a request again.
+
+use std::hash::{BuildHasher, RandomState};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+
+/// Attempts and waits for retrying rate-limited and failed requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 turns retrying off.
+    pub max_attempts: u32,
+    /// The first back-off; each further one may double.
+    pub base_delay: Duration,
+    /// No wait is longer, whether from back-off or from `Retry-After`.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Why a request may be tried again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Retryable {
+    /// 429: the server did not act, so any method may be repeated, after `Retry-After`.
+    RateLimited(Option<Duration>),
+    /// 502, 503, 504, or no connection: only a request that is safe to repeat may be.
+    Unavailable,
+}
+
+impl RetryPolicy {
+    /// The wait before attempt `next` (2 for the first retry), or `None` when the request must not be
+    /// repeated or the attempts are used up.
+    pub(crate) fn wait(&self, reason: Retryable, method: &Method, next: u32) -> Option<Duration> {
+        if next > self.max_attempts {
+            return None;
+        }
+        match reason {
+            Retryable::RateLimited(Some(asked)) => Some(asked.min(self.max_delay)),
+            Retryable::RateLimited(None) => Some(self.backoff(next)),
+            Retryable::Unavailable if is_idempotent(method) => Some(self.backoff(next)),
+            Retryable::Unavailable => None,
+        }
+    }
+
+    /// Exponential back-off with full jitter: a random wait up to `base * 2^(retry - 1)`, capped.
+    fn backoff(&self, next: u32) -> Duration {
+        let exponent = next.saturating_sub(2).min(20);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1 << exponent)
+            .min(self.max_delay);
+        let random = RandomState::new().hash_one(next);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(random % nanos.saturating_add(1))
+    }
+}
+
+/// Statuses worth another try of a request that is safe to repeat.
+pub(crate) fn is_unavailable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 502..=504)
+}
+
+/// Methods whose repetition has the same effect as one request (RFC 9110, section 9.2.2).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_methods_are_repeated_after_a_failure() {
+        let policy = RetryPolicy::default();
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::GET, 2)
+                .is_some()
+        );
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::DELETE, 2)
+                .is_some()
+        );
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::POST, 2)
+                .is_none()
+        );
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::PATCH, 2)
+                .is_none()
+        );
+        // A 429 means the server did not act: anything may be repeated.
+        assert!(
+            policy
+                .wait(Retryable::RateLimited(None), &Method::POST, 2)
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_but_capped() {
+        let policy = RetryPolicy {
+            max_delay: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
+        let asked = Retryable::RateLimited(Some(Duration::from_secs(2)));
+        assert_eq!(
+            policy.wait(asked, &Method::GET, 2),
+            Some(Duration::from_secs(2))
+        );
+        let asked = Retryable::RateLimited(Some(Duration::from_secs(3600)));
+        assert_eq!(
+            policy.wait(asked, &Method::GET, 2),
+            Some(Duration::from_secs(5))
+        );
+    }
+
+    #[test]
+    fn attempts_run_out() {
+        let policy = RetryPolicy {
+            max_attempts: 2,
+            ..RetryPolicy::default()
+        };
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::GET, 2)
+                .is_some()
+        );
+        assert!(
+            policy
+                .wait(Retryable::Unavailable, &Method::GET, 3)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_under_the_cap() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+            ..RetryPolicy::default()
+        };
+        for _ in 0..100 {
+            assert!(policy.backoff(2) <= Duration::from_millis(100));
+            assert!(policy.backoff(3) <= Duration::from_millis(200));
+            assert!(policy.backoff(9) <= Duration::from_millis(300));
+        }
+    }
+}
