@@ -49,8 +49,8 @@ pub use generated::{API_TITLE, API_VERSION, SERVER_URL, models, operations};
 pub use runtime::{
     ApiError, ApiResponse, AuthError, CONFIG_FILE, Client, ClientBuilder, ConfigError,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TOKEN_RENEWAL_MARGIN, DecodeError, Error,
-    InvalidInput, PREVIEW_BYTES, RetryPolicy, Secret, TransportError, TransportErrorKind,
-    UnexpectedStatus,
+    Filter, InvalidInput, PREVIEW_BYTES, PageRequest, Paginated, RetryPolicy, Secret, SortField,
+    Sorter, TransportError, TransportErrorKind, UnexpectedStatus, Validate, Violation,
 };
 
 /// The HTTP types that appear in this crate's API.

@@ -202,6 +202,113 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// Set when the operation pages through a list with `offset` and `limit`.
+    pub pagination: Option<Pagination>,
+    /// Set when a parameter documents its filterable fields (`x-filterable-fields`).
+    pub filter: Option<FilterSpec>,
+    /// Set when a parameter documents its sortable fields (`x-sortable-fields`).
+    pub sort: Option<SortSpec>,
+}
+
+/// How an operation pages: the parameters that carry the offset, page size and count request, and
+/// the type of each item.
+#[derive(Debug)]
+pub struct Pagination {
+    /// Indexes into [`Operation::params`].
+    pub offset: usize,
+    pub limit: usize,
+    /// A boolean `count` parameter that asks for the total in `X-Total-Count`.
+    pub count: Option<usize>,
+    pub item: TypeRef,
+    /// The largest page the operation allows: the bound on `limit`, else its default.
+    pub page_size: i64,
+}
+
+/// A typed filter builder for the parameter at `param`.
+#[derive(Debug)]
+pub struct FilterSpec {
+    pub param: usize,
+    /// The type whose associated functions start a filter on each field.
+    pub type_name: String,
+    pub fields: Vec<FilterField>,
+}
+
+#[derive(Debug)]
+pub struct FilterField {
+    pub wire_name: String,
+    /// The associated function that starts a filter on this field.
+    pub method: String,
+    /// The type whose methods are the field's operators.
+    pub type_name: String,
+    pub operators: Vec<FilterOperator>,
+}
+
+/// The operators of the filter syntax of SailPoint's V3 standard collection parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterOperator {
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Sw,
+    Co,
+    In,
+    Ca,
+    Pr,
+    Isnull,
+}
+
+impl FilterOperator {
+    pub const ALL: [FilterOperator; 12] = [
+        FilterOperator::Eq,
+        FilterOperator::Ne,
+        FilterOperator::Gt,
+        FilterOperator::Ge,
+        FilterOperator::Lt,
+        FilterOperator::Le,
+        FilterOperator::Sw,
+        FilterOperator::Co,
+        FilterOperator::In,
+        FilterOperator::Ca,
+        FilterOperator::Pr,
+        FilterOperator::Isnull,
+    ];
+
+    /// The operator as written in a filter.
+    pub fn wire(self) -> &'static str {
+        match self {
+            FilterOperator::Eq => "eq",
+            FilterOperator::Ne => "ne",
+            FilterOperator::Gt => "gt",
+            FilterOperator::Ge => "ge",
+            FilterOperator::Lt => "lt",
+            FilterOperator::Le => "le",
+            FilterOperator::Sw => "sw",
+            FilterOperator::Co => "co",
+            FilterOperator::In => "in",
+            FilterOperator::Ca => "ca",
+            FilterOperator::Pr => "pr",
+            FilterOperator::Isnull => "isnull",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FilterOperator> {
+        FilterOperator::ALL
+            .into_iter()
+            .find(|operator| operator.wire() == text)
+    }
+}
+
+/// A typed sort builder for the parameter at `param`.
+#[derive(Debug)]
+pub struct SortSpec {
+    pub param: usize,
+    /// The enum of sortable fields.
+    pub type_name: String,
+    /// Each field's wire name and variant name.
+    pub fields: Vec<(String, String)>,
 }
 
 /// The Rust names of an operation, unique among all operations.
@@ -269,6 +376,8 @@ pub enum ParamLocation {
 pub struct Param {
     pub wire_name: String,
     pub rust_name: String,
+    /// Where the parameter is in the spec (its `$ref` target when it is shared).
+    pub origin: JsonPointer,
     pub location: ParamLocation,
     pub required: bool,
     pub ty: TypeRef,

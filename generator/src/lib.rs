@@ -66,10 +66,11 @@ type Emitter = fn(&ir::Api) -> render::FileTokens<'_>;
 /// Generates every file of the SDK's generated part, or reports every problem in the spec.
 pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output, Diagnostics> {
     let (api, problems) = load(source, strictness)?;
-    let emitters: [(&str, Emitter); 3] = [
+    let emitters: [(&str, Emitter); 4] = [
         ("mod.rs", emit::root),
         ("models.rs", emit::models),
         ("operations.rs", emit::operations),
+        ("validation.rs", emit::validation),
     ];
     // The files are independent, so each is emitted and formatted on a thread of its own.
     let files = std::thread::scope(|scope| {

@@ -6,6 +6,8 @@ pub mod models;
 
 pub mod operations;
 
+mod validation;
+
 /// The API's title, from the spec.
 pub const API_TITLE: &str = "Identity Security Cloud V2024 API - Governance Groups";
 

@@ -120,6 +120,39 @@ impl ListWorkgroupsRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Sets `filters` from a typed filter, built with [`ListWorkgroupsFilter`].
+    pub fn filter(mut self, filter: crate::runtime::Filter) -> Self {
+        self.filters = Some(filter.into());
+        self
+    }
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupsSortField::Name.ascending()` (with `SortField` in scope).
+    pub fn sort_by(
+        mut self,
+        keys: impl IntoIterator<Item = crate::runtime::Sorter<ListWorkgroupsSortField>>,
+    ) -> Self {
+        self.sorters = Some(crate::runtime::sorters_text(keys));
+        self
+    }
+    /// Checks every input against the spec's bounds.
+    fn validate(&self) -> Result<(), crate::runtime::Violation> {
+        if let Some(value) = &self.offset {
+            crate::runtime::check_number(
+                "offset",
+                *value as f64,
+                Some((0.0, false)),
+                None,
+            )?;
+        }
+        if let Some(value) = &self.limit {
+            crate::runtime::check_number(
+                "limit",
+                *value as f64,
+                Some((0.0, false)),
+                Some((50.0, false)),
+            )?;
+        }
+        Ok(())
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -136,6 +169,7 @@ impl ListWorkgroupsRequest {
         crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDto>>,
         crate::runtime::Error<ListWorkgroupsError>,
     > {
+        self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
         let mut request = crate::runtime::RequestSpec::new(
             "listWorkgroups",
             ::reqwest::Method::GET,
@@ -175,6 +209,30 @@ impl ListWorkgroupsRequest {
             _ => Err(response.unexpected()),
         }
     }
+    /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
+    pub fn into_stream(
+        self,
+    ) -> crate::runtime::Paginated<super::models::WorkgroupDto, ListWorkgroupsError> {
+        let offset = self.offset.map_or(0, i64::from);
+        let page_size = self.limit.map_or(50i64, i64::from);
+        crate::runtime::Paginated::new(
+            "listWorkgroups",
+            offset,
+            page_size,
+            true,
+            move |page| {
+                let mut request = self.clone();
+                Box::pin(async move {
+                    request.offset = Some(page.offset()?);
+                    request.limit = Some(page.limit()?);
+                    if page.count {
+                        request.count = Some(true);
+                    }
+                    request.send_with_metadata().await
+                })
+            },
+        )
+    }
 }
 
 /// The errors `listWorkgroups` documents, one variant per status, each holding the decoded body.
@@ -206,6 +264,117 @@ impl ::std::fmt::Display for ListWorkgroupsError {
 }
 
 impl ::std::error::Error for ListWorkgroupsError {}
+
+/// Filters for `listWorkgroups`: only the fields and operators it documents. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsFilter;
+
+impl ListWorkgroupsFilter {
+    /// A filter on `id`, which allows: eq, in, sw.
+    pub fn id() -> ListWorkgroupsFilterId {
+        ListWorkgroupsFilterId(())
+    }
+    /// A filter on `name`, which allows: eq, sw, in.
+    pub fn name() -> ListWorkgroupsFilterName {
+        ListWorkgroupsFilterName(())
+    }
+    /// A filter on `memberships.identityId`, which allows: eq, in.
+    pub fn memberships_identity_id() -> ListWorkgroupsFilterMembershipsIdentityId {
+        ListWorkgroupsFilterMembershipsIdentityId(())
+    }
+}
+
+/// The operators `listWorkgroups` allows on `id`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsFilterId(());
+
+impl ListWorkgroupsFilterId {
+    /// `id eq "value"`
+    pub fn equals(self, value: impl AsRef<str>) -> crate::runtime::Filter {
+        crate::runtime::Filter::compare("id", "eq", value.as_ref())
+    }
+    /// `id in ("a","b")`
+    pub fn is_in<I, S>(self, values: I) -> crate::runtime::Filter
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        crate::runtime::Filter::list("id", "in", values)
+    }
+    /// `id sw "value"`
+    pub fn starts_with(self, value: impl AsRef<str>) -> crate::runtime::Filter {
+        crate::runtime::Filter::compare("id", "sw", value.as_ref())
+    }
+}
+
+/// The operators `listWorkgroups` allows on `name`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsFilterName(());
+
+impl ListWorkgroupsFilterName {
+    /// `name eq "value"`
+    pub fn equals(self, value: impl AsRef<str>) -> crate::runtime::Filter {
+        crate::runtime::Filter::compare("name", "eq", value.as_ref())
+    }
+    /// `name sw "value"`
+    pub fn starts_with(self, value: impl AsRef<str>) -> crate::runtime::Filter {
+        crate::runtime::Filter::compare("name", "sw", value.as_ref())
+    }
+    /// `name in ("a","b")`
+    pub fn is_in<I, S>(self, values: I) -> crate::runtime::Filter
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        crate::runtime::Filter::list("name", "in", values)
+    }
+}
+
+/// The operators `listWorkgroups` allows on `memberships.identityId`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsFilterMembershipsIdentityId(());
+
+impl ListWorkgroupsFilterMembershipsIdentityId {
+    /// `memberships.identityId eq "value"`
+    pub fn equals(self, value: impl AsRef<str>) -> crate::runtime::Filter {
+        crate::runtime::Filter::compare("memberships.identityId", "eq", value.as_ref())
+    }
+    /// `memberships.identityId in ("a","b")`
+    pub fn is_in<I, S>(self, values: I) -> crate::runtime::Filter
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        crate::runtime::Filter::list("memberships.identityId", "in", values)
+    }
+}
+
+/// The fields `listWorkgroups` sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListWorkgroupsSortField {
+    /// `name`
+    Name,
+    /// `created`
+    Created,
+    /// `modified`
+    Modified,
+    /// `id`
+    Id,
+    /// `description`
+    Description,
+}
+
+impl crate::runtime::SortField for ListWorkgroupsSortField {
+    fn wire_name(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Created => "created",
+            Self::Modified => "modified",
+            Self::Id => "id",
+            Self::Description => "description",
+        }
+    }
+}
 
 impl crate::runtime::Client {
     /// Create a new Governance Group.
@@ -753,6 +922,12 @@ impl DeleteWorkgroupsInBulkRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Checks every input against the spec's bounds.
+    fn validate(&self) -> Result<(), crate::runtime::Violation> {
+        let value = &self.body;
+        crate::runtime::Validate::validate(value, "body")?;
+        Ok(())
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -769,6 +944,8 @@ impl DeleteWorkgroupsInBulkRequest {
         crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDeleteItem>>,
         crate::runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
+        self.validate()
+            .map_err(|violation| violation.for_operation("deleteWorkgroupsInBulk"))?;
         let mut request = crate::runtime::RequestSpec::new(
             "deleteWorkgroupsInBulk",
             ::reqwest::Method::POST,
@@ -933,6 +1110,34 @@ impl ListConnectionsRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Sets `sorters` from sort keys, in order: `ListConnectionsSortField::Name.ascending()` (with `SortField` in scope).
+    pub fn sort_by(
+        mut self,
+        keys: impl IntoIterator<Item = crate::runtime::Sorter<ListConnectionsSortField>>,
+    ) -> Self {
+        self.sorters = Some(crate::runtime::sorters_text(keys));
+        self
+    }
+    /// Checks every input against the spec's bounds.
+    fn validate(&self) -> Result<(), crate::runtime::Violation> {
+        if let Some(value) = &self.offset {
+            crate::runtime::check_number(
+                "offset",
+                *value as f64,
+                Some((0.0, false)),
+                None,
+            )?;
+        }
+        if let Some(value) = &self.limit {
+            crate::runtime::check_number(
+                "limit",
+                *value as f64,
+                Some((0.0, false)),
+                Some((50.0, false)),
+            )?;
+        }
+        Ok(())
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -951,6 +1156,7 @@ impl ListConnectionsRequest {
         >,
         crate::runtime::Error<ListConnectionsError>,
     > {
+        self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
         let mut request = crate::runtime::RequestSpec::new(
             "listConnections",
             ::reqwest::Method::GET,
@@ -989,6 +1195,33 @@ impl ListConnectionsRequest {
             _ => Err(response.unexpected()),
         }
     }
+    /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
+    pub fn into_stream(
+        self,
+    ) -> crate::runtime::Paginated<
+        super::models::WorkgroupConnectionDto,
+        ListConnectionsError,
+    > {
+        let offset = self.offset.map_or(0, i64::from);
+        let page_size = self.limit.map_or(50i64, i64::from);
+        crate::runtime::Paginated::new(
+            "listConnections",
+            offset,
+            page_size,
+            true,
+            move |page| {
+                let mut request = self.clone();
+                Box::pin(async move {
+                    request.offset = Some(page.offset()?);
+                    request.limit = Some(page.limit()?);
+                    if page.count {
+                        request.count = Some(true);
+                    }
+                    request.send_with_metadata().await
+                })
+            },
+        )
+    }
 }
 
 /// The errors `listConnections` documents, one variant per status, each holding the decoded body.
@@ -1020,6 +1253,27 @@ impl ::std::fmt::Display for ListConnectionsError {
 }
 
 impl ::std::error::Error for ListConnectionsError {}
+
+/// The fields `listConnections` sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListConnectionsSortField {
+    /// `name`
+    Name,
+    /// `created`
+    Created,
+    /// `modified`
+    Modified,
+}
+
+impl crate::runtime::SortField for ListConnectionsSortField {
+    fn wire_name(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Created => "created",
+            Self::Modified => "modified",
+        }
+    }
+}
 
 impl crate::runtime::Client {
     /// List Governance Group Members
@@ -1128,6 +1382,36 @@ impl ListWorkgroupMembersRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersSortField::Name.ascending()` (with `SortField` in scope).
+    pub fn sort_by(
+        mut self,
+        keys: impl IntoIterator<
+            Item = crate::runtime::Sorter<ListWorkgroupMembersSortField>,
+        >,
+    ) -> Self {
+        self.sorters = Some(crate::runtime::sorters_text(keys));
+        self
+    }
+    /// Checks every input against the spec's bounds.
+    fn validate(&self) -> Result<(), crate::runtime::Violation> {
+        if let Some(value) = &self.offset {
+            crate::runtime::check_number(
+                "offset",
+                *value as f64,
+                Some((0.0, false)),
+                None,
+            )?;
+        }
+        if let Some(value) = &self.limit {
+            crate::runtime::check_number(
+                "limit",
+                *value as f64,
+                Some((0.0, false)),
+                Some((50.0, false)),
+            )?;
+        }
+        Ok(())
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -1146,6 +1430,8 @@ impl ListWorkgroupMembersRequest {
         >,
         crate::runtime::Error<ListWorkgroupMembersError>,
     > {
+        self.validate()
+            .map_err(|violation| violation.for_operation("listWorkgroupMembers"))?;
         let mut request = crate::runtime::RequestSpec::new(
             "listWorkgroupMembers",
             ::reqwest::Method::GET,
@@ -1184,6 +1470,33 @@ impl ListWorkgroupMembersRequest {
             _ => Err(response.unexpected()),
         }
     }
+    /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
+    pub fn into_stream(
+        self,
+    ) -> crate::runtime::Paginated<
+        super::models::ListWorkgroupMembers200ResponseInner,
+        ListWorkgroupMembersError,
+    > {
+        let offset = self.offset.map_or(0, i64::from);
+        let page_size = self.limit.map_or(50i64, i64::from);
+        crate::runtime::Paginated::new(
+            "listWorkgroupMembers",
+            offset,
+            page_size,
+            true,
+            move |page| {
+                let mut request = self.clone();
+                Box::pin(async move {
+                    request.offset = Some(page.offset()?);
+                    request.limit = Some(page.limit()?);
+                    if page.count {
+                        request.count = Some(true);
+                    }
+                    request.send_with_metadata().await
+                })
+            },
+        )
+    }
 }
 
 /// The errors `listWorkgroupMembers` documents, one variant per status, each holding the decoded body.
@@ -1215,6 +1528,27 @@ impl ::std::fmt::Display for ListWorkgroupMembersError {
 }
 
 impl ::std::error::Error for ListWorkgroupMembersError {}
+
+/// The fields `listWorkgroupMembers` sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListWorkgroupMembersSortField {
+    /// `name`
+    Name,
+    /// `created`
+    Created,
+    /// `modified`
+    Modified,
+}
+
+impl crate::runtime::SortField for ListWorkgroupMembersSortField {
+    fn wire_name(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Created => "created",
+            Self::Modified => "modified",
+        }
+    }
+}
 
 impl crate::runtime::Client {
     /// Add members to Governance Group

@@ -6,10 +6,13 @@ mod auth;
 mod client;
 mod config;
 mod error;
+mod filter;
+mod paginate;
 mod request;
 mod response;
 mod retry;
 mod secret;
+mod validate;
 
 pub use auth::AuthError;
 pub use client::{
@@ -21,8 +24,13 @@ pub use error::{
     ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
     UnexpectedStatus,
 };
+pub(crate) use filter::sorters_text;
+pub use filter::{Filter, SortField, Sorter};
+pub use paginate::{PageRequest, Paginated};
 pub(crate) use request::RequestSpec;
 pub use response::ApiResponse;
 pub(crate) use response::write_json;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use validate::{Validate, Violation};
+pub(crate) use validate::{check_count, check_number};

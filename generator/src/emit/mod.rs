@@ -1,14 +1,17 @@
 //! IR to token streams. One module per kind of output; none of them reads the spec.
 
+mod collections;
 pub mod docs;
 mod enums;
 mod models;
 mod operations;
 mod responses;
 mod types;
+mod validation;
 
 pub use models::models;
 pub use operations::operations;
+pub use validation::validation;
 
 use quote::quote;
 
@@ -51,6 +54,7 @@ pub fn root(api: &Api) -> FileTokens<'_> {
     let items = quote! {
         pub mod models;
         pub mod operations;
+        mod validation;
 
         /// The API's title, from the spec.
         pub const API_TITLE: &str = #title;

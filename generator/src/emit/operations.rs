@@ -13,10 +13,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::docs;
 use super::models::constraint_text;
 use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
+use super::validation::{self, Needs};
+use super::{collections, docs};
 use crate::ir::{Api, Method, Operation, Param, ParamLocation, TypeKind, TypeRef};
 use crate::render::FileTokens;
 
@@ -49,10 +50,11 @@ pub mod runtime {
 
 /// The contents of the operations module.
 pub fn operations(api: &Api) -> FileTokens<'_> {
+    let mut needs = Needs::new(api);
     let items = api
         .operations
         .iter()
-        .map(move |operation| operation_items(operation, api));
+        .map(move |operation| operation_items(operation, api, &mut needs));
     FileTokens {
         inner: quote! {
             //! The API's operations: a method on the client for each, returning a request builder.
@@ -71,7 +73,7 @@ struct Input<'a> {
     param: Option<&'a Param>,
 }
 
-fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
+fn operation_items(operation: &Operation, api: &Api, needs: &mut Needs) -> TokenStream {
     let client = runtime::client();
     let inputs = inputs(operation, api);
     let request = ident(&operation.names.request);
@@ -121,6 +123,31 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         operation.names.method.trim_start_matches("r#"),
     );
     let build = build_request(operation, &inputs, api);
+    let validate = validate_method(operation, &inputs, api, needs);
+    let id = &operation.id;
+    let run_checks = validate
+        .is_some()
+        .then(|| quote!(self.validate().map_err(|violation| violation.for_operation(#id))?;));
+    let stream = operation
+        .pagination
+        .as_ref()
+        .map(|pagination| collections::stream_method(operation, pagination, &error, api));
+    let filter_setter = operation
+        .filter
+        .as_ref()
+        .map(|filter| collections::filter_setter(operation, filter));
+    let filter_types = operation
+        .filter
+        .as_ref()
+        .map(|filter| collections::filter_types(operation, filter));
+    let sort_setter = operation
+        .sort
+        .as_ref()
+        .map(|sort| collections::sort_setter(operation, sort));
+    let sort_type = operation
+        .sort
+        .as_ref()
+        .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
     let response = runtime::response();
     let error_wrapper = runtime::error();
@@ -145,6 +172,9 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
 
         impl #request {
             #(#setters)*
+            #filter_setter
+            #sort_setter
+            #validate
 
             /// Sends the request and returns the decoded body.
             pub async fn send(self) -> Result<#output, #error_wrapper<#error>> {
@@ -153,15 +183,67 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
 
             /// Sends the request and returns the decoded body with the response status and headers.
             pub async fn send_with_metadata(self) -> Result<#response<#output>, #error_wrapper<#error>> {
+                #run_checks
                 #build
                 let response = self.client.execute(request).await?;
                 #dispatch
             }
+
+            #stream
         }
 
         #output_item
         #error_item
+        #filter_types
+        #sort_type
     }
+}
+
+/// A `validate` method that checks every bounded input, or nothing when no input is bounded.
+fn validate_method(
+    operation: &Operation,
+    inputs: &[Input],
+    api: &Api,
+    needs: &mut Needs,
+) -> Option<TokenStream> {
+    let _ = api;
+    let mut checks = Vec::new();
+    for input in inputs {
+        let (ty, constraints, wire) = match input.param {
+            Some(param) => (&param.ty, &param.constraints, param.wire_name.as_str()),
+            None => match &operation.body {
+                Some(body) => (&body.ty, &body.constraints, "body"),
+                None => continue,
+            },
+        };
+        let body = validation::checks(&quote!(value), ty, constraints, &quote!(#wire), needs);
+        if body.is_empty() {
+            continue;
+        }
+        let field = &input.field;
+        checks.push(if input.required {
+            quote! {
+                let value = &self.#field;
+                #body
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #body
+                }
+            }
+        });
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        /// Checks every input against the spec's bounds.
+        fn validate(&self) -> Result<(), crate::runtime::Violation> {
+            #(#checks)*
+            Ok(())
+        }
+    })
 }
 
 /// The operation's inputs: parameters in spec order, then the body.

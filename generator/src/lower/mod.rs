@@ -1,6 +1,7 @@
 //! Spec model to IR: decides every name, resolves every `$ref`, classifies every schema, and collects
 //! each problem with its place instead of stopping at the first.
 
+mod collections;
 mod cycles;
 mod operations;
 mod refs;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::Lowerer;
+use super::collections::{pagination, sort_spec};
 use super::schema::{constraints_of, docs_of};
 use crate::ir::{
     Body, Constraints, Method, Operation, OperationNames, Param, ParamLocation, Response,
@@ -53,7 +54,11 @@ impl<'s> Lowerer<'s> {
                 };
                 let problems_before = self.diagnostics.len();
                 let shared = &item.parameters;
-                let lowered = self.lower_operation(id, names, method, path, shared, operation, at);
+                let mut lowered =
+                    self.lower_operation(id, names, method, path, shared, operation, at);
+                lowered.pagination = pagination(&lowered);
+                lowered.filter = self.filter_spec(&lowered, &mut type_names);
+                lowered.sort = sort_spec(&lowered, &mut type_names);
                 // An operation with a problem is left out rather than generated half right.
                 if self.diagnostics.len() == problems_before {
                     operations.push(lowered);
@@ -100,6 +105,9 @@ impl<'s> Lowerer<'s> {
             params,
             body,
             responses,
+            pagination: None,
+            filter: None,
+            sort: None,
         }
     }
 
@@ -236,6 +244,7 @@ impl<'s> Lowerer<'s> {
             docs,
             filterable_fields: param.filterable_fields.clone(),
             sortable_fields: param.sortable_fields.clone(),
+            origin: at.clone(),
         })
     }
 
@@ -364,6 +373,8 @@ impl<'s> Lowerer<'s> {
 
 /// Names the generated builders use for themselves, so no parameter can take them.
 const RESERVED_INPUT_NAMES: &[&str] = &[
+    "filter",
+    "sort_by",
     "client",
     "send",
     "send_with_metadata",

@@ -1,0 +1,176 @@
+//! A lazy stream over every item of a paged list operation.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use super::error::{Error, InvalidInput};
+use super::response::ApiResponse;
+
+/// The page the stream asks for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Where the page starts.
+    pub offset: i64,
+    /// The page size.
+    pub limit: i64,
+    /// Whether to ask for the total (`count=true`): on the first page only.
+    pub count: bool,
+    operation: &'static str,
+}
+
+impl PageRequest {
+    /// The offset as the operation's parameter type.
+    pub fn offset<T: TryFrom<i64>>(&self) -> Result<T, InvalidInput> {
+        self.convert("offset", self.offset)
+    }
+
+    /// The page size as the operation's parameter type.
+    pub fn limit<T: TryFrom<i64>>(&self) -> Result<T, InvalidInput> {
+        self.convert("limit", self.limit)
+    }
+
+    fn convert<T: TryFrom<i64>>(&self, input: &str, value: i64) -> Result<T, InvalidInput> {
+        T::try_from(value).map_err(|_| InvalidInput {
+            operation: self.operation,
+            input: input.to_owned(),
+            problem: format!("reached {value}, more than the parameter can carry"),
+        })
+    }
+}
+
+type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<ApiResponse<Vec<T>>, Error<E>>> + Send>>;
+type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
+
+/// Every item of a list operation, fetched a page at a time as the stream is read.
+///
+/// It starts at the offset the request was given, asks for pages of the operation's largest size
+/// (or the `limit` the request was given), and stops after a page shorter than that, or when the
+/// total from `X-Total-Count` is reached, so it never asks past the end. It holds one page at most.
+/// A page that fails ends the stream with that error: no item is skipped or repeated.
+#[must_use = "a stream does nothing until it is read"]
+pub struct Paginated<T, E> {
+    fetch: FetchPage<T, E>,
+    next: Option<PageRequest>,
+    in_flight: Option<PageFuture<T, E>>,
+    items: VecDeque<T>,
+    total: Option<u64>,
+}
+
+// Nothing is pinned in place: the page future is boxed and the buffered items move freely.
+impl<T, E> Unpin for Paginated<T, E> {}
+
+impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
+    /// A stream whose pages come from `fetch`. A page size below 1 ends it at once with an error,
+    /// since such pages would never end.
+    pub(crate) fn new(
+        operation: &'static str,
+        offset: i64,
+        page_size: i64,
+        ask_count: bool,
+        fetch: impl FnMut(PageRequest) -> PageFuture<T, E> + Send + 'static,
+    ) -> Self {
+        let first = PageRequest {
+            offset,
+            limit: page_size,
+            count: ask_count,
+            operation,
+        };
+        let mut stream = Paginated {
+            fetch: Box::new(fetch),
+            next: Some(first),
+            in_flight: None,
+            items: VecDeque::new(),
+            total: None,
+        };
+        if page_size < 1 || offset < 0 {
+            let (input, problem) = if offset < 0 {
+                ("offset", format!("must be at least 0, got {offset}"))
+            } else {
+                (
+                    "limit",
+                    format!("must be at least 1 to page through results, got {page_size}"),
+                )
+            };
+            let error = InvalidInput {
+                operation,
+                input: input.to_owned(),
+                problem,
+            };
+            stream.next = None;
+            stream.in_flight = Some(Box::pin(std::future::ready(Err(Error::InvalidInput(
+                error,
+            )))));
+        }
+        stream
+    }
+}
+
+impl<T, E> Paginated<T, E> {
+    /// The total number of items, once the first page has said it (`X-Total-Count`).
+    pub fn total_count(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// What to ask after a page of `received` items at `page`.
+    fn after(&self, page: PageRequest, received: usize) -> Option<PageRequest> {
+        let received = i64::try_from(received).unwrap_or(i64::MAX);
+        let next_offset = page.offset.saturating_add(received);
+        let past_total = self
+            .total
+            .is_some_and(|total| u64::try_from(next_offset).is_ok_and(|next| next >= total));
+        (received >= page.limit && !past_total).then_some(PageRequest {
+            offset: next_offset,
+            count: false,
+            ..page
+        })
+    }
+}
+
+impl<T, E> Stream for Paginated<T, E> {
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        // No field is pinned: the futures are boxed.
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.items.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(page) = this.in_flight.as_mut() {
+                let result = std::task::ready!(page.as_mut().poll(context));
+                this.in_flight = None;
+                let requested = this.next.take();
+                match result {
+                    Ok(response) => {
+                        if let Some(total) = response.total_count() {
+                            this.total = Some(total);
+                        }
+                        this.next =
+                            requested.and_then(|page| this.after(page, response.body.len()));
+                        this.items = response.body.into();
+                    }
+                    Err(error) => return Poll::Ready(Some(Err(error))),
+                }
+                continue;
+            }
+            match this.next {
+                Some(page) => this.in_flight = Some((this.fetch)(page)),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<T, E> std::fmt::Debug for Paginated<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginated")
+            .field("next", &self.next)
+            .field("buffered", &self.items.len())
+            .field("total", &self.total)
+            .finish_non_exhaustive()
+    }
+}
