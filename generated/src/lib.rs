@@ -5,33 +5,45 @@
 //! [`Error`] that keeps the response's status and headers.
 //!
 //! ```no_run
-//! use sailpoint_governance_groups::{models, Client, Error};
+//! use futures_util::StreamExt;
+//! use sailpoint_governance_groups::operations::{ListWorkgroupsFilter, ListWorkgroupsSortField};
+//! use sailpoint_governance_groups::{Client, Error, SortField, models};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::builder().tenant("acme").access_token("eyJhbGciOi...").build()?;
+//! // SAIL_BASE_URL, SAIL_CLIENT_ID, SAIL_CLIENT_SECRET, or config.json: OAuth2 client
+//! // credentials, with the token fetched, cached and renewed for you.
+//! let client = Client::from_env()?;
 //!
-//! // List governance groups, 50 at a time, asking for the total count.
-//! let page = client.list_workgroups().limit(50).count(true).send_with_metadata().await?;
-//! println!("{} of {:?} governance groups", page.body.len(), page.total_count());
+//! // A typed filter: only the fields and operators the API documents, values escaped.
+//! let groups = client
+//!     .list_workgroups()
+//!     .filter(ListWorkgroupsFilter::name().starts_with("DB"))
+//!     .sort_by([ListWorkgroupsSortField::Name.ascending()])
+//!     .send()
+//!     .await?;
 //!
-//! // Create one.
-//! let group = models::WorkgroupDto {
-//!     name: Some("DB Access Governance Group".to_owned()),
-//!     description: Some("Reviews database access".to_owned()),
-//!     ..Default::default()
-//! };
-//! let created = client.create_workgroup(group).send().await?;
+//! // Every member, fetched 50 at a time as the stream is read.
+//! if let Some(id) = groups.first().and_then(|group| group.id.clone()) {
+//!     let mut members = client.list_workgroup_members(id).into_stream();
+//!     while let Some(member) = members.next().await {
+//!         println!("{:?}", member?.name);
+//!     }
+//! }
 //!
-//! // Errors are typed by status and keep the response headers.
-//! match client.get_workgroup("no-such-id").send().await {
-//!     Ok(group) => println!("found {:?}", group.name),
-//!     Err(Error::Api(error)) => println!("{} (tracking headers: {:?})", error.error, error.headers),
+//! // Create one; errors are typed by status and keep the response headers.
+//! let group = models::WorkgroupDto { name: Some("Auditors".to_owned()), ..Default::default() };
+//! match client.create_workgroup(group).send().await {
+//!     Ok(created) => println!("created {:?}", created.id),
+//!     Err(Error::Api(error)) => eprintln!("{error} (headers: {:?})", error.headers),
 //!     Err(other) => return Err(other.into()),
 //! }
-//! # let _ = created;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Rate limits (429, with `Retry-After`) and passing failures (502, 503, 504, a refused
+//! connection, for calls that are safe to repeat) are retried; inputs outside the spec's bounds
+//! (`limit` above 50, more than 100 ids in a bulk delete) are refused before anything is sent.
 //!
 //! The [`models`] and [`operations`] are generated from `spec/workgroups.yaml` by
 //! `cargo xtask codegen`; the rest of the crate is written by hand.

@@ -42,6 +42,7 @@ error_tests!(
     invalid_yaml,
     wrong_shape,
     swagger2,
+    unknown_filter_operator,
 );
 
 #[test]

@@ -214,7 +214,7 @@ impl ListWorkgroupsRequest {
         self,
     ) -> crate::runtime::Paginated<super::models::WorkgroupDto, ListWorkgroupsError> {
         let offset = self.offset.map_or(0, i64::from);
-        let page_size = self.limit.map_or(50i64, i64::from);
+        let page_size = self.limit.map_or(50, i64::from);
         crate::runtime::Paginated::new(
             "listWorkgroups",
             offset,
@@ -1203,7 +1203,7 @@ impl ListConnectionsRequest {
         ListConnectionsError,
     > {
         let offset = self.offset.map_or(0, i64::from);
-        let page_size = self.limit.map_or(50i64, i64::from);
+        let page_size = self.limit.map_or(50, i64::from);
         crate::runtime::Paginated::new(
             "listConnections",
             offset,
@@ -1478,7 +1478,7 @@ impl ListWorkgroupMembersRequest {
         ListWorkgroupMembersError,
     > {
         let offset = self.offset.map_or(0, i64::from);
-        let page_size = self.limit.map_or(50i64, i64::from);
+        let page_size = self.limit.map_or(50, i64::from);
         crate::runtime::Paginated::new(
             "listWorkgroupMembers",
             offset,

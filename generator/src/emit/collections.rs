@@ -24,10 +24,11 @@ pub fn stream_method(
         quote!(if page.count { request.#count = Some(true); })
     });
     let id = &operation.id;
-    let page_size = pagination.page_size;
+    let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
     let docs = format!(
         " Every item of the list, as a stream that fetches pages as it is read: from the offset set \
-         (or 0), {page_size} at a time (or the limit set), stopping at the end.{}",
+         (or 0), {} at a time (or the limit set), stopping at the end.{}",
+        pagination.page_size,
         if ask_count {
             " The first page asks for the total, then available from `total_count`."
         } else {
