@@ -20,11 +20,8 @@ fn refused<T: std::fmt::Debug, E: std::fmt::Debug + std::fmt::Display>(
     result: Result<T, Error<E>>,
 ) -> (String, String) {
     match result {
-        Err(error @ Error::InvalidInput(_)) => {
-            let message = error.to_string();
-            let Error::InvalidInput(invalid) = error else {
-                unreachable!()
-            };
+        Err(Error::InvalidInput(invalid)) => {
+            let message = invalid.to_string();
             (invalid.input, message)
         }
         other => panic!("expected the input to be refused, got {other:?}"),

@@ -134,12 +134,6 @@ pub struct Constraints {
     pub max_items: Option<u64>,
 }
 
-impl Constraints {
-    pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
-    }
-}
-
 #[derive(Debug)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,

@@ -123,7 +123,7 @@ fn operation_items(operation: &Operation, api: &Api, needs: &mut Needs) -> Token
         operation.names.method.trim_start_matches("r#"),
     );
     let build = build_request(operation, &inputs, api);
-    let validate = validate_method(operation, &inputs, api, needs);
+    let validate = validate_method(operation, &inputs, needs);
     let id = &operation.id;
     let run_checks = validate
         .is_some()
@@ -203,10 +203,8 @@ fn operation_items(operation: &Operation, api: &Api, needs: &mut Needs) -> Token
 fn validate_method(
     operation: &Operation,
     inputs: &[Input],
-    api: &Api,
     needs: &mut Needs,
 ) -> Option<TokenStream> {
-    let _ = api;
     let mut checks = Vec::new();
     for input in inputs {
         let (ty, constraints, wire) = match input.param {

@@ -221,6 +221,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                 // Aliases are checked as the type they name; enums hold no bounds.
                 TypeKind::Alias(_) | TypeKind::Enum(_) => return TokenStream::new(),
             };
+            // A bound the SDK does not check on this type (a `minimum` on a string) leaves no check.
             let unused = if body.is_empty() {
                 quote!(let _ = at;)
             } else {
