@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::client::{ClientBuilder, ConfigError};
+use super::builder::{ClientBuilder, ConfigError};
 
 /// One setting: its environment variable and its key in `config.json`.
 struct Setting {

@@ -3,6 +3,7 @@
 //! `crate::runtime`.
 
 mod auth;
+mod builder;
 mod client;
 mod config;
 mod error;
@@ -15,10 +16,11 @@ mod secret;
 mod validate;
 
 pub use auth::AuthError;
-pub use client::{
-    Client, ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+pub use builder::{
+    ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
     DEFAULT_TOKEN_RENEWAL_MARGIN,
 };
+pub use client::Client;
 pub use config::CONFIG_FILE;
 pub use error::{
     ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
