@@ -5,6 +5,7 @@ pub mod docs;
 mod enums;
 mod models;
 mod operations;
+mod request;
 mod responses;
 mod types;
 mod validation;

@@ -1,10 +1,12 @@
 //! Spec model to IR: decides every name, resolves every `$ref`, classifies every schema, and collects
 //! each problem with its place instead of stopping at the first.
 
+mod all_of;
 mod collections;
 mod cycles;
 mod operations;
 mod refs;
+mod responses;
 mod schema;
 
 use std::collections::HashMap;

@@ -1,0 +1,184 @@
+//! The intermediate representation: what the emitters need, with every name decided, every `$ref`
+//! resolved and every type classified. Nothing here refers back to the spec model, so emitters never
+//! read raw YAML.
+
+mod operation;
+
+pub use operation::*;
+
+use serde_json::Value;
+
+use crate::pointer::JsonPointer;
+
+/// A whole API, ready to emit.
+#[derive(Debug)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    /// Every type the SDK declares, in emission order: component schemas in spec order, then the
+    /// inline schemas that needed a type, in the order they were found.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+#[derive(Debug)]
+pub struct Server {
+    /// The URL template, e.g. `https://{tenant}.api.identitynow.com/v2024`.
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub description: Option<String>,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// Documentation carried from the spec to rustdoc.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    pub deprecated: bool,
+}
+
+/// A named Rust type.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The Rust identifier, unique in the crate.
+    pub name: String,
+    /// Where the schema is in the spec.
+    pub origin: JsonPointer,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that also accepts values this version does not know.
+    Enum(StringEnum),
+    /// `oneOf`/`anyOf`: one variant per documented shape, decoded by trying each in order.
+    Union(Union),
+    /// A schema that names another type, e.g. an array of a model: `pub type X = Vec<Y>;`.
+    Alias(TypeRef),
+    /// An alias that would contain itself, which Rust aliases cannot: `pub struct X(pub Vec<X>);`.
+    Newtype(Newtype),
+}
+
+#[derive(Debug)]
+pub struct Newtype {
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+#[derive(Debug)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside named properties: the map that keeps the extra keys.
+    pub additional: Option<AdditionalField>,
+}
+
+#[derive(Debug)]
+pub struct AdditionalField {
+    pub rust_name: String,
+    pub value: TypeRef,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `null` is a valid value on the wire.
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// Set by cycle breaking: the field holds its type behind a `Box`.
+    pub boxed: bool,
+    pub docs: Docs,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// `Option<T>` in Rust: absent allowed, or `null` allowed.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// Bounds from the spec that the SDK can check before sending.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+#[derive(Debug)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that holds unknown values; unique among the variants.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
+
+#[derive(Debug)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+/// The type of a value, as used in a field, a variant, a parameter or a body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// An RFC 3339 date-time that keeps its UTC offset.
+    DateTime,
+    /// Any JSON value.
+    Any,
+    /// A JSON object with any keys and values.
+    Object,
+    Named(TypeId),
+    Vec(Box<TypeRef>),
+    /// A JSON object whose values all have one type.
+    Map(Box<TypeRef>),
+}

@@ -1,0 +1,139 @@
+//! Responses: each status an operation documents, its body type and its headers. A shared
+//! response (`#/components/responses/...`) declares its inline types once, named after it.
+
+use super::Lowerer;
+use super::operations::preferred_content;
+use crate::ir::{Response, ResponseHeader, StatusMatch, TypeRef};
+use crate::naming::{Case, convert};
+use crate::pointer::JsonPointer;
+use crate::spec;
+
+impl<'s> Lowerer<'s> {
+    pub(super) fn lower_responses(
+        &mut self,
+        operation: &'s spec::Operation,
+        at: &JsonPointer,
+        type_prefix: &str,
+    ) -> Vec<Response> {
+        let mut responses = Vec::with_capacity(operation.responses.len());
+        for (status, response) in &operation.responses {
+            let response_at = at.join("responses").join(status);
+            let Some(status_match) = parse_status(status) else {
+                self.error(response_at, format!("unknown response status `{status}`: expected a code such as `200`, a range such as `4XX`, or `default`"));
+                continue;
+            };
+            // A shared response's inline schema is named after the shared response, so every
+            // operation that uses it gets the same type.
+            let hint = match &response.reference {
+                Some(reference) => {
+                    response_type_name(reference.rsplit('/').next().unwrap_or(status))
+                }
+                None => format!("{type_prefix}{status}Response"),
+            };
+            if let Some(lowered) = self.lower_response(response, response_at, status_match, &hint) {
+                responses.push(lowered);
+            }
+        }
+        responses
+    }
+
+    fn lower_response(
+        &mut self,
+        response: &'s spec::Response,
+        at: JsonPointer,
+        status: StatusMatch,
+        hint: &str,
+    ) -> Option<Response> {
+        let table = &self.spec.components.responses;
+        let (response, at) =
+            self.follow(response, at, "responses", table, |r| r.reference.as_deref())?;
+        let (content_type, ty) = match preferred_content(&response.content) {
+            Some((content_type, media)) => {
+                let ty = media.schema.as_ref().map(|schema| {
+                    let schema_at = at.join("content").join(content_type).join("schema");
+                    self.lower_schema(schema, &schema_at, hint).ty
+                });
+                (Some(content_type.to_owned()), ty)
+            }
+            None => (None, None),
+        };
+        let mut headers = Vec::with_capacity(response.headers.len());
+        for (name, header) in &response.headers {
+            let header_at = at.join("headers").join(name);
+            let table = &self.spec.components.headers;
+            let Some((header, header_at)) = self.follow(header, header_at, "headers", table, |h| {
+                h.reference.as_deref()
+            }) else {
+                continue;
+            };
+            let ty = match &header.schema {
+                Some(schema) => {
+                    self.lower_schema(
+                        schema,
+                        &header_at.join("schema"),
+                        &format!("{hint}{}", convert(name, Case::Camel)),
+                    )
+                    .ty
+                }
+                None => TypeRef::String,
+            };
+            headers.push(ResponseHeader {
+                name: name.clone(),
+                description: header.description.clone(),
+                ty,
+            });
+        }
+        Some(Response {
+            status,
+            description: response.description.clone(),
+            content_type,
+            ty,
+            headers,
+        })
+    }
+}
+
+fn parse_status(status: &str) -> Option<StatusMatch> {
+    if status == "default" {
+        return Some(StatusMatch::Default);
+    }
+    if let Some(hundreds) = status
+        .strip_suffix("XX")
+        .or_else(|| status.strip_suffix("xx"))
+    {
+        return hundreds
+            .parse()
+            .ok()
+            .filter(|h| (1..=5).contains(h))
+            .map(StatusMatch::Range);
+    }
+    status
+        .parse()
+        .ok()
+        .filter(|code| (100..=599).contains(code))
+        .map(StatusMatch::Code)
+}
+
+/// The type name for the body of a shared response: `Response401` for `401`, `NotFoundResponse` for
+/// `NotFound`.
+fn response_type_name(key: &str) -> String {
+    if key.starts_with(|ch: char| ch.is_ascii_digit()) {
+        format!("Response{key}")
+    } else {
+        format!("{key}Response")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_statuses() {
+        assert_eq!(parse_status("207"), Some(StatusMatch::Code(207)));
+        assert_eq!(parse_status("4XX"), Some(StatusMatch::Range(4)));
+        assert_eq!(parse_status("default"), Some(StatusMatch::Default));
+        assert_eq!(parse_status("20"), None);
+        assert_eq!(parse_status("ok"), None);
+    }
+}
