@@ -60,7 +60,7 @@ impl Namespace {
 /// Converts a name to `case`, without making it unique.
 pub fn convert(wire: &str, case: Case) -> String {
     // Anything but an ASCII letter or digit separates words: `memberships.identityId`,
-    // `X-SailPoint-Experimental`, `application/json`.
+    // `X-Request-Id`, `application/json`.
     let words: String = wire
         .chars()
         .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { ' ' })

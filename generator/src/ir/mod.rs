@@ -31,7 +31,7 @@ impl Api {
 
 #[derive(Debug)]
 pub struct Server {
-    /// The URL template, e.g. `https://{tenant}.api.identitynow.com/v2024`.
+    /// The URL template, e.g. `https://{tenant}.example.com/v1`.
     pub url: String,
     pub description: Option<String>,
     pub variables: Vec<ServerVariable>,
