@@ -43,6 +43,7 @@ error_tests!(
     wrong_shape,
     swagger2,
     unknown_filter_operator,
+    non_json_body,
 );
 
 #[test]

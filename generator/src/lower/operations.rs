@@ -265,6 +265,14 @@ impl<'s> Lowerer<'s> {
             return None;
         };
         let content_at = at.join("content").join(content_type);
+        if !is_json(content_type) {
+            // The SDK writes bodies as JSON; sending JSON under another media type would be wrong.
+            let message = format!(
+                "request body of type `{content_type}` is not supported: only JSON bodies are"
+            );
+            self.error(content_at, message);
+            return None;
+        }
         let (ty, constraints) = match &media.schema {
             Some(schema) => {
                 let hint = format!("{type_prefix}Request");
@@ -298,11 +306,15 @@ const RESERVED_INPUT_NAMES: &[&str] = &[
     "pages",
 ];
 
+/// `application/json` and the `+json` media types (`application/json-patch+json`).
+pub(super) fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
 /// Prefers JSON: `application/json`, then any `+json` type, then the first listed.
 pub(super) fn preferred_content(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&str, &MediaType)> {
-    let is_json = |media: &str| media == "application/json" || media.ends_with("+json");
     content
         .iter()
         .find(|(media, _)| media.as_str() == "application/json")
