@@ -72,35 +72,24 @@ pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output
         ("operations.rs", emit::operations),
         ("validation.rs", emit::validation),
     ];
-    // The files are independent, so each is emitted and formatted on a thread of its own.
-    let files = std::thread::scope(|scope| {
-        let api = &api;
-        let jobs: Vec<_> = emitters
-            .into_iter()
-            .map(|(path, emit)| {
-                (
-                    path,
-                    scope.spawn(move || render::render(path, source.name, emit(api))),
-                )
-            })
-            .collect();
-        jobs.into_iter()
-            .map(|(path, job)| {
-                job.join().unwrap_or_else(|_| {
-                    let message =
-                        format!("internal error: the generator failed while writing `{path}`");
-                    Err(Diagnostic::new(pointer::JsonPointer::root(), message))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .map_err(|problem| fail(source, vec![problem]))?;
+    let files: Vec<(&str, render::FileTokens<'_>)> = emitters
+        .into_iter()
+        .map(|(path, emit)| (path, emit(&api)))
+        .collect();
+    let files = render::render_all(files, source.name, cores())
+        .map_err(|problem| fail(source, vec![problem]))?;
     Ok(Output {
         files,
         type_count: api.types.len(),
         operation_count: api.operations.len(),
         problems,
     })
+}
+
+/// The machine's cores, read once: asking the system reads files.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// Attaches line and column to each problem that lacks them, and the file name to all.

@@ -67,7 +67,7 @@ fn a_lenient_run_lists_the_problem_and_generates_the_rest() {
         .unwrap()
         .contents;
     assert!(
-        models.contains("pub owner: ::std::option::Option<::serde_json::Value>"),
+        models.contains("pub owner: Option<::serde_json::Value>"),
         "{models}"
     );
 }

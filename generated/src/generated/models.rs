@@ -29,24 +29,24 @@
 pub struct WorkgroupDto {
     /// Governance group owner.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<WorkgroupDtoOwner>,
+    pub owner: Option<WorkgroupDtoOwner>,
     /// Governance group ID.
     ///
     /// Read-only: set by the server and ignored in requests.
     ///
     /// Example: `"2c91808568c529c60168cca6f90c1313"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Governance group name.
     ///
     /// Example: `"DB Access Governance Group"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Governance group description.
     ///
     /// Example: `"Description of the Governance Group"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Number of members in the governance group.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -57,7 +57,7 @@ pub struct WorkgroupDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub member_count: ::std::option::Option<i64>,
+    pub member_count: Option<i64>,
     /// Number of connections in the governance group.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -68,7 +68,7 @@ pub struct WorkgroupDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub connection_count: ::std::option::Option<i64>,
+    pub connection_count: Option<i64>,
     /// When the governance group was created.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -78,7 +78,7 @@ pub struct WorkgroupDto {
         as = "::std::option::Option<::time::format_description::well_known::Rfc3339>"
     )]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::time::OffsetDateTime>,
+    pub created: Option<::time::OffsetDateTime>,
     /// When the governance group was last modified.
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -88,7 +88,7 @@ pub struct WorkgroupDto {
         as = "::std::option::Option<::time::format_description::well_known::Rfc3339>"
     )]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified: ::std::option::Option<::time::OffsetDateTime>,
+    pub modified: Option<::time::OffsetDateTime>,
 }
 
 /// Owner's identity.
@@ -98,17 +98,17 @@ pub struct OwnerDto {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<OwnerDtoType>,
+    pub r#type: Option<OwnerDtoType>,
     /// Owner's identity ID.
     ///
     /// Example: `"2c9180a46faadee4016fb4e018c20639"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Owner's name.
     ///
     /// Example: `"Support"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 
 /// The Governance Groups to delete.
@@ -125,7 +125,7 @@ pub struct WorkgroupBulkDeleteRequest {
     ///   "c7b0f7b2-1e78-4063-b294-a555333dacd2"
     /// ]
     /// ```
-    pub ids: ::std::vec::Vec<::std::string::String>,
+    pub ids: Vec<String>,
 }
 
 /// The outcome of deleting one Governance Group in a bulk delete.
@@ -134,7 +134,7 @@ pub struct WorkgroupDeleteItem {
     /// Id of the Governance Group.
     ///
     /// Example: `"464ae7bf791e49fdb74606a2e4a89635"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// The HTTP response status code returned for an individual Governance Group that is requested for
     /// deletion during a bulk delete operation.
     ///
@@ -151,7 +151,7 @@ pub struct WorkgroupDeleteItem {
     ///
     /// Example: `"Governance Group deleted successfully."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 
 /// A connection between a Governance Group and an object that uses it.
@@ -172,7 +172,7 @@ pub struct WorkgroupDeleteItem {
 pub struct WorkgroupConnectionDto {
     /// Connected object to Governance Group
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object: ::std::option::Option<ConnectedObject>,
+    pub object: Option<ConnectedObject>,
     /// Connection Type.
     ///
     /// Example: `"AccessRequestReviewer"`
@@ -181,7 +181,7 @@ pub struct WorkgroupConnectionDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub connection_type: ::std::option::Option<WorkgroupConnectionDtoConnectionType>,
+    pub connection_type: Option<WorkgroupConnectionDtoConnectionType>,
 }
 
 /// An object connected to a Governance Group.
@@ -189,22 +189,22 @@ pub struct WorkgroupConnectionDto {
 pub struct ConnectedObject {
     /// Connection Object type
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<ConnectedObjectType>,
+    pub r#type: Option<ConnectedObjectType>,
     /// ID of the object to which this reference applies
     ///
     /// Example: `"2c91808568c529c60168cca6f90c1313"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Human-readable name of Connected object
     ///
     /// Example: `"Employee-database-read-write"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Description of the Connected object.
     ///
     /// Example: `"Collection of entitlements to read/write the employee database."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 
 /// An enumeration of the types of Objects associated with a Governance Group. Supported object types
@@ -222,7 +222,7 @@ pub enum ConnectedObjectType {
     /// `SOURCE`
     Source,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ConnectedObjectType {
@@ -250,8 +250,8 @@ impl ::std::convert::From<&str> for ConnectedObjectType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ConnectedObjectType {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for ConnectedObjectType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "ACCESS_PROFILE" => Self::AccessProfile,
             "ROLE" => Self::Role,
@@ -288,8 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObjectType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -310,22 +309,22 @@ pub struct ListWorkgroupMembers200ResponseInner {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<ListWorkgroupMembers200ResponseInnerType>,
+    pub r#type: Option<ListWorkgroupMembers200ResponseInnerType>,
     /// Workgroup member identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Workgroup member identity display name.
     ///
     /// Example: `"Michael Michaels"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Workgroup member identity email.
     ///
     /// Example: `"michael.michaels@sailpoint.com"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
 }
 
 /// Identity's basic details.
@@ -344,17 +343,17 @@ pub struct IdentityPreviewResponseIdentity {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<IdentityPreviewResponseIdentityType>,
+    pub r#type: Option<IdentityPreviewResponseIdentityType>,
     /// Identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Identity's display name. Optional in bulk add and bulk remove requests.
     ///
     /// Example: `"Michael Michaels"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 
 /// The outcome of adding one identity in a bulk member add.
@@ -363,7 +362,7 @@ pub struct WorkgroupMemberAddItem {
     /// Identifier of identity in bulk member add request.
     ///
     /// Example: `"464ae7bf791e49fdb74606a2e4a89635"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// The HTTP response status code returned for an individual member that is requested for addition
     /// during a bulk add operation.
     ///
@@ -378,7 +377,7 @@ pub struct WorkgroupMemberAddItem {
     ///
     /// Example: `"Identity added to Governance Group members list."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 
 /// The outcome of removing one identity in a bulk member remove.
@@ -387,7 +386,7 @@ pub struct WorkgroupMemberDeleteItem {
     /// Identifier of identity in bulk member add /remove request.
     ///
     /// Example: `"464ae7bf791e49fdb74606a2e4a89635"`
-    pub id: ::std::string::String,
+    pub id: String,
     /// The HTTP response status code returned for an individual member that is requested for deletion
     /// during a bulk delete operation.
     ///
@@ -402,7 +401,7 @@ pub struct WorkgroupMemberDeleteItem {
     ///
     /// Example: `"Identity deleted from Governance Group members list."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
 
 /// The HTTP status code of one item of a bulk operation. The documentation shows it both as a
@@ -415,7 +414,7 @@ pub enum BulkItemStatus {
     /// The `Code` shape.
     Code(i32),
     /// The `Text` shape.
-    Text(::std::string::String),
+    Text(String),
 }
 
 impl ::std::convert::From<i32> for BulkItemStatus {
@@ -424,8 +423,8 @@ impl ::std::convert::From<i32> for BulkItemStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for BulkItemStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for BulkItemStatus {
+    fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
@@ -449,12 +448,12 @@ pub struct JsonPatchOperation {
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
     ///
     /// Example: `"/description"`
-    pub path: ::std::string::String,
+    pub path: String,
     /// The value to be used for the operation, required for "add" and "replace" operations
     ///
     /// Example: `"New description"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<JsonPatchOperationValue>,
+    pub value: Option<JsonPatchOperationValue>,
 }
 
 /// The body of a 400, 403 or 500 response.
@@ -468,7 +467,7 @@ pub struct ErrorResponseDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub detail_code: ::std::option::Option<::std::string::String>,
+    pub detail_code: Option<String>,
     /// Unique tracking id for the error.
     ///
     /// Example: `"e7eab60924f64aa284175b9fa3309599"`
@@ -477,13 +476,13 @@ pub struct ErrorResponseDto {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tracking_id: ::std::option::Option<::std::string::String>,
+    pub tracking_id: Option<String>,
     /// Generic localized reason for error
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<ErrorMessageDto>>,
+    pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub causes: ::std::option::Option<::std::vec::Vec<ErrorMessageDto>>,
+    pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
 /// A localized error message.
@@ -493,19 +492,19 @@ pub struct ErrorMessageDto {
     ///
     /// Example: `"en-US"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: ::std::option::Option<::std::string::String>,
+    pub locale: Option<String>,
     /// The `localeOrigin` property.
     #[serde(
         rename = "localeOrigin",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub locale_origin: ::std::option::Option<LocaleOrigin>,
+    pub locale_origin: Option<LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
     ///
     /// Example: `"The request was syntactically correct but its content is semantically invalid."`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    pub text: Option<String>,
 }
 
 /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default.
@@ -520,7 +519,7 @@ pub enum LocaleOrigin {
     /// `REQUEST`
     Request,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl LocaleOrigin {
@@ -544,8 +543,8 @@ impl ::std::convert::From<&str> for LocaleOrigin {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LocaleOrigin {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for LocaleOrigin {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "DEFAULT" => Self::Default,
             "REQUEST" => Self::Request,
@@ -580,8 +579,7 @@ impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -592,7 +590,7 @@ pub struct ListAccessProfiles401Response {
     ///
     /// Example: `"JWT validation failed: JWT is expired"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    pub error: Option<String>,
 }
 
 /// The body of a 429 response.
@@ -602,7 +600,7 @@ pub struct ListAccessProfiles429Response {
     ///
     /// Example: `" Rate Limit Exceeded "`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 
 /// Governance group owner.
@@ -612,17 +610,17 @@ pub struct WorkgroupDtoOwner {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<OwnerDtoType>,
+    pub r#type: Option<OwnerDtoType>,
     /// Owner's identity ID.
     ///
     /// Example: `"2c9180a46faadee4016fb4e018c20639"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Owner's name.
     ///
     /// Example: `"Support"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The display name of the identity
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -633,7 +631,7 @@ pub struct WorkgroupDtoOwner {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// The primary email address of the identity
     ///
     /// Read-only: set by the server and ignored in requests.
@@ -644,7 +642,7 @@ pub struct WorkgroupDtoOwner {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub email_address: ::std::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
 }
 
 /// Owner's DTO type.
@@ -655,7 +653,7 @@ pub enum OwnerDtoType {
     /// `IDENTITY`
     Identity,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl OwnerDtoType {
@@ -677,8 +675,8 @@ impl ::std::convert::From<&str> for OwnerDtoType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for OwnerDtoType {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for OwnerDtoType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "IDENTITY" => Self::Identity,
             _ => Self::Unknown(value),
@@ -712,8 +710,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -729,7 +726,7 @@ pub enum WorkgroupConnectionDtoConnectionType {
     /// `ManagementWorkgroup`
     ManagementWorkgroup,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl WorkgroupConnectionDtoConnectionType {
@@ -755,9 +752,8 @@ impl ::std::convert::From<&str> for WorkgroupConnectionDtoConnectionType {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for WorkgroupConnectionDtoConnectionType {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for WorkgroupConnectionDtoConnectionType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "AccessRequestReviewer" => Self::AccessRequestReviewer,
             "Owner" => Self::Owner,
@@ -793,8 +789,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -806,7 +801,7 @@ pub enum ListWorkgroupMembers200ResponseInnerType {
     /// `IDENTITY`
     Identity,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ListWorkgroupMembers200ResponseInnerType {
@@ -828,9 +823,8 @@ impl ::std::convert::From<&str> for ListWorkgroupMembers200ResponseInnerType {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for ListWorkgroupMembers200ResponseInnerType {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for ListWorkgroupMembers200ResponseInnerType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "IDENTITY" => Self::Identity,
             _ => Self::Unknown(value),
@@ -864,8 +858,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInnerType
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -877,7 +870,7 @@ pub enum IdentityPreviewResponseIdentityType {
     /// `IDENTITY`
     Identity,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl IdentityPreviewResponseIdentityType {
@@ -899,9 +892,8 @@ impl ::std::convert::From<&str> for IdentityPreviewResponseIdentityType {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for IdentityPreviewResponseIdentityType {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for IdentityPreviewResponseIdentityType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "IDENTITY" => Self::Identity,
             _ => Self::Unknown(value),
@@ -935,8 +927,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -958,7 +949,7 @@ pub enum JsonPatchOperationOp {
     /// `test`
     Test,
     /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl JsonPatchOperationOp {
@@ -990,8 +981,8 @@ impl ::std::convert::From<&str> for JsonPatchOperationOp {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for JsonPatchOperationOp {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for JsonPatchOperationOp {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "add" => Self::Add,
             "remove" => Self::Remove,
@@ -1030,8 +1021,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -1042,19 +1032,19 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 #[serde(untagged)]
 pub enum JsonPatchOperationValue {
     /// The `String` shape.
-    String(::std::string::String),
+    String(String),
     /// The `Boolean` shape.
     Boolean(bool),
     /// The `Integer` shape.
     Integer(i64),
     /// The `Object` shape.
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    Object(::serde_json::Map<String, ::serde_json::Value>),
     /// The `Array` shape.
-    Array(::std::vec::Vec<JsonPatchOperationValueArrayInner>),
+    Array(Vec<JsonPatchOperationValueArrayInner>),
 }
 
-impl ::std::convert::From<::std::string::String> for JsonPatchOperationValue {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for JsonPatchOperationValue {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
@@ -1071,18 +1061,16 @@ impl ::std::convert::From<i64> for JsonPatchOperationValue {
     }
 }
 
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
 for JsonPatchOperationValue {
-    fn from(
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self::Object(value)
     }
 }
 
-impl ::std::convert::From<::std::vec::Vec<JsonPatchOperationValueArrayInner>>
+impl ::std::convert::From<Vec<JsonPatchOperationValueArrayInner>>
 for JsonPatchOperationValue {
-    fn from(value: ::std::vec::Vec<JsonPatchOperationValueArrayInner>) -> Self {
+    fn from(value: Vec<JsonPatchOperationValueArrayInner>) -> Self {
         Self::Array(value)
     }
 }
@@ -1092,15 +1080,15 @@ for JsonPatchOperationValue {
 #[serde(untagged)]
 pub enum JsonPatchOperationValueArrayInner {
     /// The `String` shape.
-    String(::std::string::String),
+    String(String),
     /// The `Integer` shape.
     Integer(i64),
     /// The `Object` shape.
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    Object(::serde_json::Map<String, ::serde_json::Value>),
 }
 
-impl ::std::convert::From<::std::string::String> for JsonPatchOperationValueArrayInner {
-    fn from(value: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
@@ -1111,11 +1099,9 @@ impl ::std::convert::From<i64> for JsonPatchOperationValueArrayInner {
     }
 }
 
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
 for JsonPatchOperationValueArrayInner {
-    fn from(
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self::Object(value)
     }
 }

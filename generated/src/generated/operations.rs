@@ -29,9 +29,9 @@ pub struct ListWorkgroupsRequest {
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
-    filters: Option<::std::string::String>,
-    sorters: Option<::std::string::String>,
-    x_sail_point_experimental: Option<::std::string::String>,
+    filters: Option<String>,
+    sorters: Option<String>,
+    x_sail_point_experimental: Option<String>,
 }
 
 impl ListWorkgroupsRequest {
@@ -91,7 +91,7 @@ impl ListWorkgroupsRequest {
     /// Sent as the `filters` query parameter.
     ///
     /// Example: `"name sw \"Test\""`
-    pub fn filters(mut self, filters: impl Into<::std::string::String>) -> Self {
+    pub fn filters(mut self, filters: impl Into<String>) -> Self {
         self.filters = Some(filters.into());
         self
     }
@@ -102,7 +102,7 @@ impl ListWorkgroupsRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+    pub fn sorters(mut self, sorters: impl Into<String>) -> Self {
         self.sorters = Some(sorters.into());
         self
     }
@@ -115,7 +115,7 @@ impl ListWorkgroupsRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -157,7 +157,7 @@ impl ListWorkgroupsRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::WorkgroupDto>,
+        Vec<super::models::WorkgroupDto>,
         crate::runtime::Error<ListWorkgroupsError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -166,7 +166,7 @@ impl ListWorkgroupsRequest {
     pub async fn send_with_metadata(
         self,
     ) -> Result<
-        crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDto>>,
+        crate::runtime::ApiResponse<Vec<super::models::WorkgroupDto>>,
         crate::runtime::Error<ListWorkgroupsError>,
     > {
         self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
@@ -402,7 +402,7 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkgroupRequest {
     client: crate::runtime::Client,
-    x_sail_point_experimental: Option<::std::string::String>,
+    x_sail_point_experimental: Option<String>,
     body: super::models::WorkgroupDto,
 }
 
@@ -416,7 +416,7 @@ impl CreateWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -503,10 +503,7 @@ impl crate::runtime::Client {
     ///
     /// Arguments:
     /// - `id`: ID of the Governance Group
-    pub fn get_workgroup(
-        &self,
-        id: impl Into<::std::string::String>,
-    ) -> GetWorkgroupRequest {
+    pub fn get_workgroup(&self, id: impl Into<String>) -> GetWorkgroupRequest {
         GetWorkgroupRequest {
             client: Clone::clone(self),
             id: id.into(),
@@ -520,8 +517,8 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkgroupRequest {
     client: crate::runtime::Client,
-    id: ::std::string::String,
-    x_sail_point_experimental: Option<::std::string::String>,
+    id: String,
+    x_sail_point_experimental: Option<String>,
 }
 
 impl GetWorkgroupRequest {
@@ -534,7 +531,7 @@ impl GetWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -618,10 +615,7 @@ impl crate::runtime::Client {
     ///
     /// Arguments:
     /// - `id`: ID of the Governance Group
-    pub fn delete_workgroup(
-        &self,
-        id: impl Into<::std::string::String>,
-    ) -> DeleteWorkgroupRequest {
+    pub fn delete_workgroup(&self, id: impl Into<String>) -> DeleteWorkgroupRequest {
         DeleteWorkgroupRequest {
             client: Clone::clone(self),
             id: id.into(),
@@ -635,8 +629,8 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupRequest {
     client: crate::runtime::Client,
-    id: ::std::string::String,
-    x_sail_point_experimental: Option<::std::string::String>,
+    id: String,
+    x_sail_point_experimental: Option<String>,
 }
 
 impl DeleteWorkgroupRequest {
@@ -649,7 +643,7 @@ impl DeleteWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -736,10 +730,7 @@ impl crate::runtime::Client {
     ///
     /// Arguments:
     /// - `id`: ID of the Governance Group
-    pub fn patch_workgroup(
-        &self,
-        id: impl Into<::std::string::String>,
-    ) -> PatchWorkgroupRequest {
+    pub fn patch_workgroup(&self, id: impl Into<String>) -> PatchWorkgroupRequest {
         PatchWorkgroupRequest {
             client: Clone::clone(self),
             id: id.into(),
@@ -754,9 +745,9 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchWorkgroupRequest {
     client: crate::runtime::Client,
-    id: ::std::string::String,
-    x_sail_point_experimental: Option<::std::string::String>,
-    body: Option<::std::vec::Vec<super::models::JsonPatchOperation>>,
+    id: String,
+    x_sail_point_experimental: Option<String>,
+    body: Option<Vec<super::models::JsonPatchOperation>>,
 }
 
 impl PatchWorkgroupRequest {
@@ -769,7 +760,7 @@ impl PatchWorkgroupRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -777,7 +768,7 @@ impl PatchWorkgroupRequest {
     /// The request body, sent as `application/json-patch+json`.
     pub fn body(
         mut self,
-        body: impl Into<::std::vec::Vec<super::models::JsonPatchOperation>>,
+        body: impl Into<Vec<super::models::JsonPatchOperation>>,
     ) -> Self {
         self.body = Some(body.into());
         self
@@ -903,7 +894,7 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupsInBulkRequest {
     client: crate::runtime::Client,
-    x_sail_point_experimental: Option<::std::string::String>,
+    x_sail_point_experimental: Option<String>,
     body: super::models::WorkgroupBulkDeleteRequest,
 }
 
@@ -917,7 +908,7 @@ impl DeleteWorkgroupsInBulkRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -932,7 +923,7 @@ impl DeleteWorkgroupsInBulkRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::WorkgroupDeleteItem>,
+        Vec<super::models::WorkgroupDeleteItem>,
         crate::runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -941,7 +932,7 @@ impl DeleteWorkgroupsInBulkRequest {
     pub async fn send_with_metadata(
         self,
     ) -> Result<
-        crate::runtime::ApiResponse<::std::vec::Vec<super::models::WorkgroupDeleteItem>>,
+        crate::runtime::ApiResponse<Vec<super::models::WorkgroupDeleteItem>>,
         crate::runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
         self.validate()
@@ -1014,7 +1005,7 @@ impl crate::runtime::Client {
     /// - `workgroup_id`: ID of the Governance Group.
     pub fn list_connections(
         &self,
-        workgroup_id: impl Into<::std::string::String>,
+        workgroup_id: impl Into<String>,
     ) -> ListConnectionsRequest {
         ListConnectionsRequest {
             client: Clone::clone(self),
@@ -1033,12 +1024,12 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConnectionsRequest {
     client: crate::runtime::Client,
-    workgroup_id: ::std::string::String,
+    workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
-    sorters: Option<::std::string::String>,
-    x_sail_point_experimental: Option<::std::string::String>,
+    sorters: Option<String>,
+    x_sail_point_experimental: Option<String>,
 }
 
 impl ListConnectionsRequest {
@@ -1092,7 +1083,7 @@ impl ListConnectionsRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+    pub fn sorters(mut self, sorters: impl Into<String>) -> Self {
         self.sorters = Some(sorters.into());
         self
     }
@@ -1105,7 +1096,7 @@ impl ListConnectionsRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -1142,7 +1133,7 @@ impl ListConnectionsRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::WorkgroupConnectionDto>,
+        Vec<super::models::WorkgroupConnectionDto>,
         crate::runtime::Error<ListConnectionsError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -1151,9 +1142,7 @@ impl ListConnectionsRequest {
     pub async fn send_with_metadata(
         self,
     ) -> Result<
-        crate::runtime::ApiResponse<
-            ::std::vec::Vec<super::models::WorkgroupConnectionDto>,
-        >,
+        crate::runtime::ApiResponse<Vec<super::models::WorkgroupConnectionDto>>,
         crate::runtime::Error<ListConnectionsError>,
     > {
         self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
@@ -1286,7 +1275,7 @@ impl crate::runtime::Client {
     /// - `workgroup_id`: ID of the Governance Group.
     pub fn list_workgroup_members(
         &self,
-        workgroup_id: impl Into<::std::string::String>,
+        workgroup_id: impl Into<String>,
     ) -> ListWorkgroupMembersRequest {
         ListWorkgroupMembersRequest {
             client: Clone::clone(self),
@@ -1305,12 +1294,12 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupMembersRequest {
     client: crate::runtime::Client,
-    workgroup_id: ::std::string::String,
+    workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
-    sorters: Option<::std::string::String>,
-    x_sail_point_experimental: Option<::std::string::String>,
+    sorters: Option<String>,
+    x_sail_point_experimental: Option<String>,
 }
 
 impl ListWorkgroupMembersRequest {
@@ -1364,7 +1353,7 @@ impl ListWorkgroupMembersRequest {
     /// Sent as the `sorters` query parameter.
     ///
     /// Example: `"name,-modified"`
-    pub fn sorters(mut self, sorters: impl Into<::std::string::String>) -> Self {
+    pub fn sorters(mut self, sorters: impl Into<String>) -> Self {
         self.sorters = Some(sorters.into());
         self
     }
@@ -1377,7 +1366,7 @@ impl ListWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -1416,7 +1405,7 @@ impl ListWorkgroupMembersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::ListWorkgroupMembers200ResponseInner>,
+        Vec<super::models::ListWorkgroupMembers200ResponseInner>,
         crate::runtime::Error<ListWorkgroupMembersError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -1426,7 +1415,7 @@ impl ListWorkgroupMembersRequest {
         self,
     ) -> Result<
         crate::runtime::ApiResponse<
-            ::std::vec::Vec<super::models::ListWorkgroupMembers200ResponseInner>,
+            Vec<super::models::ListWorkgroupMembers200ResponseInner>,
         >,
         crate::runtime::Error<ListWorkgroupMembersError>,
     > {
@@ -1567,8 +1556,8 @@ impl crate::runtime::Client {
     /// - `body`: List of identities to be added to a Governance Group members list.
     pub fn update_workgroup_members(
         &self,
-        workgroup_id: impl Into<::std::string::String>,
-        body: impl Into<::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>>,
+        workgroup_id: impl Into<String>,
+        body: impl Into<Vec<super::models::IdentityPreviewResponseIdentity>>,
     ) -> UpdateWorkgroupMembersRequest {
         UpdateWorkgroupMembersRequest {
             client: Clone::clone(self),
@@ -1584,9 +1573,9 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateWorkgroupMembersRequest {
     client: crate::runtime::Client,
-    workgroup_id: ::std::string::String,
-    x_sail_point_experimental: Option<::std::string::String>,
-    body: ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
+    workgroup_id: String,
+    x_sail_point_experimental: Option<String>,
+    body: Vec<super::models::IdentityPreviewResponseIdentity>,
 }
 
 impl UpdateWorkgroupMembersRequest {
@@ -1599,7 +1588,7 @@ impl UpdateWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -1608,7 +1597,7 @@ impl UpdateWorkgroupMembersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::WorkgroupMemberAddItem>,
+        Vec<super::models::WorkgroupMemberAddItem>,
         crate::runtime::Error<UpdateWorkgroupMembersError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -1617,9 +1606,7 @@ impl UpdateWorkgroupMembersRequest {
     pub async fn send_with_metadata(
         self,
     ) -> Result<
-        crate::runtime::ApiResponse<
-            ::std::vec::Vec<super::models::WorkgroupMemberAddItem>,
-        >,
+        crate::runtime::ApiResponse<Vec<super::models::WorkgroupMemberAddItem>>,
         crate::runtime::Error<UpdateWorkgroupMembersError>,
     > {
         let mut request = crate::runtime::RequestSpec::new(
@@ -1697,8 +1684,8 @@ impl crate::runtime::Client {
     /// - `body`: List of identities to be removed from a Governance Group members list.
     pub fn delete_workgroup_members(
         &self,
-        workgroup_id: impl Into<::std::string::String>,
-        body: impl Into<::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>>,
+        workgroup_id: impl Into<String>,
+        body: impl Into<Vec<super::models::IdentityPreviewResponseIdentity>>,
     ) -> DeleteWorkgroupMembersRequest {
         DeleteWorkgroupMembersRequest {
             client: Clone::clone(self),
@@ -1714,9 +1701,9 @@ impl crate::runtime::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupMembersRequest {
     client: crate::runtime::Client,
-    workgroup_id: ::std::string::String,
-    x_sail_point_experimental: Option<::std::string::String>,
-    body: ::std::vec::Vec<super::models::IdentityPreviewResponseIdentity>,
+    workgroup_id: String,
+    x_sail_point_experimental: Option<String>,
+    body: Vec<super::models::IdentityPreviewResponseIdentity>,
 }
 
 impl DeleteWorkgroupMembersRequest {
@@ -1729,7 +1716,7 @@ impl DeleteWorkgroupMembersRequest {
     /// Example: `"true"`
     pub fn x_sail_point_experimental(
         mut self,
-        x_sail_point_experimental: impl Into<::std::string::String>,
+        x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
@@ -1738,7 +1725,7 @@ impl DeleteWorkgroupMembersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        ::std::vec::Vec<super::models::WorkgroupMemberDeleteItem>,
+        Vec<super::models::WorkgroupMemberDeleteItem>,
         crate::runtime::Error<DeleteWorkgroupMembersError>,
     > {
         self.send_with_metadata().await.map(crate::runtime::ApiResponse::into_body)
@@ -1747,9 +1734,7 @@ impl DeleteWorkgroupMembersRequest {
     pub async fn send_with_metadata(
         self,
     ) -> Result<
-        crate::runtime::ApiResponse<
-            ::std::vec::Vec<super::models::WorkgroupMemberDeleteItem>,
-        >,
+        crate::runtime::ApiResponse<Vec<super::models::WorkgroupMemberDeleteItem>>,
         crate::runtime::Error<DeleteWorkgroupMembersError>,
     > {
         let mut request = crate::runtime::RequestSpec::new(

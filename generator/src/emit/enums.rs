@@ -6,12 +6,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{Wrapping, ident, rust_type, serde_as};
+use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
 use crate::ir::{Api, StringEnum, TypeDef, Union};
 
 /// A string enum. Serialization goes through `as_str`/`From<&str>` so a value added to the API after
 /// this SDK was generated decodes as the unknown variant instead of failing the whole response.
-pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
+pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> TokenStream {
+    let string = prelude(api, Prelude::String);
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
     let unknown = ident(&body.unknown_variant);
@@ -34,7 +35,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the SDK does not know, kept as it was received.
-            #unknown(::std::string::String),
+            #unknown(#string),
         }
 
         impl #name {
@@ -56,8 +57,8 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::std::convert::From<#string> for #name {
+            fn from(value: #string) -> Self {
                 match value.as_str() {
                     #( #wire => Self::#variants, )*
                     _ => Self::#unknown(value),
@@ -87,7 +88,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+                <#string as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -106,7 +107,8 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
             let variant_name = ident(&variant.rust_name);
             let ty = rust_type(&variant.ty, api, &TokenStream::new());
             let held = if variant.boxed {
-                quote!(::std::boxed::Box<#ty>)
+                let boxed = prelude(api, Prelude::Box);
+                quote!(#boxed<#ty>)
             } else {
                 ty.clone()
             };

@@ -14,6 +14,7 @@ pub use models::models;
 pub use operations::operations;
 pub use validation::validation;
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
@@ -21,6 +22,16 @@ use crate::render::FileTokens;
 
 /// The root of the generated code: its modules, and what the spec says about the API itself.
 pub fn root(api: &Api) -> FileTokens<'_> {
+    FileTokens {
+        inner: quote! {
+            //! Code generated from the API spec.
+        },
+        count: 1,
+        item: Box::new(move |_| root_items(api)),
+    }
+}
+
+fn root_items(api: &Api) -> TokenStream {
     // OpenAPI's default when a spec names no server is `/`.
     let server = api.servers.first().map_or_else(
         || {
@@ -52,7 +63,7 @@ pub fn root(api: &Api) -> FileTokens<'_> {
     );
     let title = &api.title;
     let version = &api.version;
-    let items = quote! {
+    quote! {
         pub mod models;
         pub mod operations;
         mod validation;
@@ -62,11 +73,5 @@ pub fn root(api: &Api) -> FileTokens<'_> {
         /// The API's version, from the spec.
         pub const API_VERSION: &str = #version;
         #server
-    };
-    FileTokens {
-        inner: quote! {
-            //! Code generated from the API spec.
-        },
-        items: Box::new(std::iter::once(items)),
     }
 }

@@ -5,25 +5,28 @@ use quote::quote;
 
 use super::docs;
 use super::enums::{string_enum, union};
-use super::types::{Wrapping, ident, rust_type, serde_as};
+use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
 use crate::ir::{Api, Constraints, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
 
 /// The contents of the models module.
 pub fn models(api: &Api) -> FileTokens<'_> {
-    let items = api.types.iter().map(move |def| match &def.kind {
-        TypeKind::Struct(body) => structure(def, body, api),
-        TypeKind::Enum(body) => string_enum(def, body),
-        TypeKind::Union(body) => union(def, body, api),
-        TypeKind::Alias(target) => alias(def, target, api),
-        TypeKind::Newtype(body) => newtype(def, body, api),
-    });
     FileTokens {
         inner: quote! {
             //! The API's models: one type for each schema of the spec.
             #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         },
-        items: Box::new(items),
+        count: api.types.len(),
+        item: Box::new(move |index| {
+            let def = &api.types[index];
+            match &def.kind {
+                TypeKind::Struct(body) => structure(def, body, api),
+                TypeKind::Enum(body) => string_enum(def, body, api),
+                TypeKind::Union(body) => union(def, body, api),
+                TypeKind::Alias(target) => alias(def, target, api),
+                TypeKind::Newtype(body) => newtype(def, body, api),
+            }
+        }),
     }
 }
 
@@ -32,12 +35,14 @@ pub fn models(api: &Api) -> FileTokens<'_> {
 fn field_type(field: &Field, api: &Api) -> TokenStream {
     let ty = rust_type(&field.ty, api, &TokenStream::new());
     let ty = if field.boxed {
-        quote!(::std::boxed::Box<#ty>)
+        let boxed = prelude(api, Prelude::Box);
+        quote!(#boxed<#ty>)
     } else {
         ty
     };
     if field.is_optional() {
-        quote!(::std::option::Option<#ty>)
+        let option = prelude(api, Prelude::Option);
+        quote!(#option<#ty>)
     } else {
         ty
     }
@@ -63,10 +68,11 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     let additional = body.additional.as_ref().map(|extra| {
         let field_name = ident(&extra.rust_name);
         let value = rust_type(&extra.value, api, &TokenStream::new());
+        let string = prelude(api, Prelude::String);
         quote! {
             /// Properties beyond the named ones.
             #[serde(flatten)]
-            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #field_name: ::std::collections::BTreeMap<#string, #value>,
         }
     });
     // A struct whose fields may all be absent can be built with `..Default::default()`.
@@ -196,7 +202,8 @@ fn newtype(def: &TypeDef, body: &Newtype, api: &Api) -> TokenStream {
     let type_docs = docs::type_attributes(def);
     let inner = rust_type(&body.ty, api, &TokenStream::new());
     let inner = if body.boxed {
-        quote!(::std::boxed::Box<#inner>)
+        let boxed = prelude(api, Prelude::Box);
+        quote!(#boxed<#inner>)
     } else {
         inner
     };

@@ -50,16 +50,13 @@ pub mod runtime {
 
 /// The contents of the operations module.
 pub fn operations(api: &Api) -> FileTokens<'_> {
-    let mut needs = Needs::new(api);
-    let items = api
-        .operations
-        .iter()
-        .map(move |operation| operation_items(operation, api, &mut needs));
+    let needs = Needs::new(api);
     FileTokens {
         inner: quote! {
             //! The API's operations: a method on the client for each, returning a request builder.
         },
-        items: Box::new(items),
+        count: api.operations.len(),
+        item: Box::new(move |index| operation_items(&api.operations[index], api, &needs)),
     }
 }
 
@@ -73,7 +70,7 @@ pub(super) struct Input<'a> {
     pub(super) param: Option<&'a Param>,
 }
 
-fn operation_items(operation: &Operation, api: &Api, needs: &mut Needs) -> TokenStream {
+fn operation_items(operation: &Operation, api: &Api, needs: &Needs) -> TokenStream {
     let client = runtime::client();
     let inputs = inputs(operation, api);
     let request = ident(&operation.names.request);
@@ -200,11 +197,7 @@ fn operation_items(operation: &Operation, api: &Api, needs: &mut Needs) -> Token
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.
-fn validate_method(
-    operation: &Operation,
-    inputs: &[Input],
-    needs: &mut Needs,
-) -> Option<TokenStream> {
+fn validate_method(operation: &Operation, inputs: &[Input], needs: &Needs) -> Option<TokenStream> {
     let mut checks = Vec::new();
     for input in inputs {
         let (ty, constraints, wire) = match input.param {

@@ -3,8 +3,6 @@
 //! fields, at any depth, carry a bound get a `Validate` impl in the validation file; operations check
 //! their parameters and body with the same pieces.
 
-use std::collections::HashMap;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -13,22 +11,30 @@ use super::types::ident;
 use crate::ir::{Api, Constraints, Field, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::render::FileTokens;
 
-/// Which named types need validation, worked out once per API.
-pub struct Needs<'a> {
-    api: &'a Api,
-    memo: HashMap<TypeId, bool>,
+/// Which named types need validation: those with a bounded field, and those that hold one of
+/// those at any depth. Worked out once per API, to a fixpoint, so cycles are answered right.
+pub struct Needs {
+    by_type: Vec<bool>,
 }
 
-impl<'a> Needs<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        Needs {
-            api,
-            memo: HashMap::new(),
+impl Needs {
+    pub fn new(api: &Api) -> Self {
+        let mut by_type: Vec<bool> = api.types.iter().map(|def| own_bounds(&def.kind)).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (index, def) in api.types.iter().enumerate() {
+                if !by_type[index] && held_types(&def.kind).iter().any(|id| by_type[id.0]) {
+                    by_type[index] = true;
+                    changed = true;
+                }
+            }
         }
+        Needs { by_type }
     }
 
     /// Whether a value of `ty` holds a bound somewhere.
-    pub fn of(&mut self, ty: &TypeRef) -> bool {
+    pub fn of(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(id) => self.named(*id),
             TypeRef::Vec(inner) | TypeRef::Map(inner) => self.of(inner),
@@ -36,26 +42,45 @@ impl<'a> Needs<'a> {
         }
     }
 
-    fn named(&mut self, id: TypeId) -> bool {
-        if let Some(&known) = self.memo.get(&id) {
-            return known;
-        }
-        // A type reached again while it is being worked out adds nothing new.
-        self.memo.insert(id, false);
-        let api = self.api;
-        let needs = match &api.type_def(id).kind {
-            TypeKind::Struct(body) => body
-                .fields
-                .iter()
-                .any(|field| has_bounds(&field.constraints) || self.of(&field.ty)),
-            TypeKind::Union(body) => body.variants.iter().any(|variant| self.of(&variant.ty)),
-            TypeKind::Alias(ty) => self.of(ty),
-            TypeKind::Newtype(body) => self.of(&body.ty),
-            TypeKind::Enum(_) => false,
-        };
-        self.memo.insert(id, needs);
-        needs
+    fn named(&self, id: TypeId) -> bool {
+        self.by_type.get(id.0).copied().unwrap_or(false)
     }
+}
+
+fn own_bounds(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter()
+            .any(|field| has_bounds(&field.constraints)),
+        _ => false,
+    }
+}
+
+/// The named types a definition holds, at any depth of `Vec`s and maps.
+fn held_types(kind: &TypeKind) -> Vec<TypeId> {
+    fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
+        match ty {
+            TypeRef::Named(id) => out.push(*id),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(body) => body
+            .fields
+            .iter()
+            .for_each(|field| named(&field.ty, &mut out)),
+        TypeKind::Union(body) => body
+            .variants
+            .iter()
+            .for_each(|variant| named(&variant.ty, &mut out)),
+        TypeKind::Alias(ty) => named(ty, &mut out),
+        TypeKind::Newtype(body) => named(&body.ty, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
 }
 
 /// Whether the constraints hold a bound the SDK checks.
@@ -83,7 +108,7 @@ pub fn checks(
     ty: &TypeRef,
     constraints: &Constraints,
     at: &TokenStream,
-    needs: &mut Needs,
+    needs: &Needs,
 ) -> TokenStream {
     let mut checks = Vec::new();
     let bound = |value: Option<f64>, exclusive: bool| match value {
@@ -131,7 +156,7 @@ pub fn checks(
 }
 
 /// The checks of one struct field, under the path `{at}.{wire name}`.
-fn field_checks(field: &Field, needs: &mut Needs) -> TokenStream {
+fn field_checks(field: &Field, needs: &Needs) -> TokenStream {
     let name = ident(&field.rust_name);
     let path = format!("{{at}}.{}", field.wire_name);
     let at = quote!(&format!(#path));
@@ -165,27 +190,37 @@ fn field_checks(field: &Field, needs: &mut Needs) -> TokenStream {
     }
 }
 
-/// The validation file: a `Validate` impl for each model that holds a bound.
+/// The validation file: a `Validate` impl for each model that holds a bound (aliases are checked as
+/// the type they name; enums hold none).
 pub fn validation(api: &Api) -> FileTokens<'_> {
-    let mut needs = Needs::new(api);
-    let models = runtime::models();
+    let needs = Needs::new(api);
     let needed: Vec<&TypeDef> = api
         .types
         .iter()
         .enumerate()
-        .filter(|(index, _)| needs.named(TypeId(*index)))
+        .filter(|(index, def)| {
+            needs.named(TypeId(*index))
+                && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
+        })
         .map(|(_, def)| def)
         .collect();
-    let impls: Vec<TokenStream> = needed
-        .into_iter()
-        .map(|def| {
+    let models = runtime::models;
+    FileTokens {
+        inner: quote! {
+            //! Checks of the models' bounds, run before a request is sent.
+        },
+        count: needed.len(),
+        item: Box::new(move |index| {
+            let def = needed[index];
+            let models = models();
+
             let name = ident(&def.name);
             let body = match &def.kind {
                 TypeKind::Struct(body) => {
                     let fields: Vec<TokenStream> = body
                         .fields
                         .iter()
-                        .map(|field| field_checks(field, &mut needs))
+                        .map(|field| field_checks(field, &needs))
                         .collect();
                     quote!(#(#fields)*)
                 }
@@ -200,7 +235,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                                 &variant.ty,
                                 &Constraints::default(),
                                 &quote!(at),
-                                &mut needs,
+                                &needs,
                             );
                             if check.is_empty() {
                                 quote!(Self::#variant_name(_) => {})
@@ -216,10 +251,10 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                     &body.ty,
                     &Constraints::default(),
                     &quote!(at),
-                    &mut needs,
+                    &needs,
                 ),
                 // Aliases are checked as the type they name; enums hold no bounds.
-                TypeKind::Alias(_) | TypeKind::Enum(_) => return TokenStream::new(),
+                TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
             };
             // A bound the SDK does not check on this type (a `minimum` on a string) leaves no check.
             let unused = if body.is_empty() {
@@ -236,13 +271,6 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                     }
                 }
             }
-        })
-        .filter(|tokens| !tokens.is_empty())
-        .collect();
-    FileTokens {
-        inner: quote! {
-            //! Checks of the models' bounds, run before a request is sent.
-        },
-        items: Box::new(impls.into_iter()),
+        }),
     }
 }

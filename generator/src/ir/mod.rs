@@ -6,6 +6,8 @@ mod operation;
 
 pub use operation::*;
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::pointer::JsonPointer;
@@ -21,11 +23,18 @@ pub struct Api {
     /// inline schemas that needed a type, in the order they were found.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The names of `types`, for lookups only (never iterated, so its order cannot reach the output).
+    pub type_names: HashSet<String>,
 }
 
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// Whether the SDK declares a model of this name (`Option`, say), which would shadow the prelude.
+    pub fn declares(&self, name: &str) -> bool {
+        self.type_names.contains(name)
     }
 }
 

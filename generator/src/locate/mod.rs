@@ -12,6 +12,9 @@ use crate::pointer::JsonPointer;
 
 /// The location of each pointer, in order; `None` where it is not in the text.
 pub fn locate_all(text: &str, pointers: &[&JsonPointer]) -> Vec<Option<Location>> {
+    if pointers.is_empty() {
+        return Vec::new();
+    }
     let index = block_index::BlockIndex::build(text);
     pointers
         .iter()

@@ -164,7 +164,9 @@ impl<'s> Lowerer<'s> {
                     .collect(),
             })
             .collect();
+        let type_names = types.iter().map(|def| def.name.clone()).collect();
         let api = Api {
+            type_names,
             title: self.spec.info.title.clone(),
             version: self.spec.info.version.clone(),
             description: self.spec.info.description.clone(),
