@@ -129,25 +129,35 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
     }
 }
 
+/// What a filter operator takes besides the field.
+enum Operand {
+    /// One value: `name eq "x"`.
+    Value,
+    /// A list of values: `id in ("a","b")`.
+    List,
+    /// Nothing: `pr owner`.
+    Unary,
+}
+
 fn operator_method(wire: &str, operator: FilterOperator) -> TokenStream {
     let op = operator.wire();
     let (name, kind) = match operator {
-        FilterOperator::Eq => ("equals", "value"),
-        FilterOperator::Ne => ("not_equals", "value"),
-        FilterOperator::Gt => ("greater_than", "value"),
-        FilterOperator::Ge => ("at_least", "value"),
-        FilterOperator::Lt => ("less_than", "value"),
-        FilterOperator::Le => ("at_most", "value"),
-        FilterOperator::Sw => ("starts_with", "value"),
-        FilterOperator::Co => ("contains", "value"),
-        FilterOperator::In => ("is_in", "list"),
-        FilterOperator::Ca => ("contains_all", "list"),
-        FilterOperator::Pr => ("is_present", "unary"),
-        FilterOperator::Isnull => ("is_null", "unary"),
+        FilterOperator::Eq => ("equals", Operand::Value),
+        FilterOperator::Ne => ("not_equals", Operand::Value),
+        FilterOperator::Gt => ("greater_than", Operand::Value),
+        FilterOperator::Ge => ("at_least", Operand::Value),
+        FilterOperator::Lt => ("less_than", Operand::Value),
+        FilterOperator::Le => ("at_most", Operand::Value),
+        FilterOperator::Sw => ("starts_with", Operand::Value),
+        FilterOperator::Co => ("contains", Operand::Value),
+        FilterOperator::In => ("is_in", Operand::List),
+        FilterOperator::Ca => ("contains_all", Operand::List),
+        FilterOperator::Pr => ("is_present", Operand::Unary),
+        FilterOperator::Isnull => ("is_null", Operand::Unary),
     };
     let method = ident(name);
     match kind {
-        "value" => {
+        Operand::Value => {
             let docs = format!(" `{wire} {op} \"value\"`");
             quote! {
                 #[doc = #docs]
@@ -156,7 +166,7 @@ fn operator_method(wire: &str, operator: FilterOperator) -> TokenStream {
                 }
             }
         }
-        "list" => {
+        Operand::List => {
             let docs = format!(" `{wire} {op} (\"a\",\"b\")`");
             quote! {
                 #[doc = #docs]
@@ -169,7 +179,7 @@ fn operator_method(wire: &str, operator: FilterOperator) -> TokenStream {
                 }
             }
         }
-        _ => {
+        Operand::Unary => {
             let docs = format!(" `{op} {wire}`");
             quote! {
                 #[doc = #docs]
