@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use sailpoint_governance_groups::ClientBuilder;
+use sailpoint_governance_groups::Client;
 
 const SECRET: &str = "very-secret-client-secret";
 
@@ -34,11 +34,11 @@ fn reads_the_environment_variables() {
         ("SAIL_CLIENT_ID", "client-id"),
         ("SAIL_CLIENT_SECRET", SECRET),
     ]);
-    let client = ClientBuilder::from_settings(env, &dir)
+    let client = Client::builder_from_settings(env, &dir)
         .unwrap()
         .build()
         .unwrap();
-    assert_eq!(client.base_url(), "https://acme.api.identitynow.com/v2024");
+    assert_eq!(client.api_root(), "https://acme.api.identitynow.com/v2024");
     let shown = format!("{client:?}");
     assert!(
         shown.contains("client-id") && !shown.contains(SECRET),
@@ -53,11 +53,11 @@ fn reads_config_json_when_the_variables_are_absent() {
         r#"{{"BaseURL": "https://acme.api.identitynow.com/v2024", "ClientId": "file-id", "ClientSecret": "{SECRET}"}}"#
     );
     std::fs::write(dir.join("config.json"), config).unwrap();
-    let client = ClientBuilder::from_settings(variables(&[]), &dir)
+    let client = Client::builder_from_settings(variables(&[]), &dir)
         .unwrap()
         .build()
         .unwrap();
-    assert_eq!(client.base_url(), "https://acme.api.identitynow.com/v2024");
+    assert_eq!(client.api_root(), "https://acme.api.identitynow.com/v2024");
     assert!(format!("{client:?}").contains("file-id"));
 }
 
@@ -70,17 +70,17 @@ fn each_setting_falls_back_to_config_json_on_its_own() {
     )
     .unwrap();
     let env = variables(&[("SAIL_BASE_URL", "https://other.api.identitynow.com/")]);
-    let client = ClientBuilder::from_settings(env, &dir)
+    let client = Client::builder_from_settings(env, &dir)
         .unwrap()
         .build()
         .unwrap();
-    assert_eq!(client.base_url(), "https://other.api.identitynow.com/v2024");
+    assert_eq!(client.api_root(), "https://other.api.identitynow.com/v2024");
 }
 
 #[test]
 fn a_missing_setting_names_itself_and_where_it_was_looked_for() {
     let dir = folder("missing");
-    let error = ClientBuilder::from_settings(variables(&[]), &dir).unwrap_err();
+    let error = Client::builder_from_settings(variables(&[]), &dir).unwrap_err();
     assert_eq!(error.setting, "config.json");
     let message = error.to_string();
     assert!(
@@ -94,7 +94,7 @@ fn a_missing_setting_names_itself_and_where_it_was_looked_for() {
         r#"{"BaseURL": "https://acme.api.identitynow.com", "ClientId": "id"}"#,
     )
     .unwrap();
-    let error = ClientBuilder::from_settings(variables(&[]), &dir).unwrap_err();
+    let error = Client::builder_from_settings(variables(&[]), &dir).unwrap_err();
     assert_eq!(error.setting, "client_secret");
     let message = error.to_string();
     assert!(
@@ -112,7 +112,7 @@ fn a_malformed_config_json_is_reported_with_its_place() {
         "{\"BaseURL\": \"https://x\",\n \"ClientId\": }",
     )
     .unwrap();
-    let error = ClientBuilder::from_settings(variables(&[]), &dir).unwrap_err();
+    let error = Client::builder_from_settings(variables(&[]), &dir).unwrap_err();
     let message = error.to_string();
     assert!(
         message.contains("is not valid JSON") && message.contains("line 2 column"),
@@ -124,7 +124,7 @@ fn a_malformed_config_json_is_reported_with_its_place() {
         r#"{"BaseURL": "https://x", "ClientId": 42, "ClientSecret": "s"}"#,
     )
     .unwrap();
-    let error = ClientBuilder::from_settings(variables(&[]), &dir).unwrap_err();
+    let error = Client::builder_from_settings(variables(&[]), &dir).unwrap_err();
     assert_eq!(error.setting, "client_id");
     assert!(
         error.to_string().contains("`ClientId` in")
@@ -142,7 +142,7 @@ fn an_unusable_base_url_is_refused_when_building() {
         ("SAIL_CLIENT_ID", "id"),
         ("SAIL_CLIENT_SECRET", SECRET),
     ]);
-    let error = ClientBuilder::from_settings(env, &dir)
+    let error = Client::builder_from_settings(env, &dir)
         .unwrap()
         .build()
         .unwrap_err();
@@ -152,7 +152,7 @@ fn an_unusable_base_url_is_refused_when_building() {
 
 #[test]
 fn credentials_and_a_static_token_are_exclusive() {
-    let error = ClientBuilder::default()
+    let error = Client::builder()
         .base_url("https://acme.api.identitynow.com")
         .access_token("token")
         .client_credentials("id", SECRET)

@@ -29,7 +29,8 @@ fn pipeline(c: &mut Criterion) {
                 name: "spec/workgroups.yaml",
                 text: black_box(&fragment),
             };
-            generator::generate(source, Strictness::Strict).expect("the fragment generates")
+            generator::generate(source, Strictness::Strict, &options())
+                .expect("the fragment generates")
         })
     });
 
@@ -57,7 +58,8 @@ fn pipeline(c: &mut Criterion) {
                 name: "reference",
                 text: black_box(&reference),
             };
-            generator::generate(source, Strictness::Lenient).expect("the reference generates")
+            generator::generate(source, Strictness::Lenient, &options())
+                .expect("the reference generates")
         })
     });
     group.finish();
@@ -65,3 +67,15 @@ fn pipeline(c: &mut Criterion) {
 
 criterion_group!(benches, pipeline);
 criterion_main!(benches);
+
+/// The options of the benchmarked crate: only its name matters to the output's size.
+fn options() -> generator::CrateOptions {
+    generator::CrateOptions {
+        name: "bench".to_owned(),
+        version: "0.1.0".to_owned(),
+        runtime_path: "../runtime".to_owned(),
+        manifest: true,
+        modules: Vec::new(),
+        readme: None,
+    }
+}

@@ -1,4 +1,5 @@
-//! The SDK generator: reads an OpenAPI 3.0 spec and returns the Rust files of an SDK for it.
+//! The SDK generator: reads an OpenAPI 3.0 spec and returns the files of a Rust SDK crate for it,
+//! which depends on the runtime crate `sdk-runtime`.
 //!
 //! Data flows one way: spec text -> [`spec`] model (serde) -> checked [`ir`] (names decided, refs
 //! resolved, types classified) -> token streams -> formatted files. A broken spec gives
@@ -50,9 +51,27 @@ pub fn load(
     }
 }
 
+/// What the generated crate is called and what it depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// The package name, e.g. `example-sdk`.
+    pub name: String,
+    pub version: String,
+    /// The runtime crate's folder, as `Cargo.toml` names it (relative to the generated crate, or
+    /// absolute).
+    pub runtime_path: String,
+    /// Whether to write `Cargo.toml`; off when the crate has a hand-written one.
+    pub manifest: bool,
+    /// Hand-written modules in `src/` that `lib.rs` declares.
+    pub modules: Vec<String>,
+    /// A hand-written README beside `Cargo.toml`, included as the crate's documentation.
+    pub readme: Option<String>,
+}
+
 /// What one generation produced.
 #[derive(Debug)]
 pub struct Output {
+    /// Every file of the crate, by path relative to its folder (`Cargo.toml`, `src/lib.rs`, ...).
     pub files: Vec<GeneratedFile>,
     pub type_count: usize,
     pub operation_count: usize,
@@ -60,24 +79,38 @@ pub struct Output {
     pub problems: Diagnostics,
 }
 
-/// Emits the tokens of one file.
-type Emitter = fn(&ir::Api) -> render::FileTokens<'_>;
-
-/// Generates every file of the SDK's generated part, or reports every problem in the spec.
-pub fn generate(source: SpecSource<'_>, strictness: Strictness) -> Result<Output, Diagnostics> {
+/// Generates every file of the SDK crate, or reports every problem in the spec.
+pub fn generate(
+    source: SpecSource<'_>,
+    strictness: Strictness,
+    options: &CrateOptions,
+) -> Result<Output, Diagnostics> {
     let (api, problems) = load(source, strictness)?;
-    let emitters: [(&str, Emitter); 4] = [
-        ("mod.rs", emit::root),
-        ("models.rs", emit::models),
-        ("operations.rs", emit::operations),
-        ("validation.rs", emit::validation),
+    let mut rust: Vec<(String, render::FileTokens<'_>)> = vec![
+        ("src/lib.rs".to_owned(), emit::lib(&api, options)),
+        ("src/client.rs".to_owned(), emit::client(&api)),
+        ("src/models.rs".to_owned(), emit::models(&api)),
+        (
+            "src/operations/mod.rs".to_owned(),
+            emit::operations_root(&api),
+        ),
+        ("src/validation.rs".to_owned(), emit::validation(&api)),
     ];
-    let files: Vec<(&str, render::FileTokens<'_>)> = emitters
-        .into_iter()
-        .map(|(path, emit)| (path, emit(&api)))
-        .collect();
-    let files = render::render_all(files, source.name, cores())
+    for (index, module) in api.modules.iter().enumerate() {
+        let file = module.name.trim_start_matches("r#");
+        rust.push((
+            format!("src/operations/{file}.rs"),
+            emit::operations(&api, index),
+        ));
+    }
+    let mut files = render::render_all(rust, source.name, cores())
         .map_err(|problem| fail(source, vec![problem]))?;
+    if options.manifest {
+        files.insert(
+            0,
+            render::text_file("Cargo.toml", source.name, &emit::manifest(&api, options)),
+        );
+    }
     Ok(Output {
         files,
         type_count: api.types.len(),

@@ -6,21 +6,17 @@
 use std::fs;
 use std::path::Path;
 
+mod support;
+
 use generator::{SpecSource, Strictness};
 
 /// The report for a fixture under tests/fixtures/errors.
 fn report(name: &str) -> String {
     let relative = format!("tests/fixtures/errors/{name}.yaml");
     let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative)).unwrap();
-    match generator::generate(
-        SpecSource {
-            name: &relative,
-            text: &text,
-        },
-        Strictness::Strict,
-    ) {
+    match support::generate_text(&relative, &text, Strictness::Strict) {
         Ok(_) => panic!("{name} generated, but it is broken"),
-        Err(problems) => problems.to_string(),
+        Err(problems) => problems,
     }
 }
 
@@ -44,6 +40,7 @@ error_tests!(
     swagger2,
     unknown_filter_operator,
     non_json_body,
+    filter_without_grammar,
 );
 
 #[test]
@@ -56,6 +53,7 @@ fn a_lenient_run_lists_the_problem_and_generates_the_rest() {
             text: &text,
         },
         Strictness::Lenient,
+        &support::options("lenient"),
     )
     .unwrap();
     assert_eq!(output.problems.items.len(), 1);
@@ -63,7 +61,7 @@ fn a_lenient_run_lists_the_problem_and_generates_the_rest() {
     let models = &output
         .files
         .iter()
-        .find(|file| file.path == "models.rs")
+        .find(|file| file.path == "src/models.rs")
         .unwrap()
         .contents;
     assert!(
@@ -88,13 +86,7 @@ fn garbage_never_panics() {
     ];
     for input in inputs {
         for strictness in [Strictness::Strict, Strictness::Lenient] {
-            let _ = generator::generate(
-                SpecSource {
-                    name: "input.yaml",
-                    text: input,
-                },
-                strictness,
-            );
+            let _ = support::generate_text("input.yaml", input, strictness);
         }
     }
 }

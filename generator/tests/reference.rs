@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+mod support;
+
 use generator::{SpecSource, Strictness};
 
 fn reference() -> Option<String> {
@@ -26,7 +28,8 @@ fn every_problem_of_the_reference_spec_is_located_and_the_rest_generates() {
         text: &text,
     };
 
-    let strict = generator::generate(source, Strictness::Strict).unwrap_err();
+    let options = support::options("reference");
+    let strict = generator::generate(source, Strictness::Strict, &options).unwrap_err();
     assert!(!strict.items.is_empty());
     for problem in &strict.items {
         assert!(
@@ -46,16 +49,10 @@ fn every_problem_of_the_reference_spec_is_located_and_the_rest_generates() {
         "sailpoint-api.v2024.yaml:5259:5: #/paths/~1campaign-filters~1{id}/post: the path has `{id}` but no path parameter is named `id` (path parameters: filterId)"
     ), "{report}");
 
-    let lenient = generator::generate(source, Strictness::Lenient).unwrap();
+    let lenient = generator::generate(source, Strictness::Lenient, &options).unwrap();
     assert_eq!(lenient.problems, strict);
     assert!(lenient.type_count >= 915, "{} types", lenient.type_count);
-    assert_eq!(
-        lenient.operation_count
-            + strict
-                .items
-                .iter()
-                .filter(|p| p.pointer.as_str().starts_with("#/paths"))
-                .count(),
-        716
-    );
+    // Every operation with a problem is left out and the rest generate: checked by hand against the
+    // list of problems (an operation may have several).
+    assert_eq!(lenient.operation_count, 667);
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check] [--spec PATH --out DIR]`: regenerates the SDK's generated code.
+//! `cargo xtask codegen`: regenerates the SDK crate, or generates one from any spec.
 
 mod codegen;
 
@@ -11,14 +11,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--lenient] [--spec PATH] [--out DIR]
+usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME]
 
-  codegen          regenerate the files the generator owns in generated/src/generated
+  codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml
   --check          change nothing; fail with a diff when the files are stale
-  --spec PATH      generate from another spec (default: spec/workgroups.yaml)
-  --out DIR        write into another folder (default: generated/src/generated)
+  --spec PATH      generate from another spec ...
+  --out DIR        ... into a crate folder of its own ...
+  --crate NAME     ... named NAME (default: the folder's name); it depends on this
+                   workspace's runtime crate by path
   --lenient        go past problems in the spec: list each, and generate the rest (a schema with a
-                   problem becomes any JSON value, an operation with one is left out)";
+                   problem becomes any JSON value, an operation with one is left out)
+
+The generator owns only the files it wrote (listed in DIR/.generated-files, or carrying its
+header): it never overwrites or removes anything else.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,15 +50,62 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
         Some("--help" | "-h") | None => return Err("no task given".to_owned()),
         Some(other) => return Err(format!("unknown task `{other}`")),
     }
-    let mut options = codegen::Options::default_for(&codegen::workspace_root());
+    let (mut check, mut lenient) = (false, false);
+    let (mut spec, mut out, mut name): (Option<PathBuf>, Option<PathBuf>, Option<String>) =
+        (None, None, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--check" => options.check = true,
-            "--lenient" => options.lenient = true,
-            "--spec" => options.spec = PathBuf::from(args.next().ok_or("--spec needs a path")?),
-            "--out" => options.out = PathBuf::from(args.next().ok_or("--out needs a folder")?),
+            "--check" => check = true,
+            "--lenient" => lenient = true,
+            "--spec" => spec = Some(PathBuf::from(args.next().ok_or("--spec needs a path")?)),
+            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
+            "--crate" => name = Some(args.next().ok_or("--crate needs a name")?.clone()),
             other => return Err(format!("unknown option `{other}`")),
         }
     }
+    let mut options = match (spec, out) {
+        (None, None) if name.is_none() => codegen::Options::default_for(&codegen::workspace_root()),
+        (Some(spec), Some(out)) => {
+            let name = match name {
+                Some(name) => name,
+                None => folder_name(&out)?,
+            };
+            check_crate_name(&name)?;
+            codegen::Options::for_crate(spec, out, name)
+        }
+        _ => return Err("--spec, --out (and --crate) go together".to_owned()),
+    };
+    options.check = check;
+    options.lenient = lenient;
     Ok(options)
+}
+
+fn folder_name(out: &std::path::Path) -> Result<String, String> {
+    out.file_name()
+        .and_then(|name| name.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "cannot name a crate after {}: give --crate NAME",
+                out.display()
+            )
+        })
+}
+
+/// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
+fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid = name
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` is not a crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ))
+    }
 }

@@ -1,12 +1,15 @@
 //! What an operation offers over a collection: `into_stream` for paged lists, and typed filter and
-//! sort builders from the spec's `x-filterable-fields` and `x-sortable-fields`.
+//! sort builders in the API's declared syntax.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::operations::runtime;
+use super::docs;
+use super::paths;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, FilterOperator, FilterSpec, Operation, Pagination, SortSpec};
+use crate::ir::{
+    Api, FilterOperator, FilterSpec, Operation, OperatorForm, Pagination, SortSpec, TypeRef,
+};
 
 /// `into_stream` on the request builder.
 pub fn stream_method(
@@ -15,32 +18,39 @@ pub fn stream_method(
     error: &proc_macro2::Ident,
     api: &Api,
 ) -> TokenStream {
-    let item = rust_type(&pagination.item, api, &runtime::models());
-    let offset = ident(&operation.params[pagination.offset].rust_name);
-    let limit = ident(&operation.params[pagination.limit].rust_name);
+    let paginated = paths::runtime("Paginated");
+    let item = rust_type(&pagination.item, api, &paths::models());
+    let offset = ident(&operation.inputs[pagination.offset].rust_name);
+    let limit = ident(&operation.inputs[pagination.limit].rust_name);
     let ask_count = pagination.count.is_some();
     let set_count = pagination.count.map(|index| {
-        let count = ident(&operation.params[index].rust_name);
+        let count = ident(&operation.inputs[index].rust_name);
         quote!(if page.count { request.#count = Some(true); })
     });
+    let total_header = match &pagination.total_header {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
     let id = &operation.id;
-    let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
-    let docs = format!(
-        " Every item of the list, as a stream that fetches pages as it is read: from the offset set \
+    let page_size = Literal::i64_unsuffixed(pagination.page_size);
+    let stream_docs = docs::attributes(&format!(
+        "Every item of the list, as a stream that fetches pages as it is read: from the offset set \
          (or 0), {} at a time (or the limit set), stopping at the end.{}",
         pagination.page_size,
-        if ask_count {
+        if ask_count && pagination.total_header.is_some() {
             " The first page asks for the total, then available from `total_count`."
         } else {
             ""
         }
-    );
+    ));
+    let offset_i64 = to_i64(&operation.inputs[pagination.offset].ty);
+    let limit_i64 = to_i64(&operation.inputs[pagination.limit].ty);
     quote! {
-        #[doc = #docs]
-        pub fn into_stream(self) -> crate::runtime::Paginated<#item, #error> {
-            let offset = self.#offset.map_or(0, i64::from);
-            let page_size = self.#limit.map_or(#page_size, i64::from);
-            crate::runtime::Paginated::new(#id, offset, page_size, #ask_count, move |page| {
+        #stream_docs
+        pub fn into_stream(self) -> #paginated<#item, #error> {
+            let offset = self.#offset.map_or(0, #offset_i64);
+            let page_size = self.#limit.map_or(#page_size, #limit_i64);
+            #paginated::new(#id, offset, page_size, #ask_count, #total_header, move |page| {
                 let mut request = self.clone();
                 Box::pin(async move {
                     request.#offset = Some(page.offset()?);
@@ -53,17 +63,27 @@ pub fn stream_method(
     }
 }
 
+/// A function from an integer input's type to `i64`, saturating where it cannot be exact.
+fn to_i64(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::U64 => quote!(|value: u64| i64::try_from(value).unwrap_or(i64::MAX)),
+        _ => quote!(i64::from),
+    }
+}
+
 /// The `filter` setter on the request builder.
 pub fn filter_setter(operation: &Operation, filter: &FilterSpec) -> TokenStream {
-    let field = ident(&operation.params[filter.param].rust_name);
-    let docs = format!(
-        " Sets `{}` from a typed filter, built with [`{}`].",
-        operation.params[filter.param].wire_name, filter.type_name
-    );
+    let input = &operation.inputs[filter.input];
+    let field = ident(&input.rust_name);
+    let filter_type = paths::runtime("Filter");
+    let setter_docs = docs::attributes(&format!(
+        "Sets `{}` from a typed filter, built with [`{}`].",
+        input.wire_name, filter.type_name
+    ));
     quote! {
-        #[doc = #docs]
-        pub fn filter(mut self, filter: crate::runtime::Filter) -> Self {
-            self.#field = Some(filter.into());
+        #setter_docs
+        pub fn filter(mut self, filter: #filter_type) -> Self {
+            self.#field = Some(filter.to_string());
             self
         }
     }
@@ -71,7 +91,10 @@ pub fn filter_setter(operation: &Operation, filter: &FilterSpec) -> TokenStream 
 
 /// The filter's types: one with a starting function per field, and one per field with a method per
 /// operator the field allows.
-pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
+pub fn filter_types(operation: &Operation, filter: &FilterSpec, api: &Api) -> TokenStream {
+    let Some(grammar) = &api.profile.filter else {
+        return TokenStream::new();
+    };
     let filter_type = ident(&filter.type_name);
     let starts = filter.fields.iter().map(|field| {
         let method = ident(&field.method);
@@ -79,15 +102,15 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
         let allowed: Vec<&str> = field
             .operators
             .iter()
-            .map(|operator| operator.wire())
+            .map(|&index| grammar.operators[index].wire.as_str())
             .collect();
-        let docs = format!(
-            " A filter on `{}`, which allows: {}.",
+        let start_docs = docs::attributes(&format!(
+            "A filter on `{}`, which allows: {}.",
             field.wire_name,
             allowed.join(", ")
-        );
+        ));
         quote! {
-            #[doc = #docs]
+            #start_docs
             pub fn #method() -> #field_type {
                 #field_type(())
             }
@@ -96,13 +119,16 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
     let field_types = filter.fields.iter().map(|field| {
         let field_type = ident(&field.type_name);
         let wire = &field.wire_name;
-        let docs = format!(" The operators `{}` allows on `{wire}`.", operation.id);
+        let type_docs = docs::attributes(&format!(
+            "The operators `{}` allows on `{wire}`.",
+            operation.id
+        ));
         let methods = field
             .operators
             .iter()
-            .map(|operator| operator_method(wire, *operator));
+            .map(|&index| operator_method(wire, &grammar.operators[index]));
         quote! {
-            #[doc = #docs]
+            #type_docs
             #[derive(Clone, Copy, Debug)]
             pub struct #field_type(());
 
@@ -111,13 +137,13 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
             }
         }
     });
-    let docs = format!(
-        " Filters for `{}`: only the fields and operators it documents. Values are quoted and escaped, \
+    let type_docs = docs::attributes(&format!(
+        "Filters for `{}`: only the fields and operators it documents. Values are quoted and escaped, \
          so no value can change the filter's meaning; combine filters with `and` and `or`.",
         operation.id
-    );
+    ));
     quote! {
-        #[doc = #docs]
+        #type_docs
         #[derive(Clone, Copy, Debug)]
         pub struct #filter_type;
 
@@ -129,62 +155,49 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec) -> TokenStream {
     }
 }
 
-/// What a filter operator takes besides the field.
-enum Operand {
-    /// One value: `name eq "x"`.
-    Value,
-    /// A list of values: `id in ("a","b")`.
-    List,
-    /// Nothing: `pr owner`.
-    Unary,
-}
-
-fn operator_method(wire: &str, operator: FilterOperator) -> TokenStream {
-    let op = operator.wire();
-    let (name, kind) = match operator {
-        FilterOperator::Eq => ("equals", Operand::Value),
-        FilterOperator::Ne => ("not_equals", Operand::Value),
-        FilterOperator::Gt => ("greater_than", Operand::Value),
-        FilterOperator::Ge => ("at_least", Operand::Value),
-        FilterOperator::Lt => ("less_than", Operand::Value),
-        FilterOperator::Le => ("at_most", Operand::Value),
-        FilterOperator::Sw => ("starts_with", Operand::Value),
-        FilterOperator::Co => ("contains", Operand::Value),
-        FilterOperator::In => ("is_in", Operand::List),
-        FilterOperator::Ca => ("contains_all", Operand::List),
-        FilterOperator::Pr => ("is_present", Operand::Unary),
-        FilterOperator::Isnull => ("is_null", Operand::Unary),
-    };
-    let method = ident(name);
-    match kind {
-        Operand::Value => {
-            let docs = format!(" `{wire} {op} \"value\"`");
+fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
+    let filter = paths::runtime("Filter");
+    let op = &operator.wire;
+    let method = ident(&operator.method);
+    let grammar = quote!(&crate::client::FILTER_GRAMMAR);
+    match operator.form {
+        OperatorForm::Value => {
+            let method_docs = docs::attributes(&format!("`{wire} {op} \"value\"`"));
             quote! {
-                #[doc = #docs]
-                pub fn #method(self, value: impl AsRef<str>) -> crate::runtime::Filter {
-                    crate::runtime::Filter::compare(#wire, #op, value.as_ref())
+                #method_docs
+                pub fn #method(self, value: impl AsRef<str>) -> #filter {
+                    #filter::compare(#grammar, #wire, #op, value.as_ref())
                 }
             }
         }
-        Operand::List => {
-            let docs = format!(" `{wire} {op} (\"a\",\"b\")`");
+        OperatorForm::List => {
+            let method_docs = docs::attributes(&format!("`{wire} {op} (\"a\",\"b\")`"));
             quote! {
-                #[doc = #docs]
-                pub fn #method<I, S>(self, values: I) -> crate::runtime::Filter
+                #method_docs
+                pub fn #method<I, S>(self, values: I) -> #filter
                 where
                     I: IntoIterator<Item = S>,
                     S: AsRef<str>,
                 {
-                    crate::runtime::Filter::list(#wire, #op, values)
+                    #filter::list(#grammar, #wire, #op, values)
                 }
             }
         }
-        Operand::Unary => {
-            let docs = format!(" `{op} {wire}`");
+        OperatorForm::Prefix => {
+            let method_docs = docs::attributes(&format!("`{op} {wire}`"));
             quote! {
-                #[doc = #docs]
-                pub fn #method(self) -> crate::runtime::Filter {
-                    crate::runtime::Filter::unary(#wire, #op)
+                #method_docs
+                pub fn #method(self) -> #filter {
+                    #filter::prefix(#grammar, #wire, #op)
+                }
+            }
+        }
+        OperatorForm::Postfix => {
+            let method_docs = docs::attributes(&format!("`{wire} {op}`"));
+            quote! {
+                #method_docs
+                pub fn #method(self) -> #filter {
+                    #filter::postfix(#grammar, #wire, #op)
                 }
             }
         }
@@ -193,16 +206,19 @@ fn operator_method(wire: &str, operator: FilterOperator) -> TokenStream {
 
 /// The `sort_by` setter on the request builder.
 pub fn sort_setter(operation: &Operation, sort: &SortSpec) -> TokenStream {
-    let field = ident(&operation.params[sort.param].rust_name);
+    let input = &operation.inputs[sort.input];
+    let field = ident(&input.rust_name);
     let sort_type = ident(&sort.type_name);
-    let docs = format!(
-        " Sets `{}` from sort keys, in order: `{}::Name.ascending()` (with `SortField` in scope).",
-        operation.params[sort.param].wire_name, sort.type_name
-    );
+    let sorter = paths::runtime("Sorter");
+    let sorters_text = paths::runtime("sorters_text");
+    let setter_docs = docs::attributes(&format!(
+        "Sets `{}` from sort keys, in order: `{}::Name.ascending()` (with `SortField` in scope).",
+        input.wire_name, sort.type_name
+    ));
     quote! {
-        #[doc = #docs]
-        pub fn sort_by(mut self, keys: impl IntoIterator<Item = crate::runtime::Sorter<#sort_type>>) -> Self {
-            self.#field = Some(crate::runtime::sorters_text(keys));
+        #setter_docs
+        pub fn sort_by(mut self, keys: impl IntoIterator<Item = #sorter<#sort_type>>) -> Self {
+            self.#field = Some(#sorters_text(&crate::client::SORT_GRAMMAR, keys));
             self
         }
     }
@@ -211,22 +227,25 @@ pub fn sort_setter(operation: &Operation, sort: &SortSpec) -> TokenStream {
 /// The enum of the fields an operation sorts by.
 pub fn sort_type(operation: &Operation, sort: &SortSpec) -> TokenStream {
     let sort_type = ident(&sort.type_name);
+    let sort_field = paths::runtime("SortField");
     let variants: Vec<_> = sort
         .fields
         .iter()
         .map(|(_, variant)| ident(variant))
         .collect();
     let wires: Vec<&str> = sort.fields.iter().map(|(wire, _)| wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|wire| format!(" `{wire}`"));
-    let docs = format!(" The fields `{}` sorts by.", operation.id);
+    let variant_docs = wires
+        .iter()
+        .map(|wire| docs::attributes(&format!("`{wire}`")));
+    let type_docs = docs::attributes(&format!("The fields `{}` sorts by.", operation.id));
     quote! {
-        #[doc = #docs]
+        #type_docs
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum #sort_type {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
         }
 
-        impl crate::runtime::SortField for #sort_type {
+        impl #sort_field for #sort_type {
             fn wire_name(self) -> &'static str {
                 match self {
                     #( Self::#variants => #wires, )*

@@ -6,14 +6,99 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::ir::{Docs, TypeDef};
+use crate::ir::{Constraints, Docs, TypeDef};
 
 /// `#[doc = "..."]` attributes, one per line; nothing for empty text.
 pub fn attributes(text: &str) -> TokenStream {
     let lines = text
         .lines()
-        .map(|line| format!(" {line}").trim_end().to_owned());
+        .map(|line| line_text(line).trim_end().to_owned());
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "..."]` attributes, one per line: a module's own documentation.
+pub fn inner_attributes(text: &str) -> TokenStream {
+    let lines = text
+        .lines()
+        .map(|line| line_text(line).trim_end().to_owned());
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// One line of documentation as a doc attribute's text: a leading space, and nothing rustc refuses
+/// in a comment (control characters, and the bidirectional overrides that can make code read
+/// otherwise than it compiles).
+pub fn line_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 1);
+    out.push(' ');
+    out.extend(line.chars().map(|ch| {
+        if is_unsafe_in_comment(ch) {
+            '\u{FFFD}'
+        } else {
+            ch
+        }
+    }));
+    out
+}
+
+fn is_unsafe_in_comment(ch: char) -> bool {
+    (ch.is_control() && ch != '\t')
+        || matches!(ch, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The bounds of a value in words, e.g. "At most 100 items.".
+pub fn constraint_text(constraints: &Constraints) -> Option<String> {
+    let mut parts = Vec::new();
+    let number = |value: f64| {
+        if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            value.to_string()
+        }
+    };
+    if let Some(minimum) = constraints.minimum {
+        let relation = if constraints.exclusive_minimum {
+            "greater than"
+        } else {
+            "at least"
+        };
+        parts.push(format!("{relation} {}", number(minimum)));
+    }
+    if let Some(maximum) = constraints.maximum {
+        let relation = if constraints.exclusive_maximum {
+            "less than"
+        } else {
+            "at most"
+        };
+        parts.push(format!("{relation} {}", number(maximum)));
+    }
+    if let Some(min) = constraints.min_items {
+        parts.push(format!("at least {min} items"));
+    }
+    if let Some(max) = constraints.max_items {
+        parts.push(format!("at most {max} items"));
+    }
+    if let Some(min) = constraints.min_length {
+        parts.push(format!("at least {min} characters"));
+    }
+    if let Some(max) = constraints.max_length {
+        parts.push(format!("at most {max} characters"));
+    }
+    if let Some(pattern) = &constraints.pattern {
+        parts.push(format!("matching `{}`", pattern.replace('`', "'")));
+    }
+    let text = parts.join(", ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
+/// A default or example as the text sent on the wire: strings without their quotes.
+pub fn wire_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The documentation of a type, field or parameter: its description (or title, or `fallback` when
@@ -186,6 +271,11 @@ mod tests {
             sanitize("> first\nsecond\n\nafter"),
             "> first\n> second\n\nafter"
         );
+    }
+
+    #[test]
+    fn controls_and_direction_overrides_never_reach_a_comment() {
+        assert_eq!(line_text("a\u{202E}b\u{7}c\td"), " a\u{FFFD}b\u{FFFD}c\td");
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! String enums that keep unknown values, and `oneOf`/`anyOf` unions.
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
 use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
-use crate::ir::{Api, StringEnum, TypeDef, Union};
+use crate::ir::{Api, StringEnum, TypeDef, TypeId, TypeRef, Union};
 
 /// A string enum. Serialization goes through `as_str`/`From<&str>` so a value added to the API after
 /// this SDK was generated decodes as the unknown variant instead of failing the whole response.
@@ -28,12 +26,12 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> TokenStream {
         .collect();
     let variant_docs = wire
         .iter()
-        .map(|value| format!(" `{}`", value.replace('`', "'")));
+        .map(|value| docs::attributes(&format!("`{}`", value.replace('`', "'"))));
     quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
             /// A value this version of the SDK does not know, kept as it was received.
             #unknown(#string),
         }
@@ -99,7 +97,7 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
     let mut uses_serde_as = false;
-    let mut payloads: Vec<(proc_macro2::Ident, TokenStream, bool)> = Vec::new();
+    let mut payloads: Vec<Payload> = Vec::new();
     let variants: Vec<TokenStream> = body
         .variants
         .iter()
@@ -119,13 +117,23 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
             let adapter = serde_as(&variant.ty, wrapping, api)
                 .map(|adapter| quote!(#[serde_as(as = #adapter)]));
             uses_serde_as |= adapter.is_some();
-            payloads.push((variant_name.clone(), ty, variant.boxed));
-            let variant_docs = format!(" The `{}` shape.", variant.rust_name);
-            quote!(#[doc = #variant_docs] #variant_name(#adapter #held))
+            payloads.push(Payload {
+                variant: variant_name.clone(),
+                ty,
+                key: api.resolve_alias(&variant.ty).clone(),
+                boxed: variant.boxed,
+            });
+            let variant_docs = docs::attributes(&format!("The `{}` shape.", variant.rust_name));
+            quote!(#variant_docs #variant_name(#adapter #held))
         })
         .collect();
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let conversions = conversions(&name, &payloads);
+    let own = api
+        .types
+        .iter()
+        .position(|other| std::ptr::eq(other, def))
+        .map_or(TypeRef::Any, |index| TypeRef::Named(TypeId(index)));
+    let conversions = conversions(&name, own, &payloads);
     quote! {
         #type_docs
         #serde_as_attribute
@@ -138,23 +146,32 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     }
 }
 
-/// `From<T>` for each variant whose payload type no other variant shares, so a caller can write
-/// `"text".to_owned().into()`.
-fn conversions(
-    name: &proc_macro2::Ident,
-    payloads: &[(proc_macro2::Ident, TokenStream, bool)],
-) -> Vec<TokenStream> {
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for (_, ty, _) in payloads {
-        *uses.entry(ty.to_string()).or_default() += 1;
-    }
+/// A variant's payload: its Rust type, and that type with aliases resolved, which is what two
+/// variants must not share for both to have a `From`.
+struct Payload {
+    variant: proc_macro2::Ident,
+    ty: TokenStream,
+    key: TypeRef,
+    boxed: bool,
+}
+
+/// `From<T>` for each variant whose payload type no other variant shares (aliases resolved), so a
+/// caller can write `"text".to_owned().into()`.
+fn conversions(name: &proc_macro2::Ident, own: TypeRef, payloads: &[Payload]) -> Vec<TokenStream> {
     payloads
         .iter()
-        .filter(|(_, ty, _)| uses.get(&ty.to_string()) == Some(&1))
+        .filter(|payload| {
+            payloads
+                .iter()
+                .filter(|other| other.key == payload.key)
+                .count()
+                == 1
+        })
         // `From<Self>` already exists for every type.
-        .filter(|(_, ty, _)| *name != ty.to_string())
-        .map(|(variant, ty, boxed)| {
-            let value = if *boxed {
+        .filter(|payload| payload.key != own)
+        .map(|payload| {
+            let (variant, ty) = (&payload.variant, &payload.ty);
+            let value = if payload.boxed {
                 quote!(::std::boxed::Box::new(value))
             } else {
                 quote!(value)

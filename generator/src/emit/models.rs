@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::enums::{string_enum, union};
 use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
-use crate::ir::{Api, Constraints, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
 
 /// The contents of the models module.
@@ -133,58 +133,10 @@ fn field_notes(field: &Field) -> Vec<String> {
     if field.docs.deprecated {
         notes.push("Deprecated.".to_owned());
     }
-    if let Some(bounds) = constraint_text(&field.constraints) {
+    if let Some(bounds) = docs::constraint_text(&field.constraints) {
         notes.push(bounds);
     }
     notes
-}
-
-/// The bounds of a value in words, e.g. "At most 100 items.".
-pub fn constraint_text(constraints: &Constraints) -> Option<String> {
-    let mut parts = Vec::new();
-    let number = |value: f64| {
-        if value.fract() == 0.0 {
-            format!("{value:.0}")
-        } else {
-            value.to_string()
-        }
-    };
-    if let Some(minimum) = constraints.minimum {
-        let relation = if constraints.exclusive_minimum {
-            "greater than"
-        } else {
-            "at least"
-        };
-        parts.push(format!("{relation} {}", number(minimum)));
-    }
-    if let Some(maximum) = constraints.maximum {
-        let relation = if constraints.exclusive_maximum {
-            "less than"
-        } else {
-            "at most"
-        };
-        parts.push(format!("{relation} {}", number(maximum)));
-    }
-    if let Some(min) = constraints.min_items {
-        parts.push(format!("at least {min} items"));
-    }
-    if let Some(max) = constraints.max_items {
-        parts.push(format!("at most {max} items"));
-    }
-    if let Some(min) = constraints.min_length {
-        parts.push(format!("at least {min} characters"));
-    }
-    if let Some(max) = constraints.max_length {
-        parts.push(format!("at most {max} characters"));
-    }
-    if let Some(pattern) = &constraints.pattern {
-        parts.push(format!("matching `{}`", pattern.replace('`', "'")));
-    }
-    let text = parts.join(", ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| format!("{}{}.", first.to_uppercase(), chars.as_str()))
 }
 
 fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {

@@ -1,126 +1,125 @@
-//! The operations file: for every operation, a method on the client that starts a request builder,
-//! the builder (required inputs up front, optional ones as setters, then `send`), and the type of
-//! its documented errors.
+//! The operations files, one per module: for every operation, a method on the client that starts a
+//! request builder, the builder (required inputs up front, optional ones as setters, then `send`),
+//! and the type of its documented errors.
 //!
-//! The generated code calls the SDK's hand-written runtime through the paths in [`runtime`].
-//!
-//! Unlike the models, this file names prelude items (`Option`, `Some`, `Result`, `Err`, `String`,
-//! `Into`) without their full paths: every type it declares ends in `Request`, `Error` or `Output`
-//! and it imports nothing, so no spec name can shadow them. Shorter paths make the file faster to
-//! parse and format, and easier to read.
+//! Unlike the models, these files name prelude items (`Option`, `Some`, `Result`, `Err`, `String`,
+//! `Into`, `Box`) without their full paths: every type they declare has `Request`, `Error`,
+//! `Output`, `Filter` or `SortField` in its name and they import nothing, so no spec name can shadow
+//! a prelude item. Shorter paths make the files faster to format and easier to read.
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
-use super::models::constraint_text;
+use super::docs::{self, constraint_text, wire_text};
+use super::paths;
 use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
-use super::validation::{self, Needs};
-use super::{collections, docs, request};
-use crate::ir::{Api, Operation, Param, ParamLocation};
+use super::validation;
+use super::{collections, request};
+use crate::ir::{Api, Input, Operation, Place};
 use crate::render::FileTokens;
 
-/// Where the runtime's items are, as the generated code names them: the SDK mounts its hand-written
-/// runtime as `crate::runtime`, beside the generated modules.
-pub mod runtime {
-    use proc_macro2::TokenStream;
-    use quote::quote;
-
-    pub fn client() -> TokenStream {
-        quote!(crate::runtime::Client)
-    }
-    pub fn error() -> TokenStream {
-        quote!(crate::runtime::Error)
-    }
-    pub fn response() -> TokenStream {
-        quote!(crate::runtime::ApiResponse)
-    }
-    pub fn request_spec() -> TokenStream {
-        quote!(crate::runtime::RequestSpec)
-    }
-    pub fn write_json() -> TokenStream {
-        quote!(crate::runtime::write_json)
-    }
-    /// The generated models, a sibling module.
-    pub fn models() -> TokenStream {
-        quote!(super::models::)
+/// The operations of module `module`.
+pub fn operations(api: &Api, module: usize) -> FileTokens<'_> {
+    let operations: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|operation| operation.module == module)
+        .collect();
+    let info = &api.modules[module];
+    let text = match &info.description {
+        Some(description) => format!("`{}`: {}", info.title, docs::sanitize(description)),
+        None => format!("The operations tagged `{}`.", info.title),
+    };
+    let module_docs = docs::inner_attributes(&text);
+    FileTokens {
+        inner: module_docs,
+        count: operations.len(),
+        item: Box::new(move |index| operation_items(operations[index], api)),
     }
 }
 
-/// The contents of the operations module.
-pub fn operations(api: &Api) -> FileTokens<'_> {
-    let needs = Needs::new(api);
+/// The operations module: its submodules, their items re-exported so every builder type is at
+/// `crate::operations::X`.
+pub fn operations_root(api: &Api) -> FileTokens<'_> {
     FileTokens {
         inner: quote! {
             //! The API's operations: a method on the client for each, returning a request builder.
         },
-        count: api.operations.len(),
-        item: Box::new(move |index| operation_items(&api.operations[index], api, &needs)),
+        count: 1,
+        item: Box::new(move |_| {
+            let modules = api.modules.iter().map(|module| {
+                let name = ident(&module.name);
+                quote! {
+                    mod #name;
+                    pub use self::#name::*;
+                }
+            });
+            quote!(#(#modules)*)
+        }),
     }
 }
 
-/// One input of an operation as the builder holds it.
-pub(super) struct Input<'a> {
-    pub(super) field: proc_macro2::Ident,
-    pub(super) ty: TokenStream,
-    /// An argument of the client method rather than a setter.
-    pub(super) required: bool,
-    pub(super) docs: String,
-    pub(super) param: Option<&'a Param>,
-}
-
-fn operation_items(operation: &Operation, api: &Api, needs: &Needs) -> TokenStream {
-    let client = runtime::client();
-    let inputs = inputs(operation, api);
+fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
+    let client = paths::client();
+    let runtime_client = paths::runtime("Client");
+    let error_wrapper = paths::runtime("Error");
+    let response = paths::runtime("ApiResponse");
     let request = ident(&operation.names.request);
     let method = ident(&operation.names.method);
     let (output, output_item) = output_type(operation, api);
     let (error, error_item) = error_type(operation, api);
 
-    let required: Vec<&Input> = inputs.iter().filter(|input| input.required).collect();
-    let arguments = required.iter().map(|input| {
-        let (field, ty) = (&input.field, &input.ty);
-        quote!(#field: impl Into<#ty>)
-    });
-    let initial = inputs.iter().map(|input| {
-        let field = &input.field;
-        if input.required {
+    let input_type = |input: &Input| rust_type(&input.ty, api, &paths::models());
+    let arguments = operation
+        .inputs
+        .iter()
+        .filter(|input| input.is_argument())
+        .map(|input| {
+            let (field, ty) = (ident(&input.rust_name), input_type(input));
+            quote!(#field: impl Into<#ty>)
+        });
+    let initial = operation.inputs.iter().map(|input| {
+        let field = ident(&input.rust_name);
+        if input.is_argument() {
             quote!(#field: #field.into())
         } else {
             quote!(#field: None)
         }
     });
-    let fields = inputs.iter().map(|input| {
-        let (field, ty) = (&input.field, &input.ty);
-        if input.required {
+    let fields = operation.inputs.iter().map(|input| {
+        let (field, ty) = (ident(&input.rust_name), input_type(input));
+        if input.is_argument() {
             quote!(#field: #ty)
         } else {
             quote!(#field: Option<#ty>)
         }
     });
-    let setters = inputs.iter().filter(|input| !input.required).map(|input| {
-        let (field, ty) = (&input.field, &input.ty);
-        let setter_docs = docs::attributes(&input.docs);
-        quote! {
-            #setter_docs
-            pub fn #field(mut self, #field: impl Into<#ty>) -> Self {
-                self.#field = Some(#field.into());
-                self
+    let setters = operation
+        .inputs
+        .iter()
+        .filter(|input| !input.is_argument())
+        .map(|input| {
+            let (field, ty) = (ident(&input.rust_name), input_type(input));
+            let setter_docs = docs::attributes(&input_docs(input));
+            quote! {
+                #setter_docs
+                pub fn #field(mut self, #field: impl Into<#ty>) -> Self {
+                    self.#field = Some(#field.into());
+                    self
+                }
             }
-        }
-    });
+        });
 
-    let method_docs = docs::attributes(&method_doc_text(operation, &required));
-    let request_docs = format!(
-        " A `{} {}` request, started by [`Client::{}`](crate::Client::{}): set optional inputs, then `send`.",
+    let method_docs = docs::attributes(&method_doc_text(operation));
+    let method_name = operation.names.method.trim_start_matches("r#");
+    let request_docs = docs::attributes(&format!(
+        "A `{} {}` request, started by [`Client::{method_name}`](crate::Client::{method_name}): set optional inputs, then `send`.",
         operation.method.as_str(),
         operation.path,
-        operation.names.method.trim_start_matches("r#"),
-        operation.names.method.trim_start_matches("r#"),
-    );
-    let build = request::build_request(operation, &inputs, api);
-    let validate = validate_method(operation, &inputs, needs);
+    ));
+    let build = request::build_request(operation);
+    let validate = validate_method(operation, api);
     let id = &operation.id;
     let run_checks = validate
         .is_some()
@@ -136,7 +135,7 @@ fn operation_items(operation: &Operation, api: &Api, needs: &Needs) -> TokenStre
     let filter_types = operation
         .filter
         .as_ref()
-        .map(|filter| collections::filter_types(operation, filter));
+        .map(|filter| collections::filter_types(operation, filter, api));
     let sort_setter = operation
         .sort
         .as_ref()
@@ -146,24 +145,22 @@ fn operation_items(operation: &Operation, api: &Api, needs: &Needs) -> TokenStre
         .as_ref()
         .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
-    let response = runtime::response();
-    let error_wrapper = runtime::error();
     quote! {
         impl #client {
             #method_docs
             pub fn #method(&self, #(#arguments),*) -> #request {
                 #request {
-                    client: Clone::clone(self),
+                    client: Clone::clone(self.runtime()),
                     #(#initial,)*
                 }
             }
         }
 
-        #[doc = #request_docs]
+        #request_docs
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
-            client: #client,
+            client: #runtime_client,
             #(#fields,)*
         }
 
@@ -197,22 +194,22 @@ fn operation_items(operation: &Operation, api: &Api, needs: &Needs) -> TokenStre
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.
-fn validate_method(operation: &Operation, inputs: &[Input], needs: &Needs) -> Option<TokenStream> {
+fn validate_method(operation: &Operation, api: &Api) -> Option<TokenStream> {
     let mut checks = Vec::new();
-    for input in inputs {
-        let (ty, constraints, wire) = match input.param {
-            Some(param) => (&param.ty, &param.constraints, param.wire_name.as_str()),
-            None => match &operation.body {
-                Some(body) => (&body.ty, &body.constraints, "body"),
-                None => continue,
-            },
-        };
-        let body = validation::checks(&quote!(value), ty, constraints, &quote!(#wire), needs);
+    for input in &operation.inputs {
+        let wire = input.wire_name.as_str();
+        let body = validation::checks(
+            &quote!(value),
+            &input.ty,
+            &input.constraints,
+            &quote!(#wire),
+            api,
+        );
         if body.is_empty() {
             continue;
         }
-        let field = &input.field;
-        checks.push(if input.required {
+        let field = ident(&input.rust_name);
+        checks.push(if input.is_argument() {
             quote! {
                 let value = &self.#field;
                 #body
@@ -228,75 +225,48 @@ fn validate_method(operation: &Operation, inputs: &[Input], needs: &Needs) -> Op
     if checks.is_empty() {
         return None;
     }
+    let violation = paths::runtime("Violation");
     Some(quote! {
         /// Checks every input against the spec's bounds.
-        fn validate(&self) -> Result<(), crate::runtime::Violation> {
+        fn validate(&self) -> Result<(), #violation> {
             #(#checks)*
             Ok(())
         }
     })
 }
 
-/// The operation's inputs: parameters in spec order, then the body.
-fn inputs<'a>(operation: &'a Operation, api: &Api) -> Vec<Input<'a>> {
-    let mut inputs: Vec<Input> = operation
-        .params
-        .iter()
-        .map(|param| Input {
-            field: ident(&param.rust_name),
-            ty: rust_type(&param.ty, api, &runtime::models()),
-            // A required parameter with a default is sent with it unless set, so it is optional here.
-            required: param.required && param.default.is_none(),
-            docs: docs::render(
-                &param.docs,
-                &param_notes(param),
-                &format!("The `{}` parameter.", param.wire_name),
-            ),
-            param: Some(param),
-        })
-        .collect();
-    if let Some(body) = &operation.body {
-        let docs = match &body.description {
-            Some(text) => docs::sanitize(text),
-            None => format!("The request body, sent as `{}`.", body.content_type),
-        };
-        inputs.push(Input {
-            field: ident(&body.rust_name),
-            ty: rust_type(&body.ty, api, &runtime::models()),
-            required: body.required,
-            docs,
-            param: None,
-        });
-    }
-    inputs
-}
-
-fn param_notes(param: &Param) -> Vec<String> {
+/// The documentation of an input: its description, where it is sent, its default and bounds.
+fn input_docs(input: &Input) -> String {
     let mut notes = Vec::new();
-    let place = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    };
-    notes.push(format!(
-        "Sent as the `{}` {place} parameter.",
-        param.wire_name
-    ));
-    if let Some(default) = &param.default {
-        let sent = if param.required {
+    match &input.place {
+        Place::Body { content_type, .. } => {
+            notes.push(format!("Sent as the body, `{content_type}`."));
+        }
+        place => notes.push(format!(
+            "Sent as the `{}` {} parameter.",
+            input.wire_name,
+            place.describe()
+        )),
+    }
+    if let Some(default) = &input.default {
+        let sent = if input.required {
             "sent when not set"
         } else {
             "the server's default"
         };
         notes.push(format!("Default: `{}` ({sent}).", wire_text(default)));
     }
-    if let Some(bounds) = constraint_text(&param.constraints) {
+    if let Some(bounds) = constraint_text(&input.constraints) {
         notes.push(bounds);
     }
-    notes
+    let fallback = match &input.place {
+        Place::Body { .. } => "The request body.".to_owned(),
+        _ => format!("The `{}` parameter.", input.wire_name),
+    };
+    docs::render(&input.docs, &notes, &fallback)
 }
 
-fn method_doc_text(operation: &Operation, required: &[&Input]) -> String {
+fn method_doc_text(operation: &Operation) -> String {
     let mut parts = Vec::new();
     if let Some(summary) = &operation.summary {
         parts.push(docs::sanitize(summary));
@@ -312,26 +282,24 @@ fn method_doc_text(operation: &Operation, required: &[&Input]) -> String {
         operation.path,
         operation.id
     ));
-    if !required.is_empty() {
-        let arguments: Vec<String> = required
-            .iter()
-            .map(|input| {
-                let first_line = input.docs.lines().next().unwrap_or_default();
-                format!("- `{}`: {first_line}", input.field)
-            })
-            .collect();
+    let arguments: Vec<String> = operation
+        .inputs
+        .iter()
+        .filter(|input| input.is_argument())
+        .map(|input| {
+            let text = input_docs(input);
+            let first_line = text.lines().next().unwrap_or_default();
+            format!(
+                "- `{}`: {first_line}",
+                input.rust_name.trim_start_matches("r#")
+            )
+        })
+        .collect();
+    if !arguments.is_empty() {
         parts.push(format!("Arguments:\n{}", arguments.join("\n")));
     }
     if operation.deprecated {
         parts.push("Deprecated.".to_owned());
     }
     parts.join("\n\n")
-}
-
-/// A default or example as the text sent on the wire: strings without their quotes.
-pub(super) fn wire_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }

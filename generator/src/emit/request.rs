@@ -1,110 +1,90 @@
-//! The code that turns a request builder into a request description: the method, the path with
-//! its parameters encoded, the query and header parameters that are set (or have a default the
-//! server needs), and the body.
+//! The code that turns a request builder into a request description: the method, the path with its
+//! inputs encoded, the query and header inputs that are set (or have a default the server needs),
+//! and the body. Everything is read from the IR: the pieces of the path, each input's place and
+//! encoding.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::operations::{Input, runtime, wire_text};
-use crate::ir::{Api, Method, Operation, Param, ParamLocation, TypeKind, TypeRef};
+use super::docs::wire_text;
+use super::paths;
+use super::types::ident;
+use crate::ir::{BodyFormat, Encoding, Input, ItemEncoding, Operation, PathPiece, Place};
 
-/// The code that turns the builder into a request description.
-pub(super) fn build_request(operation: &Operation, inputs: &[Input], api: &Api) -> TokenStream {
-    let request_spec = runtime::request_spec();
+/// The code that turns the builder (`self`) into `request`, a request description.
+pub fn build_request(operation: &Operation) -> TokenStream {
+    let request_spec = paths::runtime("RequestSpec");
+    let http = paths::runtime("http");
     let id = &operation.id;
-    let method = match operation.method {
-        Method::Get => quote!(GET),
-        Method::Put => quote!(PUT),
-        Method::Post => quote!(POST),
-        Method::Delete => quote!(DELETE),
-        Method::Options => quote!(OPTIONS),
-        Method::Head => quote!(HEAD),
-        Method::Patch => quote!(PATCH),
-        Method::Trace => quote!(TRACE),
-    };
-    let path = path_pieces(operation, inputs);
-    let params = inputs
-        .iter()
-        .filter_map(|input| input.param.map(|param| (input, param)));
-    let query_and_headers = params
-        .filter(|(_, param)| param.location != ParamLocation::Path)
-        .map(|(input, param)| send_param(input, param, api));
-    let body = operation
-        .body
-        .as_ref()
-        .zip(inputs.last())
-        .map(|(body, input)| {
-            let field = &input.field;
-            let content_type = &body.content_type;
-            if input.required {
-                quote!(request.json_body(#content_type, &self.#field)?;)
-            } else {
-                quote! {
-                    if let Some(body) = &self.#field {
-                        request.json_body(#content_type, body)?;
-                    }
-                }
-            }
-        });
+    let method = format_ident!("{}", operation.method.as_str());
+    let security = security(operation);
+    let path = operation.path_pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(text) => quote!(request.path_literal(#text);),
+        PathPiece::Input(index) => {
+            let input = &operation.inputs[*index];
+            let field = ident(&input.rust_name);
+            let wire = &input.wire_name;
+            let text = text_of(input.encoding, quote!(&self.#field), wire);
+            quote!(request.path_param(#wire, &#text)?;)
+        }
+    });
+    let rest = operation.inputs.iter().map(|input| match &input.place {
+        Place::Path => TokenStream::new(),
+        Place::Query | Place::Header => send_param(input),
+        Place::Body {
+            content_type,
+            format,
+        } => send_body(input, content_type, *format),
+    });
     quote! {
-        let mut request = #request_spec::new(#id, ::reqwest::Method::#method);
+        let mut request = #request_spec::new(#id, #http::Method::#method, #security);
         #(#path)*
-        #(#query_and_headers)*
-        #body
+        #(#rest)*
     }
 }
 
-/// The path template as literal pieces and encoded parameters.
-fn path_pieces(operation: &Operation, inputs: &[Input]) -> Vec<TokenStream> {
-    let mut pieces = Vec::new();
-    let mut rest = operation.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
-            break;
-        };
-        let literal = &rest[..open];
-        if !literal.is_empty() {
-            pieces.push(quote!(request.path_literal(#literal);));
-        }
-        let name = &rest[open + 1..close];
-        let input = inputs.iter().find(|input| {
-            input.param.is_some_and(|param| {
-                param.location == ParamLocation::Path && param.wire_name == name
-            })
-        });
-        if let Some(input) = input {
-            let field = &input.field;
-            pieces.push(quote!(request.path_param(#name, &ToString::to_string(&self.#field))?;));
-        }
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(quote!(request.path_literal(#rest);));
-    }
-    pieces
+/// The operation's security requirements as a static slice of alternatives.
+fn security(operation: &Operation) -> TokenStream {
+    let alternatives = operation
+        .security
+        .iter()
+        .map(|names| quote!(&[#(#names),*]));
+    quote!(&[#(#alternatives),*])
 }
 
-/// Adds one query or header parameter: when set, or with its default where the server needs it.
-fn send_param(input: &Input, param: &Param, api: &Api) -> TokenStream {
-    let field = &input.field;
-    let wire = &param.wire_name;
-    let add = match param.location {
-        ParamLocation::Header => format_ident!("header"),
+/// Adds one query or header input: when set, or with its default where the server needs it.
+fn send_param(input: &Input) -> TokenStream {
+    let field = ident(&input.rust_name);
+    let wire = &input.wire_name;
+    let add = match input.place {
+        Place::Header => format_ident!("header"),
         _ => format_ident!("query"),
     };
-    let send_value = |value: TokenStream| encode_value(&param.ty, value, &add, wire, api);
-    if input.required {
-        return send_value(quote!(&self.#field));
+    let send = |value: TokenStream| match input.encoding {
+        Encoding::Repeated(item) => {
+            let each = text_of(item_encoding(item), quote!(item), wire);
+            quote! {
+                for item in #value {
+                    request.#add(#wire, #each);
+                }
+            }
+        }
+        encoding => {
+            let text = text_of(encoding, value, wire);
+            quote!(request.#add(#wire, #text);)
+        }
+    };
+    if input.is_argument() {
+        return send(quote!(&self.#field));
     }
-    let when_set = send_value(quote!(value));
-    match (&param.default, param.required) {
+    let when_set = send(quote!(value));
+    match (&input.default, input.required) {
         (Some(default), true) => {
             let default = wire_text(default);
-            let add_default = quote!(request.#add(#wire, String::from(#default)););
             quote! {
                 match &self.#field {
                     Some(value) => { #when_set }
-                    None => { #add_default }
+                    None => { request.#add(#wire, String::from(#default)); }
                 }
             }
         }
@@ -116,46 +96,41 @@ fn send_param(input: &Input, param: &Param, api: &Api) -> TokenStream {
     }
 }
 
-/// Writes a value (an expression of type `&T`) as query or header text: arrays repeat the name,
-/// scalars and string enums are written as text, anything else as JSON.
-fn encode_value(
-    ty: &TypeRef,
-    value: TokenStream,
-    add: &proc_macro2::Ident,
-    wire: &str,
-    api: &Api,
-) -> TokenStream {
-    match ty {
-        TypeRef::Vec(item) => {
-            let each = encode_value(item, quote!(item), add, wire, api);
-            quote! {
-                for item in #value {
-                    #each
-                }
+fn send_body(input: &Input, content_type: &str, format: BodyFormat) -> TokenStream {
+    let field = ident(&input.rust_name);
+    let send = |body: TokenStream| match format {
+        BodyFormat::Json => quote!(request.json_body(#content_type, #body)?;),
+        BodyFormat::Text => quote!(request.raw_body(#content_type, #body.as_bytes());),
+        BodyFormat::Binary => quote!(request.raw_body(#content_type, #body);),
+    };
+    if input.is_argument() {
+        send(quote!(&self.#field))
+    } else {
+        let send = send(quote!(body));
+        quote! {
+            if let Some(body) = &self.#field {
+                #send
             }
         }
-        TypeRef::DateTime => quote!(request.#add(#wire, request.date_time(#wire, #value)?);),
-        _ if is_text(ty, api, 0) => {
-            quote!(request.#add(#wire, ToString::to_string(#value));)
-        }
-        _ => quote!(request.#add(#wire, request.json_text(#wire, #value)?);),
     }
 }
 
-/// Whether `Display` writes the value as the API expects it in a query or header.
-fn is_text(ty: &TypeRef, api: &Api, depth: usize) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F32
-        | TypeRef::F64 => true,
-        TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias(target) => is_text(target, api, depth + 1),
-            _ => false,
-        },
-        _ => false,
+fn item_encoding(item: ItemEncoding) -> Encoding {
+    match item {
+        ItemEncoding::Text => Encoding::Text,
+        ItemEncoding::DateTime => Encoding::DateTime,
+        ItemEncoding::Json => Encoding::Json,
+    }
+}
+
+/// The text of `value` (an expression of type `&T`) in `encoding`, as a `String` expression.
+fn text_of(encoding: Encoding, value: TokenStream, wire: &str) -> TokenStream {
+    match encoding {
+        Encoding::Text => quote!(ToString::to_string(#value)),
+        Encoding::DateTime => quote!(request.date_time(#wire, #value)?),
+        // Arrays and bodies are handled by the callers; anything structured is JSON.
+        Encoding::Json | Encoding::Repeated(_) | Encoding::Body => {
+            quote!(request.json_text(#wire, #value)?)
+        }
     }
 }

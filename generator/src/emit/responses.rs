@@ -6,57 +6,21 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::operations::runtime;
+use super::paths;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, Operation, Response, StatusMatch, TypeRef};
+use crate::ir::{Api, BodyKind, Operation, Output, Response, StatusMatch};
 
-/// How a response's body is read.
-#[derive(Clone, Debug, PartialEq)]
-enum BodyKind {
-    Empty,
-    Json(TypeRef),
-    /// Not JSON: kept as bytes for successes, as text for errors.
-    Raw,
-}
-
-fn body_kind(response: &Response) -> BodyKind {
-    match (&response.ty, response.content_type.as_deref()) {
-        (None, None) => BodyKind::Empty,
-        (Some(ty), Some(media)) if is_json(media) => BodyKind::Json(ty.clone()),
-        (None, Some(media)) if is_json(media) => BodyKind::Json(TypeRef::Any),
-        _ => BodyKind::Raw,
-    }
-}
-
-fn is_json(media: &str) -> bool {
-    media == "application/json" || media.ends_with("+json")
-}
-
-fn is_success(status: StatusMatch) -> bool {
-    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
-}
-
-fn successes(operation: &Operation) -> Vec<&Response> {
+fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
     operation
         .responses
         .iter()
-        .filter(|response| is_success(response.status))
-        .collect()
-}
-
-/// The success kind shared by every success response, if they share one.
-fn single_success(operation: &Operation) -> Option<BodyKind> {
-    let kinds: Vec<BodyKind> = successes(operation).into_iter().map(body_kind).collect();
-    match kinds.split_first() {
-        None => Some(BodyKind::Empty),
-        Some((first, rest)) => rest.iter().all(|kind| kind == first).then(|| first.clone()),
-    }
+        .filter(|response| response.is_success())
 }
 
 fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream> {
     match kind {
         BodyKind::Empty => None,
-        BodyKind::Json(ty) => Some(rust_type(ty, api, &runtime::models())),
+        BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::models())),
         BodyKind::Raw if for_error => Some(quote!(::std::string::String)),
         BodyKind::Raw => Some(quote!(::std::vec::Vec<u8>)),
     }
@@ -64,24 +28,24 @@ fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream>
 
 /// The type `send` returns, and the enum to declare when success statuses differ.
 pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<TokenStream>) {
-    if let Some(kind) = single_success(operation) {
+    if let Output::Single(kind) = &operation.output {
         return (
-            kind_type(&kind, api, false).unwrap_or_else(|| quote!(())),
+            kind_type(kind, api, false).unwrap_or_else(|| quote!(())),
             None,
         );
     }
     let name = ident(&operation.names.output);
-    let variants = successes(operation).into_iter().map(|response| {
+    let variants = successes(operation).map(|response| {
         let variant = variant_name(response.status);
         let variant_docs = docs::attributes(&status_docs(response));
-        match kind_type(&body_kind(response), api, false) {
+        match kind_type(&response.body, api, false) {
             Some(ty) => quote!(#variant_docs #variant(#ty)),
             None => quote!(#variant_docs #variant),
         }
     });
-    let type_docs = format!(" The successes of `{}`, by status.", operation.id);
+    let type_docs = docs::attributes(&format!("The successes of `{}`, by status.", operation.id));
     let item = quote! {
-        #[doc = #type_docs]
+        #type_docs
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants,)*
@@ -96,19 +60,19 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
     let errors: Vec<&Response> = operation
         .responses
         .iter()
-        .filter(|r| !is_success(r.status))
+        .filter(|r| !r.is_success())
         .collect();
     let variants = errors.iter().map(|response| {
         let variant = variant_name(response.status);
         let variant_docs = docs::attributes(&status_docs(response));
-        match kind_type(&body_kind(response), api, true) {
+        match kind_type(&response.body, api, true) {
             Some(ty) => quote!(#variant_docs #variant(#ty)),
             None => quote!(#variant_docs #variant),
         }
     });
     let display_arms = errors.iter().map(|response| {
         let variant = variant_name(response.status);
-        match body_kind(response) {
+        match &response.body {
             BodyKind::Empty => {
                 let text = response
                     .description
@@ -117,7 +81,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
                 quote!(Self::#variant => f.write_str(#text))
             }
             BodyKind::Json(_) => {
-                let write_json = runtime::write_json();
+                let write_json = paths::runtime("write_json");
                 quote!(Self::#variant(ref body) => #write_json(f, body))
             }
             BodyKind::Raw => quote!(Self::#variant(ref body) => f.write_str(body)),
@@ -129,12 +93,12 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
     } else {
         quote!(f)
     };
-    let type_docs = format!(
-        " The errors `{}` documents, one variant per status, each holding the decoded body.",
+    let type_docs = docs::attributes(&format!(
+        "The errors `{}` documents, one variant per status, each holding the decoded body.",
         operation.id
-    );
+    ));
     let item = quote! {
-        #[doc = #type_docs]
+        #type_docs
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants,)*
@@ -155,7 +119,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
 
 /// The `match` that turns the raw response into the operation's result.
 pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
-    let single = single_success(operation);
+    let single = matches!(operation.output, Output::Single(_));
     let output = ident(&operation.names.output);
     let mut ordered: Vec<&Response> = operation.responses.iter().collect();
     // Exact codes before ranges before `default`, so the most specific entry wins.
@@ -182,14 +146,14 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
                 quote!(_)
             }
         };
-        let kind = body_kind(response);
-        let handling = if is_success(response.status) {
-            let read = match &kind {
+        let kind = &response.body;
+        let handling = if response.is_success() {
+            let read = match kind {
                 BodyKind::Empty => quote!(response.empty()),
                 BodyKind::Json(_) => quote!(response.json()),
                 BodyKind::Raw => quote!(response.bytes()),
             };
-            if single.is_some() {
+            if single {
                 read
             } else {
                 let variant = variant_name(response.status);
@@ -216,7 +180,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
         };
         arms.push(quote!(#pattern => #handling,));
     }
-    if successes(operation).is_empty() {
+    if successes(operation).next().is_none() {
         arms.insert(0, quote!(200..=299 => response.empty(),));
     }
     if !has_default {

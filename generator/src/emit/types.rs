@@ -22,10 +22,16 @@ pub fn rust_type(ty: &TypeRef, api: &Api, models: &TokenStream) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
         TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Bytes => {
+            let vec = prelude(api, Prelude::Vec);
+            quote!(#vec<u8>)
+        }
         TypeRef::Object => {
             let string = prelude(api, Prelude::String);
             quote!(::serde_json::Map<#string, ::serde_json::Value>)

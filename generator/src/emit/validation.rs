@@ -6,101 +6,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::operations::runtime;
+use super::paths;
 use super::types::ident;
-use crate::ir::{Api, Constraints, Field, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Constraints, Field, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
-
-/// Which named types need validation: those with a bounded field, and those that hold one of
-/// those at any depth. Worked out once per API, to a fixpoint, so cycles are answered right.
-pub struct Needs {
-    by_type: Vec<bool>,
-}
-
-impl Needs {
-    pub fn new(api: &Api) -> Self {
-        let mut by_type: Vec<bool> = api.types.iter().map(|def| own_bounds(&def.kind)).collect();
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for (index, def) in api.types.iter().enumerate() {
-                if !by_type[index] && held_types(&def.kind).iter().any(|id| by_type[id.0]) {
-                    by_type[index] = true;
-                    changed = true;
-                }
-            }
-        }
-        Needs { by_type }
-    }
-
-    /// Whether a value of `ty` holds a bound somewhere.
-    pub fn of(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(id) => self.named(*id),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => self.of(inner),
-            _ => false,
-        }
-    }
-
-    fn named(&self, id: TypeId) -> bool {
-        self.by_type.get(id.0).copied().unwrap_or(false)
-    }
-}
-
-fn own_bounds(kind: &TypeKind) -> bool {
-    match kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .any(|field| has_bounds(&field.constraints)),
-        _ => false,
-    }
-}
-
-/// The named types a definition holds, at any depth of `Vec`s and maps.
-fn held_types(kind: &TypeKind) -> Vec<TypeId> {
-    fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-        match ty {
-            TypeRef::Named(id) => out.push(*id),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    match kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .for_each(|field| named(&field.ty, &mut out)),
-        TypeKind::Union(body) => body
-            .variants
-            .iter()
-            .for_each(|variant| named(&variant.ty, &mut out)),
-        TypeKind::Alias(ty) => named(ty, &mut out),
-        TypeKind::Newtype(body) => named(&body.ty, &mut out),
-        TypeKind::Enum(_) => {}
-    }
-    out
-}
-
-/// Whether the constraints hold a bound the SDK checks.
-pub fn has_bounds(constraints: &Constraints) -> bool {
-    let Constraints {
-        minimum,
-        maximum,
-        min_length,
-        max_length,
-        min_items,
-        max_items,
-        ..
-    } = constraints;
-    minimum.is_some()
-        || maximum.is_some()
-        || min_length.is_some()
-        || max_length.is_some()
-        || min_items.is_some()
-        || max_items.is_some()
-}
 
 /// The checks of one value: `value` is an expression of type `&T`, `at` one of type `&str`.
 pub fn checks(
@@ -108,8 +17,11 @@ pub fn checks(
     ty: &TypeRef,
     constraints: &Constraints,
     at: &TokenStream,
-    needs: &Needs,
+    api: &Api,
 ) -> TokenStream {
+    let check_number = paths::runtime("check_number");
+    let check_count = paths::runtime("check_count");
+    let validate = paths::runtime("Validate");
     let mut checks = Vec::new();
     let bound = |value: Option<f64>, exclusive: bool| match value {
         Some(value) => {
@@ -127,41 +39,40 @@ pub fn checks(
     };
     let is_number = matches!(
         ty,
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64
     );
     if is_number && (constraints.minimum.is_some() || constraints.maximum.is_some()) {
         let minimum = bound(constraints.minimum, constraints.exclusive_minimum);
         let maximum = bound(constraints.maximum, constraints.exclusive_maximum);
-        checks
-            .push(quote!(crate::runtime::check_number(#at, *#value as f64, #minimum, #maximum)?;));
+        checks.push(quote!(#check_number(#at, *#value as f64, #minimum, #maximum)?;));
     }
     if ty == &TypeRef::String
         && (constraints.min_length.is_some() || constraints.max_length.is_some())
     {
         let (minimum, maximum) = (count(constraints.min_length), count(constraints.max_length));
-        checks.push(quote!(crate::runtime::check_count(#at, "characters", #value.chars().count(), #minimum, #maximum)?;));
+        checks.push(
+            quote!(#check_count(#at, "characters", #value.chars().count(), #minimum, #maximum)?;),
+        );
     }
     if matches!(ty, TypeRef::Vec(_))
         && (constraints.min_items.is_some() || constraints.max_items.is_some())
     {
         let (minimum, maximum) = (count(constraints.min_items), count(constraints.max_items));
-        checks.push(
-            quote!(crate::runtime::check_count(#at, "items", #value.len(), #minimum, #maximum)?;),
-        );
+        checks.push(quote!(#check_count(#at, "items", #value.len(), #minimum, #maximum)?;));
     }
-    if needs.of(ty) {
-        checks.push(quote!(crate::runtime::Validate::validate(#value, #at)?;));
+    if api.is_validated(ty) {
+        checks.push(quote!(#validate::validate(#value, #at)?;));
     }
     quote!(#(#checks)*)
 }
 
 /// The checks of one struct field, under the path `{at}.{wire name}`.
-fn field_checks(field: &Field, needs: &Needs) -> TokenStream {
+fn field_checks(field: &Field, api: &Api) -> TokenStream {
     let name = ident(&field.rust_name);
     let path = format!("{{at}}.{}", field.wire_name);
     let at = quote!(&format!(#path));
     let value = quote!(value);
-    let body = checks(&value, &field.ty, &field.constraints, &at, needs);
+    let body = checks(&value, &field.ty, &field.constraints, &at, api);
     if body.is_empty() {
         return body;
     }
@@ -193,18 +104,15 @@ fn field_checks(field: &Field, needs: &Needs) -> TokenStream {
 /// The validation file: a `Validate` impl for each model that holds a bound (aliases are checked as
 /// the type they name; enums hold none).
 pub fn validation(api: &Api) -> FileTokens<'_> {
-    let needs = Needs::new(api);
     let needed: Vec<&TypeDef> = api
         .types
         .iter()
-        .enumerate()
-        .filter(|(index, def)| {
-            needs.named(TypeId(*index))
-                && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
+        .zip(&api.validated)
+        .filter(|(def, validated)| {
+            **validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
         })
-        .map(|(_, def)| def)
+        .map(|(def, _)| def)
         .collect();
-    let models = runtime::models;
     FileTokens {
         inner: quote! {
             //! Checks of the models' bounds, run before a request is sent.
@@ -212,7 +120,9 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
         count: needed.len(),
         item: Box::new(move |index| {
             let def = needed[index];
-            let models = models();
+            let models = paths::models();
+            let validate = paths::runtime("Validate");
+            let violation = paths::runtime("Violation");
 
             let name = ident(&def.name);
             let body = match &def.kind {
@@ -220,7 +130,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                     let fields: Vec<TokenStream> = body
                         .fields
                         .iter()
-                        .map(|field| field_checks(field, &needs))
+                        .map(|field| field_checks(field, api))
                         .collect();
                     quote!(#(#fields)*)
                 }
@@ -235,7 +145,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                                 &variant.ty,
                                 &Constraints::default(),
                                 &quote!(at),
-                                &needs,
+                                api,
                             );
                             if check.is_empty() {
                                 quote!(Self::#variant_name(_) => {})
@@ -251,7 +161,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                     &body.ty,
                     &Constraints::default(),
                     &quote!(at),
-                    &needs,
+                    api,
                 ),
                 // Aliases are checked as the type they name; enums hold no bounds.
                 TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
@@ -263,11 +173,11 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                 TokenStream::new()
             };
             quote! {
-                impl crate::runtime::Validate for #models #name {
-                    fn validate(&self, at: &str) -> Result<(), crate::runtime::Violation> {
+                impl #validate for #models #name {
+                    fn validate(&self, at: &str) -> ::std::result::Result<(), #violation> {
                         #unused
                         #body
-                        Ok(())
+                        ::std::result::Result::Ok(())
                     }
                 }
             }

@@ -3,8 +3,10 @@
 //! read raw YAML.
 
 mod operation;
+mod profile;
 
 pub use operation::*;
+pub use profile::*;
 
 use std::collections::HashSet;
 
@@ -23,8 +25,15 @@ pub struct Api {
     /// inline schemas that needed a type, in the order they were found.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The modules operations are emitted in: one per tag (or first path segment), in the order
+    /// first met.
+    pub modules: Vec<Module>,
     /// The names of `types`, for lookups only (never iterated, so its order cannot reach the output).
     pub type_names: HashSet<String>,
+    /// For each type, whether a value of it holds a bound the SDK checks before sending.
+    pub validated: Vec<bool>,
+    /// The conventions the spec declares for itself (`x-sdk`) and its security schemes.
+    pub profile: Profile,
 }
 
 impl Api {
@@ -32,10 +41,45 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether a value of `ty` holds a bound somewhere, so it is checked before sending.
+    pub fn is_validated(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) => self.validated.get(id.0).copied().unwrap_or(false),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => self.is_validated(inner),
+            _ => false,
+        }
+    }
+
+    /// The type an alias stands for, followed through aliases (to a bounded depth, so an alias loop
+    /// cannot hang the generator).
+    pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut current = ty;
+        for _ in 0..32 {
+            match current {
+                TypeRef::Named(id) => match &self.type_def(*id).kind {
+                    TypeKind::Alias(target) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
     /// Whether the SDK declares a model of this name (`Option`, say), which would shadow the prelude.
     pub fn declares(&self, name: &str) -> bool {
         self.type_names.contains(name)
     }
+}
+
+/// A module of operations.
+#[derive(Debug)]
+pub struct Module {
+    /// The Rust module name, unique.
+    pub name: String,
+    /// The tag (or path segment) it groups.
+    pub title: String,
+    pub description: Option<String>,
 }
 
 #[derive(Debug)]
@@ -51,6 +95,8 @@ pub struct ServerVariable {
     pub name: String,
     pub default: String,
     pub description: Option<String>,
+    /// The values the spec allows (`enum`); any when empty.
+    pub allowed: Vec<String>,
 }
 
 /// Index of a type in [`Api::types`].
@@ -178,12 +224,16 @@ pub enum TypeRef {
     Bool,
     I32,
     I64,
+    U32,
+    U64,
     F32,
     F64,
     /// An RFC 3339 date-time that keeps its UTC offset.
     DateTime,
     /// Any JSON value.
     Any,
+    /// Raw bytes: a body that is not JSON.
+    Bytes,
     /// A JSON object with any keys and values.
     Object,
     Named(TypeId),

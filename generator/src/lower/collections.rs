@@ -1,91 +1,107 @@
-//! What an operation offers over a collection, read from the spec rather than from a list of names:
-//! paging (`offset` and `limit` query parameters on a list response), and typed filters and sorts
-//! (the `x-filterable-fields` and `x-sortable-fields` extensions).
+//! What an operation offers over a collection, from the spec's declared conventions rather than from
+//! a list of names: paging (`x-sdk.pagination`, an operation's `x-sdk-pagination`, or else the
+//! standard `offset` and `limit` query parameters on a list response), and typed filters and sorts
+//! (`x-filterable-fields` and `x-sortable-fields` in the syntax of `x-sdk.filter` and `x-sdk.sort`).
 
 use super::Lowerer;
 use crate::ir::{
-    FilterField, FilterOperator, FilterSpec, Operation, Pagination, ParamLocation, SortSpec,
-    StatusMatch, TypeRef,
+    BodyKind, FilterField, FilterSpec, Input, Operation, Output, Pagination, Place, SortSpec,
+    TypeRef,
 };
 use crate::naming::{Case, Namespace};
+use crate::pointer::JsonPointer;
+use crate::spec::{self, PagingOverride, PagingProfile};
 
 /// The page size used when `limit` has neither a bound nor a default.
 const FALLBACK_PAGE_SIZE: i64 = 50;
 
-/// Paging, when the operation has integer `offset` and `limit` query parameters and one JSON array
-/// as its success body.
-pub(super) fn pagination(operation: &Operation) -> Option<Pagination> {
-    let query = |name: &str| {
-        operation
-            .params
-            .iter()
-            .position(|param| param.location == ParamLocation::Query && param.wire_name == name)
-    };
-    let integer = |index: usize| matches!(operation.params[index].ty, TypeRef::I32 | TypeRef::I64);
-    let offset = query("offset").filter(|&index| integer(index))?;
-    let limit = query("limit").filter(|&index| integer(index))?;
-    let count = query("count").filter(|&index| operation.params[index].ty == TypeRef::Bool);
-    let mut successes = operation.responses.iter().filter(|response| {
-        matches!(
-            response.status,
-            StatusMatch::Code(200..=299) | StatusMatch::Range(2)
-        )
-    });
-    let item = match (successes.next(), successes.next()) {
-        (Some(response), None) => match &response.ty {
-            Some(TypeRef::Vec(item)) => item.as_ref().clone(),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    let limit_param = &operation.params[limit];
-    let default = limit_param
-        .default
-        .as_ref()
-        .and_then(serde_json::Value::as_i64);
-    let page_size = limit_param
-        .constraints
-        .maximum
-        .and_then(|maximum| (maximum.fract() == 0.0 && maximum >= 1.0).then_some(maximum as i64))
-        .or(default.filter(|size| *size >= 1))
-        .unwrap_or(FALLBACK_PAGE_SIZE);
-    Some(Pagination {
-        offset,
-        limit,
-        count,
-        item,
-        page_size,
-    })
-}
+/// The parameters that page a list when the spec declares no convention.
+const STANDARD_PAGING: (&str, &str) = ("offset", "limit");
 
-impl Lowerer<'_> {
-    /// The typed filter of the first parameter that lists its filterable fields.
+impl<'s> Lowerer<'s> {
+    /// Paging, when the operation has the convention's integer offset and limit query inputs and
+    /// one JSON array as its success body.
+    pub(super) fn pagination(
+        &mut self,
+        operation: &Operation,
+        spec_operation: &'s spec::Operation,
+    ) -> Option<Pagination> {
+        let declared = match &spec_operation.pagination {
+            Some(PagingOverride::Off) => return None,
+            Some(PagingOverride::On(profile)) => Some(profile),
+            None => self
+                .spec
+                .sdk
+                .as_ref()
+                .and_then(|sdk| sdk.pagination.as_ref()),
+        };
+        let (offset_name, limit_name) = declared.map_or(STANDARD_PAGING, |profile| {
+            (profile.offset.as_str(), profile.limit.as_str())
+        });
+        let query = |name: &str| {
+            operation
+                .inputs
+                .iter()
+                .position(|input| input.place == Place::Query && input.wire_name == name)
+        };
+        let integer = |index: usize| {
+            matches!(
+                operation.inputs[index].ty,
+                TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+            )
+        };
+        let offset = query(offset_name).filter(|&index| integer(index))?;
+        let limit = query(limit_name).filter(|&index| integer(index))?;
+        let item = match &operation.output {
+            Output::Single(BodyKind::Json(TypeRef::Vec(item))) => item.as_ref().clone(),
+            _ => return None,
+        };
+        let count = declared
+            .and_then(|profile: &PagingProfile| profile.count.as_deref())
+            .and_then(query)
+            .filter(|&index| operation.inputs[index].ty == TypeRef::Bool);
+        Some(Pagination {
+            offset,
+            limit,
+            count,
+            total_header: declared.and_then(|profile| profile.total_header.clone()),
+            item,
+            page_size: page_size(&operation.inputs[limit]),
+        })
+    }
+
+    /// The typed filter of the first input that lists its filterable fields, in the API's filter
+    /// syntax.
     pub(super) fn filter_spec(
         &mut self,
         operation: &Operation,
-        type_names: &mut Namespace,
+        params: &[Option<&'s spec::Parameter>],
     ) -> Option<FilterSpec> {
-        let (param_index, param) = operation
-            .params
-            .iter()
-            .enumerate()
-            .find(|(_, p)| p.filterable_fields.is_some())?;
-        let listed = param.filterable_fields.as_ref()?;
-        let at = param.origin.join("x-filterable-fields");
-        let type_name = type_names.claim(&format!("{}Filter", operation.id));
+        let (input, listed, at) =
+            Self::listed_fields(operation, params, |param| param.filterable_fields.as_ref())?;
+        let at = at.join("x-filterable-fields");
+        let Some(grammar) = &self.profile.filter else {
+            self.error(
+                at,
+                "`x-filterable-fields` needs the API's filter syntax: declare `x-sdk.filter` at the top of the spec",
+            );
+            return None;
+        };
+        let known: Vec<String> = grammar.operators.iter().map(|op| op.wire.clone()).collect();
+        let type_name = self
+            .operation_types
+            .claim(&format!("{}Filter", operation.id));
         let mut methods = Namespace::new(Case::Snake);
         let mut fields = Vec::with_capacity(listed.len());
         for (wire_name, operators) in listed {
             let mut parsed = Vec::with_capacity(operators.len());
             for (index, operator) in operators.iter().enumerate() {
-                match FilterOperator::parse(operator) {
-                    Some(operator) if !parsed.contains(&operator) => parsed.push(operator),
+                match known.iter().position(|known| known == operator) {
+                    Some(found) if !parsed.contains(&found) => parsed.push(found),
                     Some(_) => {}
                     None => {
-                        let known: Vec<&str> =
-                            FilterOperator::ALL.iter().map(|op| op.wire()).collect();
                         let message = format!(
-                            "unknown filter operator `{operator}`: expected one of {}",
+                            "unknown filter operator `{operator}`: expected one of {} (from `x-sdk.filter`)",
                             known.join(", ")
                         );
                         self.error(at.join(wire_name).join(index), message);
@@ -95,34 +111,72 @@ impl Lowerer<'_> {
             fields.push(FilterField {
                 wire_name: wire_name.clone(),
                 method: methods.claim(wire_name),
-                type_name: type_names.claim(&format!("{}Filter {}", operation.id, wire_name)),
+                type_name: self
+                    .operation_types
+                    .claim(&format!("{}Filter {}", operation.id, wire_name)),
                 operators: parsed,
             });
         }
         Some(FilterSpec {
-            param: param_index,
+            input,
             type_name,
             fields,
         })
     }
+
+    /// The typed sort of the first input that lists its sortable fields.
+    pub(super) fn sort_spec(
+        &mut self,
+        operation: &Operation,
+        params: &[Option<&'s spec::Parameter>],
+    ) -> Option<SortSpec> {
+        let (input, listed, at) =
+            Self::listed_fields(operation, params, |param| param.sortable_fields.as_ref())?;
+        if self.profile.sort.is_none() {
+            self.error(
+                at.join("x-sortable-fields"),
+                "`x-sortable-fields` needs the API's sort syntax: declare `x-sdk.sort` at the top of the spec",
+            );
+            return None;
+        }
+        let type_name = self
+            .operation_types
+            .claim(&format!("{}SortField", operation.id));
+        let mut variants = Namespace::new(Case::Camel);
+        let fields = listed
+            .iter()
+            .map(|wire| (wire.clone(), variants.claim(wire)))
+            .collect();
+        Some(SortSpec {
+            input,
+            type_name,
+            fields,
+        })
+    }
+
+    /// The first input whose parameter lists fields through `list`, with the list and the
+    /// parameter's place.
+    fn listed_fields<T>(
+        operation: &Operation,
+        params: &[Option<&'s spec::Parameter>],
+        list: impl Fn(&'s spec::Parameter) -> Option<&'s T>,
+    ) -> Option<(usize, &'s T, JsonPointer)> {
+        params.iter().enumerate().find_map(|(index, param)| {
+            list((*param)?).map(|listed| (index, listed, operation.inputs[index].origin.clone()))
+        })
+    }
 }
 
-/// The typed sort of the first parameter that lists its sortable fields.
-pub(super) fn sort_spec(operation: &Operation, type_names: &mut Namespace) -> Option<SortSpec> {
-    let (param, listed) = operation
-        .params
-        .iter()
-        .enumerate()
-        .find_map(|(index, p)| p.sortable_fields.as_ref().map(|fields| (index, fields)))?;
-    let type_name = type_names.claim(&format!("{}SortField", operation.id));
-    let mut variants = Namespace::new(Case::Camel);
-    let fields = listed
-        .iter()
-        .map(|wire| (wire.clone(), variants.claim(wire)))
-        .collect();
-    Some(SortSpec {
-        param,
-        type_name,
-        fields,
-    })
+/// The largest page the limit input allows: its maximum, else its default, else a fallback.
+fn page_size(limit: &Input) -> i64 {
+    let default = limit.default.as_ref().and_then(serde_json::Value::as_i64);
+    limit
+        .constraints
+        .maximum
+        .and_then(|maximum| {
+            (maximum.fract() == 0.0 && maximum >= 1.0 && maximum <= i64::MAX as f64)
+                .then_some(maximum as i64)
+        })
+        .or(default.filter(|size| *size >= 1))
+        .unwrap_or(FALLBACK_PAGE_SIZE)
 }

@@ -4,15 +4,21 @@
 mod all_of;
 mod collections;
 mod cycles;
+mod http;
+mod modules;
 mod operations;
+mod profile;
 mod refs;
 mod responses;
 mod schema;
+mod validated;
 
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Api, Docs, Server, ServerVariable, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Docs, Module, Profile, Server, ServerVariable, TypeDef, TypeId, TypeKind, TypeRef,
+};
 use crate::naming::{Case, Namespace};
 use crate::pointer::JsonPointer;
 use crate::spec::OpenApi;
@@ -22,7 +28,8 @@ use crate::spec::OpenApi;
 /// problems still get everything else.
 pub fn lower(spec: &OpenApi) -> (Api, Vec<Diagnostic>) {
     let mut lowerer = Lowerer::new(spec);
-    lowerer.check_version();
+    lowerer.check_document();
+    lowerer.profile = lowerer.lower_profile();
     lowerer.register_components();
     lowerer.define_components();
     let operations = lowerer.lower_operations();
@@ -38,6 +45,12 @@ struct Lowerer<'s> {
     type_names: Namespace,
     /// The type declared for each inline schema, by its place in the spec.
     inline_types: HashMap<JsonPointer, TypeId>,
+    /// The builder, error, output, filter and sort types of every operation: they are re-exported
+    /// from one module, so they share one namespace.
+    operation_types: Namespace,
+    profile: Profile,
+    modules: Vec<Module>,
+    module_names: Namespace,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -54,6 +67,10 @@ impl<'s> Lowerer<'s> {
             types: Vec::new(),
             type_names: Namespace::new(Case::Camel),
             inline_types: HashMap::new(),
+            operation_types: Namespace::new(Case::Camel),
+            profile: Profile::default(),
+            modules: Vec::new(),
+            module_names: Namespace::new(Case::Snake),
             diagnostics: Vec::new(),
         }
     }
@@ -63,6 +80,23 @@ impl<'s> Lowerer<'s> {
         // A schema reached from several places is reported once.
         if !self.diagnostics.contains(&problem) {
             self.diagnostics.push(problem);
+        }
+    }
+
+    /// The document's version and the two objects OpenAPI requires.
+    fn check_document(&mut self) {
+        self.check_version();
+        if self.spec.info.is_none() {
+            self.error(
+                JsonPointer::root(),
+                "the document has no `info`: expected `info` with a `title` and a `version`",
+            );
+        }
+        if self.spec.paths.is_none() {
+            self.error(
+                JsonPointer::root(),
+                "the document has no `paths`: expected `paths` (it may be empty, `paths: {}`)",
+            );
         }
     }
 
@@ -99,6 +133,15 @@ impl<'s> Lowerer<'s> {
         &self.types[id.0].name
     }
 
+    /// The definition of a type, once its schema has been lowered.
+    fn kind_of(&self, id: TypeId) -> Option<&TypeKind> {
+        self.types
+            .get(id.0)?
+            .definition
+            .as_ref()
+            .map(|(_, _, kind)| kind)
+    }
+
     fn fill(&mut self, id: TypeId, origin: JsonPointer, docs: Docs, kind: TypeKind) {
         self.types[id.0].definition = Some((origin, docs, kind));
     }
@@ -119,7 +162,8 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn finish(self, operations: Vec<crate::ir::Operation>) -> (Api, Vec<Diagnostic>) {
+    fn finish(self, mut operations: Vec<crate::ir::Operation>) -> (Api, Vec<Diagnostic>) {
+        let modules = modules::keep_used(self.modules, &mut operations);
         let mut diagnostics = self.diagnostics;
         // Each declaration is followed by its fill; a gap would be a generator bug, and is filled
         // with a placeholder so every later TypeId stays right.
@@ -160,19 +204,25 @@ impl<'s> Lowerer<'s> {
                         name: name.clone(),
                         default: variable.default.clone(),
                         description: variable.description.clone(),
+                        allowed: variable.allowed.clone(),
                     })
                     .collect(),
             })
             .collect();
         let type_names = types.iter().map(|def| def.name.clone()).collect();
+        let validated = validated::validated_types(&types);
+        let info = self.spec.info.as_ref();
         let api = Api {
             type_names,
-            title: self.spec.info.title.clone(),
-            version: self.spec.info.version.clone(),
-            description: self.spec.info.description.clone(),
+            title: info.map(|info| info.title.clone()).unwrap_or_default(),
+            version: info.map(|info| info.version.clone()).unwrap_or_default(),
+            description: info.and_then(|info| info.description.clone()),
             servers,
             types,
             operations,
+            modules,
+            validated,
+            profile: self.profile,
         };
         (api, diagnostics)
     }

@@ -1,28 +1,62 @@
-//! Operations: parameters, request bodies and responses, with `operationId`s checked and turned into
-//! method names.
+//! Operations: `operationId`s checked and turned into method names, inputs in one ordered list with
+//! their places, the path template cut into pieces, and the module each operation goes in.
 
 use std::collections::HashMap;
 
 use super::Lowerer;
-use super::collections::{pagination, sort_spec};
-use super::schema::{constraints_of, docs_of};
+use super::http::{is_header_name, is_json, preferred_content};
+use super::schema::docs_of;
 use crate::ir::{
-    Body, Constraints, Method, Operation, OperationNames, Param, ParamLocation, TypeRef,
+    BodyFormat, Constraints, Encoding, Input, ItemEncoding, Method, Operation, OperationNames,
+    Output, PathPiece, Place, TypeKind, TypeRef,
 };
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
 use crate::spec::{self, MediaType, Parameter};
 
+/// Names the generated builders use for themselves, so no input can take them.
+const RESERVED_INPUT_NAMES: &[&str] = &[
+    "filter",
+    "sort_by",
+    "client",
+    "send",
+    "send_with_metadata",
+    "into_stream",
+    "validate",
+    "request",
+    "response",
+    "value",
+    "item",
+];
+
+/// Methods of the generated client that no operation may take.
+pub(super) const RESERVED_METHOD_NAMES: &[&str] = &[
+    "builder",
+    "from_env",
+    "builder_from_env",
+    "builder_from_settings",
+    "runtime",
+    "api_root",
+    "clone",
+    "fmt",
+    "from",
+    "into",
+];
+
 impl<'s> Lowerer<'s> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Namespace::new(Case::Snake);
-        // The builder, error and output types of every operation share one module.
-        let mut type_names = Namespace::new(Case::Camel);
+        for reserved in RESERVED_METHOD_NAMES {
+            method_names.reserve(reserved);
+        }
         let mut seen_ids: HashMap<&'s str, JsonPointer> = HashMap::new();
-        let paths = JsonPointer::root().join("paths");
-        for (path, item) in &self.spec.paths {
-            let path_at = paths.join(path);
+        let paths_at = JsonPointer::root().join("paths");
+        let Some(paths) = &self.spec.paths else {
+            return operations;
+        };
+        for (path, item) in paths {
+            let path_at = paths_at.join(path);
             if item.reference.is_some() {
                 self.error(
                     path_at.join("$ref"),
@@ -47,17 +81,16 @@ impl<'s> Lowerer<'s> {
                 };
                 let names = OperationNames {
                     method: method_names.claim(id),
-                    request: type_names.claim(&format!("{id}Request")),
-                    error: type_names.claim(&format!("{id}Error")),
-                    output: type_names.claim(&format!("{id}Output")),
+                    request: self.operation_types.claim(&format!("{id}Request")),
+                    error: self.operation_types.claim(&format!("{id}Error")),
+                    output: self.operation_types.claim(&format!("{id}Output")),
                 };
                 let problems_before = self.diagnostics.len();
-                let shared = &item.parameters;
-                let mut lowered =
-                    self.lower_operation(id, names, method, path, shared, operation, at);
-                lowered.pagination = pagination(&lowered);
-                lowered.filter = self.filter_spec(&lowered, &mut type_names);
-                lowered.sort = sort_spec(&lowered, &mut type_names);
+                let (mut lowered, params) =
+                    self.lower_operation(id, names, method, path, &item.parameters, operation, at);
+                lowered.pagination = self.pagination(&lowered, operation);
+                lowered.filter = self.filter_spec(&lowered, &params);
+                lowered.sort = self.sort_spec(&lowered, &params);
                 // An operation with a problem is left out rather than generated half right.
                 if self.diagnostics.len() == problems_before {
                     operations.push(lowered);
@@ -77,37 +110,50 @@ impl<'s> Lowerer<'s> {
         shared: &'s [Parameter],
         operation: &'s spec::Operation,
         at: JsonPointer,
-    ) -> Operation {
+    ) -> (Operation, Vec<Option<&'s Parameter>>) {
         let type_prefix = convert(id, Case::Camel);
         let mut input_names = Namespace::new(Case::Snake);
-        // Builder methods and fields that a parameter must not take.
         for reserved in RESERVED_INPUT_NAMES {
             input_names.reserve(reserved);
         }
-        let params =
-            self.lower_params(shared, operation, path, &at, &type_prefix, &mut input_names);
-        let body = operation.request_body.as_ref().and_then(|body| {
+        let (mut inputs, params): (Vec<Input>, Vec<Option<&'s Parameter>>) = self
+            .lower_params(shared, operation, &at, &type_prefix, &mut input_names)
+            .into_iter()
+            .map(|(input, param)| (input, Some(param)))
+            .unzip();
+        let path_pieces = self.path_pieces(path, &inputs, &at);
+        if let Some(body) = &operation.request_body {
             let rust_name = input_names.claim("body");
-            self.lower_body(body, at.join("requestBody"), &type_prefix, rust_name)
-        });
+            if let Some(body) =
+                self.lower_body(body, at.join("requestBody"), &type_prefix, rust_name)
+            {
+                inputs.push(body);
+            }
+        }
         let responses = self.lower_responses(operation, &at, &type_prefix);
-        Operation {
+        let output = Output::of(&responses);
+        let security = self.operation_security(operation, &at);
+        let module = self.module_of(operation, path);
+        let operation = Operation {
             id: id.to_owned(),
             names,
             method,
             path: path.to_owned(),
+            path_pieces,
             origin: at,
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,
-            tags: operation.tags.clone(),
-            params,
-            body,
+            module,
+            inputs,
             responses,
+            output,
+            security,
             pagination: None,
             filter: None,
             sort: None,
-        }
+        };
+        (operation, params)
     }
 
     /// Path-level parameters, overridden by operation parameters with the same name and location.
@@ -115,11 +161,10 @@ impl<'s> Lowerer<'s> {
         &mut self,
         shared: &'s [Parameter],
         operation: &'s spec::Operation,
-        path: &str,
         at: &JsonPointer,
         type_prefix: &str,
         names: &mut Namespace,
-    ) -> Vec<Param> {
+    ) -> Vec<(Input, &'s Parameter)> {
         let path_at = at.parent_or_root();
         let mut resolved: Vec<(&'s Parameter, JsonPointer)> = Vec::new();
         let listed = shared
@@ -147,32 +192,69 @@ impl<'s> Lowerer<'s> {
             });
             resolved.push((param, param_at));
         }
+        resolved
+            .into_iter()
+            .filter_map(|(param, param_at)| {
+                let input = self.lower_param(param, &param_at, names, type_prefix)?;
+                Some((input, param))
+            })
+            .collect()
+    }
 
-        let mut params = Vec::with_capacity(resolved.len());
-        for (param, param_at) in resolved {
-            if let Some(lowered) = self.lower_param(param, &param_at, names, type_prefix) {
-                params.push(lowered);
+    /// The path template as literal text and path inputs; every `{name}` must have a path
+    /// parameter, and every path parameter must appear in the template.
+    fn path_pieces(&mut self, path: &str, inputs: &[Input], at: &JsonPointer) -> Vec<PathPiece> {
+        let mut pieces = Vec::new();
+        let mut used = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+                break;
+            };
+            if open > 0 {
+                pieces.push(PathPiece::Literal(rest[..open].to_owned()));
             }
+            let name = &rest[open + 1..close];
+            let found = inputs
+                .iter()
+                .position(|input| input.place == Place::Path && input.wire_name == name);
+            match found {
+                Some(index) => {
+                    used.push(index);
+                    pieces.push(PathPiece::Input(index));
+                }
+                None => {
+                    let declared: Vec<&str> = inputs
+                        .iter()
+                        .filter(|input| input.place == Place::Path)
+                        .map(|input| input.wire_name.as_str())
+                        .collect();
+                    let declared = if declared.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        declared.join(", ")
+                    };
+                    let message = format!(
+                        "the path has `{{{name}}}` but no path parameter is named `{name}` (path parameters: {declared})"
+                    );
+                    self.error(at.clone(), message);
+                }
+            }
+            rest = &rest[close + 1..];
         }
-        let path_params: Vec<&str> = params
-            .iter()
-            .filter(|p| p.location == ParamLocation::Path)
-            .map(|p| p.wire_name.as_str())
-            .collect();
-        for name in path_template_names(path) {
-            if !path_params.contains(&name) {
-                let declared = if path_params.is_empty() {
-                    "none".to_owned()
-                } else {
-                    path_params.join(", ")
-                };
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rest.to_owned()));
+        }
+        for (index, input) in inputs.iter().enumerate() {
+            if input.place == Place::Path && !used.contains(&index) {
                 let message = format!(
-                    "the path has `{{{name}}}` but no path parameter is named `{name}` (path parameters: {declared})"
+                    "path parameter `{}` is not in the path template `{path}`: it would never be sent",
+                    input.wire_name
                 );
-                self.error(at.clone(), message);
+                self.error(input.origin.join("name"), message);
             }
         }
-        params
+        pieces
     }
 
     fn lower_param(
@@ -181,15 +263,15 @@ impl<'s> Lowerer<'s> {
         at: &JsonPointer,
         names: &mut Namespace,
         type_prefix: &str,
-    ) -> Option<Param> {
+    ) -> Option<Input> {
         let Some(wire_name) = param.name.as_deref() else {
             self.error(at.clone(), "the parameter has no `name`");
             return None;
         };
-        let location = match param.location.as_deref() {
-            Some("path") => ParamLocation::Path,
-            Some("query") => ParamLocation::Query,
-            Some("header") => ParamLocation::Header,
+        let place = match param.location.as_deref() {
+            Some("path") => Place::Path,
+            Some("query") => Place::Query,
+            Some("header") => Place::Header,
             Some("cookie") => {
                 self.error(
                     at.join("in"),
@@ -203,6 +285,14 @@ impl<'s> Lowerer<'s> {
                 return None;
             }
         };
+        if place == Place::Header && !is_header_name(wire_name) {
+            let message = format!(
+                "`{}` is not a header name: expected letters, digits and `!#$%&'*+-.^_`|~`",
+                wire_name.escape_debug()
+            );
+            self.error(at.join("name"), message);
+            return None;
+        }
         let (schema, schema_at) = match (&param.schema, param.content.first()) {
             (Some(schema), _) => (schema, at.join("schema")),
             (
@@ -220,31 +310,81 @@ impl<'s> Lowerer<'s> {
                 return None;
             }
         };
-        if location == ParamLocation::Path && !param.required {
-            self.error(
-                at.join("required"),
-                format!("path parameter `{wire_name}` must be `required: true`"),
-            );
+        if place == Place::Path && !param.required {
+            // Where `required` is absent, point at the parameter itself.
+            let message = format!("path parameter `{wire_name}` must be `required: true`");
+            self.error(at.clone(), message);
         }
         let hint = format!("{type_prefix}{}", convert(wire_name, Case::Camel));
         let ty = self.lower_schema(schema, &schema_at, &hint).ty;
+        let encoding = self.encoding(&ty, &place, &schema_at);
         let mut docs = docs_of(schema);
         docs.description = param.description.clone().or(docs.description);
         docs.example = param.example.clone().or(docs.example);
         docs.deprecated |= param.deprecated;
-        Some(Param {
+        Some(Input {
             wire_name: wire_name.to_owned(),
             rust_name: names.claim(wire_name),
-            location,
+            place,
             required: param.required,
             ty,
             default: schema.default.clone(),
-            constraints: constraints_of(schema),
+            constraints: self.constraints_of(schema, &schema_at),
             docs,
-            filterable_fields: param.filterable_fields.clone(),
-            sortable_fields: param.sortable_fields.clone(),
+            encoding,
             origin: at.clone(),
         })
+    }
+
+    /// How a parameter value becomes text. A path parameter must be one segment of text, so only
+    /// scalars and string enums may be one.
+    fn encoding(&mut self, ty: &TypeRef, place: &Place, at: &JsonPointer) -> Encoding {
+        let item = |lowerer: &Self, ty: &TypeRef| match lowerer.resolved_kind(ty) {
+            Resolved::Text => ItemEncoding::Text,
+            Resolved::DateTime => ItemEncoding::DateTime,
+            Resolved::Structured | Resolved::Array(_) => ItemEncoding::Json,
+        };
+        let encoding = match self.resolved_kind(ty) {
+            Resolved::Text => Encoding::Text,
+            Resolved::DateTime => Encoding::DateTime,
+            Resolved::Structured => Encoding::Json,
+            Resolved::Array(inner) => Encoding::Repeated(item(self, &inner)),
+        };
+        if *place == Place::Path && !matches!(encoding, Encoding::Text | Encoding::DateTime) {
+            self.error(
+                at.clone(),
+                "a path parameter must be a string, number, boolean or string enum: an array, object or union cannot be one path segment",
+            );
+        }
+        encoding
+    }
+
+    /// What a type is, for writing it as text: aliases followed.
+    fn resolved_kind(&self, ty: &TypeRef) -> Resolved {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            match &current {
+                TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64 => return Resolved::Text,
+                TypeRef::DateTime => return Resolved::DateTime,
+                TypeRef::Vec(item) => return Resolved::Array(item.as_ref().clone()),
+                TypeRef::Named(id) => match self.kind_of(*id) {
+                    Some(TypeKind::Enum(_)) => return Resolved::Text,
+                    Some(TypeKind::Alias(target)) => current = target.clone(),
+                    _ => return Resolved::Structured,
+                },
+                TypeRef::Any | TypeRef::Object | TypeRef::Map(_) | TypeRef::Bytes => {
+                    return Resolved::Structured;
+                }
+            }
+        }
+        Resolved::Structured
     }
 
     fn lower_body(
@@ -253,7 +393,7 @@ impl<'s> Lowerer<'s> {
         at: JsonPointer,
         type_prefix: &str,
         rust_name: String,
-    ) -> Option<Body> {
+    ) -> Option<Input> {
         let table = &self.spec.components.request_bodies;
         let (body, at) =
             self.follow(body, at, "requestBodies", table, |b| b.reference.as_deref())?;
@@ -265,82 +405,76 @@ impl<'s> Lowerer<'s> {
             return None;
         };
         let content_at = at.join("content").join(content_type);
-        if !is_json(content_type) {
-            // The SDK writes bodies as JSON; sending JSON under another media type would be wrong.
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let format = if is_json(content_type) {
+            BodyFormat::Json
+        } else if essence.starts_with("multipart/")
+            || essence == "application/x-www-form-urlencoded"
+        {
+            // Form fields would need an encoder per field; sending JSON or raw text would be wrong.
             let message = format!(
-                "request body of type `{content_type}` is not supported: only JSON bodies are"
+                "request body of type `{content_type}` is not supported: JSON, text and binary bodies are"
+            );
+            self.error(content_at, message);
+            return None;
+        } else if essence.starts_with("text/") {
+            BodyFormat::Text
+        } else {
+            BodyFormat::Binary
+        };
+        if !content_type
+            .bytes()
+            .all(|byte| (b' '..=b'~').contains(&byte))
+        {
+            let message = format!(
+                "`{}` cannot be sent as a Content-Type",
+                content_type.escape_debug()
             );
             self.error(content_at, message);
             return None;
         }
-        let (ty, constraints) = match &media.schema {
-            Some(schema) => {
+        let (ty, constraints) = match (&media.schema, format) {
+            (_, BodyFormat::Text) => (TypeRef::String, Constraints::default()),
+            (_, BodyFormat::Binary) => (TypeRef::Bytes, Constraints::default()),
+            (Some(schema), BodyFormat::Json) => {
                 let hint = format!("{type_prefix}Request");
-                (
-                    self.lower_schema(schema, &content_at.join("schema"), &hint)
-                        .ty,
-                    constraints_of(schema),
-                )
+                let schema_at = content_at.join("schema");
+                let ty = self.lower_schema(schema, &schema_at, &hint).ty;
+                (ty, self.constraints_of(schema, &schema_at))
             }
-            None => (TypeRef::Any, Constraints::default()),
+            (None, BodyFormat::Json) => (TypeRef::Any, Constraints::default()),
         };
-        Some(Body {
+        let docs = crate::ir::Docs {
+            description: body.description.clone(),
+            ..Default::default()
+        };
+        Some(Input {
+            wire_name: "body".to_owned(),
             rust_name,
-            content_type: content_type.to_owned(),
+            place: Place::Body {
+                content_type: content_type.to_owned(),
+                format,
+            },
+            origin: at,
             ty,
             required: body.required,
-            description: body.description.clone(),
+            default: None,
             constraints,
+            docs,
+            encoding: Encoding::Body,
         })
     }
 }
 
-/// Names the generated builders use for themselves, so no parameter can take them.
-const RESERVED_INPUT_NAMES: &[&str] = &[
-    "filter",
-    "sort_by",
-    "client",
-    "send",
-    "send_with_metadata",
-    "into_stream",
-    "pages",
-];
-
-/// `application/json` and the `+json` media types (`application/json-patch+json`).
-pub(super) fn is_json(media: &str) -> bool {
-    media == "application/json" || media.ends_with("+json")
-}
-
-/// Prefers JSON: `application/json`, then any `+json` type, then the first listed.
-pub(super) fn preferred_content(
-    content: &indexmap::IndexMap<String, MediaType>,
-) -> Option<(&str, &MediaType)> {
-    content
-        .iter()
-        .find(|(media, _)| media.as_str() == "application/json")
-        .or_else(|| content.iter().find(|(media, _)| is_json(media)))
-        .or_else(|| content.first())
-        .map(|(media, schema)| (media.as_str(), schema))
-}
-
-/// The `{name}`s of a path template, in order.
-fn path_template_names(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_path_templates() {
-        assert_eq!(
-            path_template_names("/a/{id}/b/{workgroupId}"),
-            ["id", "workgroupId"]
-        );
-        assert!(path_template_names("/a").is_empty());
-    }
+/// A type as it is written as text.
+enum Resolved {
+    Text,
+    DateTime,
+    Structured,
+    Array(TypeRef),
 }

@@ -2,8 +2,8 @@
 //! response (`#/components/responses/...`) declares its inline types once, named after it.
 
 use super::Lowerer;
-use super::operations::preferred_content;
-use crate::ir::{Response, ResponseHeader, StatusMatch, TypeRef};
+use super::http::{is_header_name, is_json, preferred_content};
+use crate::ir::{BodyKind, Response, ResponseHeader, StatusMatch, TypeRef};
 use crate::naming::{Case, convert};
 use crate::pointer::JsonPointer;
 use crate::spec;
@@ -47,15 +47,19 @@ impl<'s> Lowerer<'s> {
         let table = &self.spec.components.responses;
         let (response, at) =
             self.follow(response, at, "responses", table, |r| r.reference.as_deref())?;
-        let (content_type, ty) = match preferred_content(&response.content) {
-            Some((content_type, media)) => {
-                let ty = media.schema.as_ref().map(|schema| {
-                    let schema_at = at.join("content").join(content_type).join("schema");
-                    self.lower_schema(schema, &schema_at, hint).ty
-                });
-                (Some(content_type.to_owned()), ty)
+        let body = match preferred_content(&response.content) {
+            None => BodyKind::Empty,
+            Some((content_type, media)) if is_json(content_type) => {
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        let schema_at = at.join("content").join(content_type).join("schema");
+                        self.lower_schema(schema, &schema_at, hint).ty
+                    }
+                    None => TypeRef::Any,
+                };
+                BodyKind::Json(ty)
             }
-            None => (None, None),
+            Some(_) => BodyKind::Raw,
         };
         let mut headers = Vec::with_capacity(response.headers.len());
         for (name, header) in &response.headers {
@@ -77,6 +81,11 @@ impl<'s> Lowerer<'s> {
                 }
                 None => TypeRef::String,
             };
+            if !is_header_name(name) {
+                let message = format!("`{}` is not a header name", name.escape_debug());
+                self.error(header_at, message);
+                continue;
+            }
             headers.push(ResponseHeader {
                 name: name.clone(),
                 description: header.description.clone(),
@@ -86,8 +95,7 @@ impl<'s> Lowerer<'s> {
         Some(Response {
             status,
             description: response.description.clone(),
-            content_type,
-            ty,
+            body,
             headers,
         })
     }

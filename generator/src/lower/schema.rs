@@ -146,7 +146,9 @@ impl<'s> Lowerer<'s> {
                 _ => TypeRef::String,
             }),
             Some("integer") => Class::Plain(match schema.format.as_deref() {
-                Some("int32") => TypeRef::I32,
+                Some("int32" | "int16" | "int8") => TypeRef::I32,
+                Some("uint32" | "uint16" | "uint8") => TypeRef::U32,
+                Some("uint64" | "uint") => TypeRef::U64,
                 _ => TypeRef::I64,
             }),
             Some("number") => Class::Plain(match schema.format.as_deref() {
@@ -204,7 +206,7 @@ impl<'s> Lowerer<'s> {
                 write_only: property.write_only,
                 boxed: false,
                 docs: docs_of(property),
-                constraints: constraints_of(property),
+                constraints: self.constraints_of(property, &at),
             });
         }
         let additional = view.additional.map(|(values, at)| AdditionalField {
@@ -216,20 +218,42 @@ impl<'s> Lowerer<'s> {
 
     fn build_union(&mut self, name: &str, variants: &'s [Schema], at: &JsonPointer) -> TypeKind {
         let mut names = Namespace::new(Case::Camel);
-        let mut lowered = Vec::with_capacity(variants.len());
+        let mut lowered: Vec<UnionVariant> = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let label = self.variant_label(variant, index);
-            let rust_name = names.claim(&label);
-            let ty = self
-                .lower_schema(variant, &at.join(index), &format!("{name}{rust_name}"))
-                .ty;
+            let hint = format!("{name}{}", convert(&label, Case::Camel));
+            let ty = self.lower_schema(variant, &at.join(index), &hint).ty;
+            // Two variants of one Rust type (`string` twice, say, with different patterns) would
+            // decode identically, and make conflicting conversions: the first one stands for both.
+            let resolved = self.resolve_alias_ref(&ty);
+            if lowered
+                .iter()
+                .any(|earlier| self.resolve_alias_ref(&earlier.ty) == resolved)
+            {
+                continue;
+            }
             lowered.push(UnionVariant {
-                rust_name,
+                rust_name: names.claim(&label),
                 ty,
                 boxed: false,
             });
         }
         TypeKind::Union(Union { variants: lowered })
+    }
+
+    /// A type with aliases followed as far as they are already defined.
+    fn resolve_alias_ref(&self, ty: &TypeRef) -> TypeRef {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            match &current {
+                TypeRef::Named(id) => match self.kind_of(*id) {
+                    Some(TypeKind::Alias(target)) => current = target.clone(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        current
     }
 
     /// A variant's name: its title, the schema it references, or its JSON type.
@@ -317,16 +341,70 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
     }
 }
 
-pub(super) fn constraints_of(schema: &Schema) -> Constraints {
-    Constraints {
-        minimum: schema.minimum,
-        maximum: schema.maximum,
-        exclusive_minimum: schema.exclusive_minimum,
-        exclusive_maximum: schema.exclusive_maximum,
-        min_length: schema.min_length,
-        max_length: schema.max_length,
-        pattern: schema.pattern.clone(),
-        min_items: schema.min_items,
-        max_items: schema.max_items,
+impl Lowerer<'_> {
+    /// The bounds of a schema; a bound that is not a finite number, or that no value can meet, is
+    /// a problem (and is dropped, so a lenient run generates no check that always fails).
+    pub(super) fn constraints_of(&mut self, schema: &Schema, at: &JsonPointer) -> Constraints {
+        let mut finite = |keyword: &str, value: Option<f64>| match value {
+            Some(number) if !number.is_finite() => {
+                self.error(
+                    at.join(keyword),
+                    format!("`{keyword}` must be a finite number, found {number}"),
+                );
+                None
+            }
+            other => other,
+        };
+        let mut minimum = finite("minimum", schema.minimum);
+        let mut maximum = finite("maximum", schema.maximum);
+        let multiple_of = finite("multipleOf", schema.multiple_of);
+        if multiple_of.is_some_and(|step| step <= 0.0) {
+            self.error(
+                at.join("multipleOf"),
+                "`multipleOf` must be greater than 0: no number is a multiple of it",
+            );
+        }
+        if let (Some(low), Some(high)) = (minimum, maximum) {
+            let empty = low > high
+                || (low == high && (schema.exclusive_minimum || schema.exclusive_maximum));
+            if empty {
+                self.error(
+                    at.join("minimum"),
+                    format!("`minimum` {low} and `maximum` {high} leave no value"),
+                );
+                (minimum, maximum) = (None, None);
+            }
+        }
+        let mut counts = |low_key: &str, low: Option<u64>, high_key: &str, high: Option<u64>| match (
+            low, high,
+        ) {
+            (Some(low), Some(high)) if low > high => {
+                self.error(
+                    at.join(low_key),
+                    format!("`{low_key}` {low} is above `{high_key}` {high}: no value fits"),
+                );
+                (None, None)
+            }
+            bounds => bounds,
+        };
+        let (min_length, max_length) = counts(
+            "minLength",
+            schema.min_length,
+            "maxLength",
+            schema.max_length,
+        );
+        let (min_items, max_items) =
+            counts("minItems", schema.min_items, "maxItems", schema.max_items);
+        Constraints {
+            minimum,
+            maximum,
+            exclusive_minimum: schema.exclusive_minimum,
+            exclusive_maximum: schema.exclusive_maximum,
+            min_length,
+            max_length,
+            pattern: schema.pattern.clone(),
+            min_items,
+            max_items,
+        }
     }
 }

@@ -5,8 +5,14 @@
 //! and an inline definition share one type and a misspelt key is reported where it stands.
 //! Unknown keys are ignored; the vendor extensions the generator understands are named fields.
 
+mod profile;
 mod schema;
+pub mod unique;
 
+pub use profile::{
+    FilterProfile, OperatorProfile, PagingProfile, SdkProfile, SettingProfile, SettingsProfile,
+    SortProfile,
+};
 pub use schema::{AdditionalProperties, Discriminator, Schema};
 
 use indexmap::IndexMap;
@@ -20,16 +26,22 @@ pub struct OpenApi {
     pub openapi: Option<String>,
     /// Swagger 2.0 documents carry this instead of `openapi`.
     pub swagger: Option<String>,
-    #[serde(default)]
-    pub info: Info,
+    /// Required by OpenAPI; reported when missing.
+    pub info: Option<Info>,
     #[serde(default)]
     pub servers: Vec<Server>,
-    #[serde(default)]
-    pub paths: IndexMap<String, PathItem>,
+    /// Required by OpenAPI; reported when missing.
+    #[serde(default, deserialize_with = "unique::optional_map")]
+    pub paths: Option<IndexMap<String, PathItem>>,
     #[serde(default)]
     pub components: Components,
+    #[serde(default, deserialize_with = "unique::requirements")]
+    pub security: Option<unique::Requirements>,
     #[serde(default)]
-    pub security: Vec<IndexMap<String, Vec<String>>>,
+    pub tags: Vec<Tag>,
+    /// The API's conventions, declared for this generator.
+    #[serde(rename = "x-sdk")]
+    pub sdk: Option<SdkProfile>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,10 +54,16 @@ pub struct Info {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct Tag {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct Server {
     pub url: String,
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub variables: IndexMap<String, ServerVariable>,
 }
 
@@ -60,17 +78,17 @@ pub struct ServerVariable {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Components {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub schemas: IndexMap<String, Schema>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub parameters: IndexMap<String, Parameter>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub responses: IndexMap<String, Response>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub request_bodies: IndexMap<String, RequestBody>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub headers: IndexMap<String, Header>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub security_schemes: IndexMap<String, SecurityScheme>,
 }
 
@@ -120,11 +138,57 @@ pub struct Operation {
     #[serde(default)]
     pub parameters: Vec<Parameter>,
     pub request_body: Option<RequestBody>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub responses: IndexMap<String, Response>,
-    pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
+    #[serde(default, deserialize_with = "unique::requirements")]
+    pub security: Option<unique::Requirements>,
     #[serde(default)]
     pub deprecated: bool,
+    /// Overrides the API's paging convention for this operation; `false` turns paging off.
+    #[serde(rename = "x-sdk-pagination")]
+    pub pagination: Option<PagingOverride>,
+}
+
+/// `x-sdk-pagination` on an operation.
+#[derive(Debug)]
+pub enum PagingOverride {
+    Off,
+    On(PagingProfile),
+}
+
+impl<'de> Deserialize<'de> for PagingOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OverrideVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for OverrideVisitor {
+            type Value = PagingOverride;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`false` or a paging profile")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Self::Value, E> {
+                if on {
+                    Err(E::custom(
+                        "expected `false` or a paging profile, found `true`",
+                    ))
+                } else {
+                    Ok(PagingOverride::Off)
+                }
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let profile =
+                    PagingProfile::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PagingOverride::On(profile))
+            }
+        }
+
+        deserializer.deserialize_any(OverrideVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,7 +203,7 @@ pub struct Parameter {
     pub description: Option<String>,
     pub schema: Option<Schema>,
     /// A parameter may describe its value by media type instead of `schema`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub content: IndexMap<String, MediaType>,
     pub example: Option<Value>,
     #[serde(default)]
@@ -147,7 +211,11 @@ pub struct Parameter {
     pub style: Option<String>,
     pub explode: Option<bool>,
     /// Fields a filter expression may name, each with the operators it allows.
-    #[serde(rename = "x-filterable-fields")]
+    #[serde(
+        rename = "x-filterable-fields",
+        default,
+        deserialize_with = "unique::optional_map"
+    )]
     pub filterable_fields: Option<IndexMap<String, Vec<String>>>,
     /// Fields results may be sorted by.
     #[serde(rename = "x-sortable-fields")]
@@ -161,7 +229,7 @@ pub struct RequestBody {
     pub description: Option<String>,
     #[serde(default)]
     pub required: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub content: IndexMap<String, MediaType>,
 }
 
@@ -170,7 +238,7 @@ pub struct Response {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub headers: IndexMap<String, Header>,
     #[serde(default)]
     pub content: IndexMap<String, MediaType>,
@@ -207,10 +275,17 @@ pub struct Example {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecurityScheme {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub description: Option<String>,
     pub scheme: Option<String>,
+    /// Where an API key goes: `header`, `query` or `cookie`.
+    #[serde(rename = "in")]
+    pub location: Option<String>,
+    /// The name of an API key's header, query parameter or cookie.
+    pub name: Option<String>,
     pub flows: Option<OAuthFlows>,
 }
 

@@ -34,7 +34,7 @@ pub struct Schema {
     #[serde(rename = "enum")]
     pub enumeration: Option<Vec<Value>>,
 
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::map")]
     pub properties: IndexMap<String, Schema>,
     #[serde(default)]
     pub required: Vec<String>,
@@ -49,6 +49,7 @@ pub struct Schema {
 
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
     #[serde(default)]
     pub exclusive_minimum: bool,
     #[serde(default)]

@@ -56,6 +56,7 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
+#[doc(hidden)]
 /// A number within `minimum`..`maximum` (either bound exclusive when said).
 pub fn check_number(
     input: &str,
@@ -88,6 +89,7 @@ pub fn check_number(
     Ok(())
 }
 
+#[doc(hidden)]
 /// A count of items or characters within `minimum..=maximum`.
 pub fn check_count(
     input: &str,

@@ -18,15 +18,9 @@ pub struct ApiResponse<T> {
 }
 
 impl<T> ApiResponse<T> {
-    /// The total number of results, from `X-Total-Count` (sent when a list call asked `count(true)`).
-    pub fn total_count(&self) -> Option<u64> {
-        self.headers
-            .get("x-total-count")?
-            .to_str()
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
+    /// A header's value as a whole number, e.g. a total count in `X-Total-Count`.
+    pub fn header_number(&self, name: &str) -> Option<u64> {
+        self.headers.get(name)?.to_str().ok()?.trim().parse().ok()
     }
 
     /// The decoded body, without status and headers.
@@ -45,7 +39,8 @@ impl<T> ApiResponse<T> {
 }
 
 /// Writes a decoded error body as compact JSON, which shows every field the server sent.
-pub(crate) fn write_json<T: serde::Serialize>(
+#[doc(hidden)]
+pub fn write_json<T: serde::Serialize>(
     f: &mut std::fmt::Formatter<'_>,
     body: &T,
 ) -> std::fmt::Result {
@@ -56,8 +51,9 @@ pub(crate) fn write_json<T: serde::Serialize>(
 }
 
 /// A response whose body has been read in full, not yet decoded.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct RawResponse {
+pub struct RawResponse {
     pub operation: &'static str,
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -90,10 +86,6 @@ impl RawResponse {
         })
     }
 
-    #[allow(
-        dead_code,
-        reason = "for response shapes and parameter types this spec does not use"
-    )]
     /// A documented success whose body is not JSON: its bytes.
     pub fn bytes<E>(self) -> Result<ApiResponse<Vec<u8>>, Error<E>> {
         Ok(ApiResponse {
@@ -111,20 +103,12 @@ impl RawResponse {
         }
     }
 
-    #[allow(
-        dead_code,
-        reason = "for response shapes and parameter types this spec does not use"
-    )]
     /// A documented error whose body is not JSON: its text.
     pub fn error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
         self.api_error(wrap(text))
     }
 
-    #[allow(
-        dead_code,
-        reason = "for response shapes and parameter types this spec does not use"
-    )]
     /// A documented error without a body.
     pub fn error_without_body<E>(self, error: E) -> Error<E> {
         self.api_error(error)

@@ -2,13 +2,17 @@
 
 use serde::Serialize;
 
+use super::description::Security;
 use super::error::InvalidInput;
 
 /// Everything an operation sends: built by the generated code, sent by [`crate::Client`].
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct RequestSpec {
+pub struct RequestSpec {
     pub operation: &'static str,
     pub method: reqwest::Method,
+    /// The operation's security requirements.
+    pub security: Security,
     /// The path below the API's base, already percent-encoded, e.g. `/workgroups/a%2Fb`.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
@@ -16,18 +20,20 @@ pub(crate) struct RequestSpec {
     pub body: Option<Body>,
 }
 
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct Body {
+pub struct Body {
     pub content_type: &'static str,
     /// Shared, so a retried request sends it again without a copy.
     pub bytes: bytes::Bytes,
 }
 
 impl RequestSpec {
-    pub fn new(operation: &'static str, method: reqwest::Method) -> Self {
+    pub fn new(operation: &'static str, method: reqwest::Method, security: Security) -> Self {
         RequestSpec {
             operation,
             method,
+            security,
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
@@ -75,10 +81,14 @@ impl RequestSpec {
         Ok(())
     }
 
-    #[allow(
-        dead_code,
-        reason = "for response shapes and parameter types this spec does not use"
-    )]
+    /// A body sent as it is.
+    pub fn raw_body(&mut self, content_type: &'static str, bytes: &[u8]) {
+        self.body = Some(Body {
+            content_type,
+            bytes: bytes::Bytes::copy_from_slice(bytes),
+        });
+    }
+
     /// A date-time as RFC 3339 text, for a query or header.
     pub fn date_time(
         &self,
@@ -90,10 +100,6 @@ impl RequestSpec {
             .map_err(|error| self.invalid(input, format!("cannot be written as RFC 3339: {error}")))
     }
 
-    #[allow(
-        dead_code,
-        reason = "for response shapes and parameter types this spec does not use"
-    )]
     /// A structured value as JSON text, for a query or header.
     pub fn json_text<T: Serialize>(&self, input: &str, value: &T) -> Result<String, InvalidInput> {
         serde_json::to_string(value)
@@ -128,7 +134,7 @@ mod tests {
     use super::*;
 
     fn path(value: &str) -> Result<String, InvalidInput> {
-        let mut spec = RequestSpec::new("getThing", reqwest::Method::GET);
+        let mut spec = RequestSpec::new("getThing", reqwest::Method::GET, &[]);
         spec.path_literal("/things/");
         spec.path_param("id", value)?;
         Ok(spec.path)

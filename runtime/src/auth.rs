@@ -1,7 +1,8 @@
-//! Authentication: a fixed access token, or OAuth2 client credentials with a cached token that is
-//! renewed before it expires.
+//! Authentication: the credential configured for each security scheme of the API, and OAuth2 client
+//! credentials with a cached token that is renewed before it expires.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -12,39 +13,60 @@ use tokio::sync::Mutex;
 use super::error::preview;
 use super::secret::Secret;
 
-/// How requests are authenticated.
-#[derive(Debug)]
-pub(crate) enum Auth {
-    Static(Secret),
-    ClientCredentials(TokenSource),
+/// What authenticates requests under one security scheme.
+#[derive(Clone, Debug)]
+pub(crate) enum Credential {
+    /// A fixed bearer token.
+    Bearer(Secret),
+    /// A bearer token fetched with OAuth2 client credentials; shared by the schemes that use the
+    /// same token endpoint.
+    OAuth2(Arc<TokenSource>),
+    Basic {
+        user: String,
+        password: Secret,
+    },
+    ApiKey(Secret),
 }
 
-impl Auth {
-    /// The token to send now.
-    pub async fn token(&self) -> Result<Secret, AuthError> {
-        match self {
-            Auth::Static(token) => Ok(token.clone()),
-            Auth::ClientCredentials(source) => source.token().await,
-        }
+/// A credential made ready for one attempt: tokens fetched.
+#[derive(Debug)]
+pub(crate) enum Ready {
+    Bearer(Secret),
+    Basic { user: String, password: Secret },
+    ApiKey(Secret),
+}
+
+impl Credential {
+    /// The credential to send now, fetching a token when needed.
+    pub async fn ready(&self) -> Result<Ready, AuthError> {
+        Ok(match self {
+            Credential::Bearer(token) => Ready::Bearer(token.clone()),
+            Credential::OAuth2(source) => Ready::Bearer(source.token().await?),
+            Credential::Basic { user, password } => Ready::Basic {
+                user: user.clone(),
+                password: password.clone(),
+            },
+            Credential::ApiKey(key) => Ready::ApiKey(key.clone()),
+        })
     }
 
     /// Whether a 401 is worth one retry with a fresh token.
     pub fn can_renew(&self) -> bool {
-        matches!(self, Auth::ClientCredentials(_))
+        matches!(self, Credential::OAuth2(_))
     }
 
     /// Drops `used` after the API refused it, so the next call fetches a new one.
-    pub async fn forget(&self, used: &Secret) {
-        if let Auth::ClientCredentials(source) = self {
+    pub async fn forget(&self, used: &Ready) {
+        if let (Credential::OAuth2(source), Ready::Bearer(token)) = (self, used) {
             let mut cache = source.cache.lock().await;
-            if cache.as_ref().is_some_and(|cached| cached.value == *used) {
+            if cache.as_ref().is_some_and(|cached| cached.value == *token) {
                 *cache = None;
             }
         }
     }
 }
 
-/// OAuth2 client credentials against the tenant's token endpoint.
+/// OAuth2 client credentials against a token endpoint.
 pub(crate) struct TokenSource {
     pub token_url: String,
     pub client_id: String,
@@ -175,6 +197,11 @@ pub enum AuthError {
     },
     /// No answer: connection refused, timeout.
     Transport(reqwest::Error),
+    /// The operation needs a credential of one of these security schemes, and the client has none.
+    Missing {
+        /// The schemes, by the names the spec gives them.
+        schemes: Vec<&'static str>,
+    },
 }
 
 impl AuthError {
@@ -184,7 +211,7 @@ impl AuthError {
             AuthError::Rejected { status, .. } | AuthError::Malformed { status, .. } => {
                 Some(*status)
             }
-            AuthError::Transport(_) => None,
+            AuthError::Transport(_) | AuthError::Missing { .. } => None,
         }
     }
 }
@@ -204,6 +231,11 @@ impl fmt::Display for AuthError {
             AuthError::Transport(error) => {
                 write!(f, "the token endpoint could not be reached: {error}")
             }
+            AuthError::Missing { schemes } => write!(
+                f,
+                "no credential is configured for the security scheme(s) the operation needs: {}",
+                schemes.join(" or ")
+            ),
         }
     }
 }

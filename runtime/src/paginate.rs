@@ -49,7 +49,7 @@ type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
 ///
 /// It starts at the offset the request was given, asks for pages of the operation's largest size
 /// (or the `limit` the request was given), and stops after a page shorter than that, or when the
-/// total from `X-Total-Count` is reached, so it never asks past the end. It holds one page at most.
+/// total the API sends (such as `X-Total-Count`) is reached, so it never asks past the end. It holds one page at most.
 /// A page that fails ends the stream with that error: no item is skipped or repeated.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Paginated<T, E> {
@@ -57,6 +57,8 @@ pub struct Paginated<T, E> {
     next: Option<PageRequest>,
     in_flight: Option<PageFuture<T, E>>,
     items: VecDeque<T>,
+    /// The header that carries the total, when the API sends one.
+    total_header: Option<&'static str>,
     total: Option<u64>,
 }
 
@@ -64,13 +66,15 @@ pub struct Paginated<T, E> {
 impl<T, E> Unpin for Paginated<T, E> {}
 
 impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
-    /// A stream whose pages come from `fetch`. A page size below 1 ends it at once with an error,
-    /// since such pages would never end.
-    pub(crate) fn new(
+    /// A stream whose pages come from `fetch`; `total_header` names the header that carries the
+    /// total. A page size below 1 ends it at once with an error, since such pages would never end.
+    #[doc(hidden)]
+    pub fn new(
         operation: &'static str,
         offset: i64,
         page_size: i64,
         ask_count: bool,
+        total_header: Option<&'static str>,
         fetch: impl FnMut(PageRequest) -> PageFuture<T, E> + Send + 'static,
     ) -> Self {
         let first = PageRequest {
@@ -84,6 +88,7 @@ impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
             next: Some(first),
             in_flight: None,
             items: VecDeque::new(),
+            total_header,
             total: None,
         };
         if page_size < 1 || offset < 0 {
@@ -110,7 +115,7 @@ impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
 }
 
 impl<T, E> Paginated<T, E> {
-    /// The total number of items, once the first page has said it (`X-Total-Count`).
+    /// The total number of items, once the first page has said it (in the API's total header).
     pub fn total_count(&self) -> Option<u64> {
         self.total
     }
@@ -146,7 +151,10 @@ impl<T, E> Stream for Paginated<T, E> {
                 let requested = this.next.take();
                 match result {
                     Ok(response) => {
-                        if let Some(total) = response.total_count() {
+                        let total = this
+                            .total_header
+                            .and_then(|name| response.header_number(name));
+                        if let Some(total) = total {
                             this.total = Some(total);
                         }
                         this.next =

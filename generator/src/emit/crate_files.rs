@@ -1,0 +1,331 @@
+//! The files that make the generated code a crate: `Cargo.toml`, `src/lib.rs` (modules and
+//! re-exports), and `src/client.rs` (the client type and what the spec says about the API itself:
+//! its server, security schemes, settings and syntax conventions).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::paths;
+use super::types::ident;
+use crate::CrateOptions;
+use crate::ir::{Api, KeyLocation, SchemeKind};
+use crate::render::FileTokens;
+
+/// `Cargo.toml`: the package, and the runtime as a path dependency.
+pub fn manifest(api: &Api, options: &CrateOptions) -> String {
+    let description = format!(
+        "Rust SDK for {} {}, generated from its OpenAPI spec.",
+        api.title, api.version
+    );
+    let readme = options
+        .readme
+        .as_ref()
+        .map(|readme| format!("readme = {}\n", toml_string(readme)))
+        .unwrap_or_default();
+    format!(
+        r#"[package]
+name = {name}
+version = {version}
+description = {description}
+edition = "2024"
+rust-version = "1.85"
+publish = false
+{readme}
+[dependencies]
+{runtime} = {{ path = {runtime_path} }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+serde_with = {{ version = "3", default-features = false, features = ["std", "macros", "time_0_3"] }}
+time = {{ version = "0.3", features = ["serde", "formatting", "parsing"] }}
+"#,
+        name = toml_string(&options.name),
+        version = toml_string(&options.version),
+        description = toml_string(&description),
+        runtime = paths::RUNTIME_CRATE.replace('_', "-"),
+        runtime_path = toml_string(&options.runtime_path),
+    )
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ch if ch.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(ch))),
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `src/lib.rs`.
+pub fn lib<'a>(api: &'a Api, options: &'a CrateOptions) -> FileTokens<'a> {
+    let crate_docs = match &options.readme {
+        Some(readme) => {
+            let path = format!("../{readme}");
+            quote!(#![doc = include_str!(#path)])
+        }
+        None => {
+            let mut text = format!("{} ({}).", api.title, api.version);
+            if let Some(description) = &api.description {
+                text.push_str("\n\n");
+                text.push_str(&docs::sanitize(description));
+            }
+            text.push_str(
+                "\n\nEvery operation is a method on [`Client`] that returns a request builder: required \
+                 inputs are arguments, optional ones are setters, and `send().await` returns the decoded \
+                 body or an [`Error`] that keeps the response's status and headers.",
+            );
+            docs::inner_attributes(&text)
+        }
+    };
+    FileTokens {
+        inner: quote! {
+            #crate_docs
+            #![warn(missing_docs)]
+        },
+        count: 1,
+        item: Box::new(move |_| lib_items(api, options)),
+    }
+}
+
+fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
+    let (title, version) = (&api.title, &api.version);
+    let extra = options.modules.iter().map(|module| {
+        let name = ident(module);
+        quote!(mod #name;)
+    });
+    let runtime = ident(paths::RUNTIME_CRATE);
+    quote! {
+        mod client;
+        pub mod models;
+        pub mod operations;
+        mod validation;
+        #(#extra)*
+
+        pub use client::{API, Client};
+        pub use ::#runtime::{
+            ApiError, ApiResponse, AuthError, ConfigError, DecodeError, Error, Filter,
+            InvalidInput, PageRequest, Paginated, RetryPolicy, Secret, SortField, Sorter,
+            TransportError, TransportErrorKind, UnexpectedStatus, Validate, Violation,
+            http,
+        };
+
+        /// Settings for a [`Client`].
+        pub type ClientBuilder = ::#runtime::ClientBuilder<Client>;
+
+        /// The API's title, from the spec.
+        pub const API_TITLE: &str = #title;
+        /// The API's version, from the spec.
+        pub const API_VERSION: &str = #version;
+    }
+}
+
+/// `src/client.rs`.
+pub fn client(api: &Api) -> FileTokens<'_> {
+    FileTokens {
+        inner: quote! {
+            //! The client of the API, and what the spec says about the API itself.
+        },
+        count: 1,
+        item: Box::new(move |_| client_items(api)),
+    }
+}
+
+fn client_items(api: &Api) -> TokenStream {
+    let runtime_client = paths::runtime("Client");
+    let builder = paths::runtime("ClientBuilder");
+    let config_error = paths::runtime("ConfigError");
+    let description = api_description(api);
+    let from_env = api.profile.settings.as_ref().map(|settings| {
+        let variables: Vec<String> = settings
+            .sources
+            .iter()
+            .filter_map(|source| source.variable.clone())
+            .collect();
+        let mut text = format!(
+            "A client configured from the environment variables {}",
+            variables.join(", ")
+        );
+        if let Some(file) = &settings.config_file {
+            text.push_str(&format!(", or, for any that is not set, from `{file}` in the working directory"));
+        }
+        text.push('.');
+        let from_env_docs = docs::attributes(&text);
+        quote! {
+            #from_env_docs
+            pub fn from_env() -> ::std::result::Result<Client, #config_error> {
+                Self::builder_from_env()?.build()
+            }
+
+            /// The settings [`Client::from_env`] reads, in a builder to adjust before building.
+            pub fn builder_from_env() -> ::std::result::Result<crate::ClientBuilder, #config_error> {
+                #builder::from_env(&API, USER_AGENT)
+            }
+
+            /// Like [`Client::builder_from_env`], reading variables through `variable` and the config
+            /// file from `dir`: for tests, or to take the settings from somewhere else.
+            pub fn builder_from_settings(
+                variable: impl Fn(&str) -> ::std::option::Option<::std::string::String>,
+                dir: &::std::path::Path,
+            ) -> ::std::result::Result<crate::ClientBuilder, #config_error> {
+                #builder::from_settings(&API, USER_AGENT, variable, dir)
+            }
+        }
+    });
+    let grammars = grammars(api);
+    // The operations reach the runtime's client through this; a spec without any needs none.
+    let runtime_accessor = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// The runtime's client, which sends the requests.
+            pub(crate) fn runtime(&self) -> &#runtime_client {
+                &self.inner
+            }
+        }
+    });
+    let client_docs = docs::attributes(&format!(
+        "A client of {}. Cheap to clone (clones share one connection pool and one token cache) and safe \
+         to share across tasks; each operation of the API is a method.",
+        api.title
+    ));
+    quote! {
+        /// The name and version of this crate, sent as `User-Agent`.
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        #client_docs
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: #runtime_client,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> crate::ClientBuilder {
+                #builder::new(&API, USER_AGENT)
+            }
+
+            #from_env
+
+            /// The URL the API's paths are appended to.
+            pub fn api_root(&self) -> &str {
+                self.inner.api_root()
+            }
+
+            #runtime_accessor
+        }
+
+        impl ::std::convert::From<#runtime_client> for Client {
+            fn from(inner: #runtime_client) -> Self {
+                Client { inner }
+            }
+        }
+
+        #description
+        #grammars
+    }
+}
+
+/// `API`: the spec's server, security schemes, settings and default headers, for the runtime.
+fn api_description(api: &Api) -> TokenStream {
+    let description = paths::runtime("ApiDescription");
+    let variable = paths::runtime("ServerVariable");
+    let scheme = paths::runtime("SecurityScheme");
+    let kind = paths::runtime("SchemeKind");
+    let location = paths::runtime("KeyLocation");
+    let title = &api.title;
+    let (server_url, variables) = match api.servers.first() {
+        Some(server) => {
+            let variables = server.variables.iter().map(|v| {
+                let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+                quote!(#variable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+            });
+            (server.url.clone(), quote!(&[#(#variables),*]))
+        }
+        // OpenAPI's default when a spec names no server.
+        None => ("/".to_owned(), quote!(&[])),
+    };
+    let schemes = api.profile.security_schemes.iter().map(|s| {
+        let name = &s.name;
+        let kind = match &s.kind {
+            SchemeKind::OAuth2 {
+                token_url: Some(url),
+            } => quote!(#kind::OAuth2 { token_url: Some(#url) }),
+            SchemeKind::OAuth2 { token_url: None } => quote!(#kind::OAuth2 { token_url: None }),
+            SchemeKind::HttpBearer => quote!(#kind::HttpBearer),
+            SchemeKind::HttpBasic => quote!(#kind::HttpBasic),
+            SchemeKind::ApiKey { location: at, name } => {
+                let at = match at {
+                    KeyLocation::Header => quote!(#location::Header),
+                    KeyLocation::Query => quote!(#location::Query),
+                    KeyLocation::Cookie => quote!(#location::Cookie),
+                };
+                quote!(#kind::ApiKey { location: #at, name: #name })
+            }
+        };
+        quote!(#scheme { name: #name, kind: #kind })
+    });
+    let settings = match &api.profile.settings {
+        Some(settings) => {
+            let settings_type = paths::runtime("Settings");
+            let source = paths::runtime("SettingSource");
+            let setting = paths::runtime("Setting");
+            let option = |value: &Option<String>| match value {
+                Some(text) => quote!(Some(#text)),
+                None => quote!(None),
+            };
+            let file = option(&settings.config_file);
+            let sources = settings.sources.iter().map(|s| {
+                let variant = ident(s.setting.variant());
+                let (variable, key) = (option(&s.variable), option(&s.key));
+                quote!(#source { setting: #setting::#variant, variable: #variable, key: #key })
+            });
+            quote!(Some(&#settings_type { config_file: #file, sources: &[#(#sources),*] }))
+        }
+        None => quote!(None),
+    };
+    let headers = api
+        .profile
+        .default_headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
+    let docs = docs::attributes(&format!(
+        "{title}, as its spec describes it: for the runtime."
+    ));
+    quote! {
+        #docs
+        pub static API: #description = #description {
+            title: #title,
+            server_url: #server_url,
+            server_variables: #variables,
+            security_schemes: &[#(#schemes),*],
+            settings: #settings,
+            default_headers: &[#(#headers),*],
+        };
+    }
+}
+
+/// The filter and sort syntax the spec declares, for the generated filter and sort builders.
+fn grammars(api: &Api) -> TokenStream {
+    let filter = api.profile.filter.as_ref().filter(|_| api.operations.iter().any(|o| o.filter.is_some())).map(|grammar| {
+        let filter_grammar = paths::runtime("FilterGrammar");
+        let (and, or) = (&grammar.and, &grammar.or);
+        quote! {
+            /// How the API's filters are joined.
+            pub(crate) static FILTER_GRAMMAR: #filter_grammar = #filter_grammar { and: #and, or: #or };
+        }
+    });
+    let sort = api.profile.sort.as_ref().filter(|_| api.operations.iter().any(|o| o.sort.is_some())).map(|grammar| {
+        let sort_grammar = paths::runtime("SortGrammar");
+        let (separator, prefix) = (&grammar.separator, &grammar.descending_prefix);
+        quote! {
+            /// How the API writes sort keys.
+            pub(crate) static SORT_GRAMMAR: #sort_grammar = #sort_grammar { separator: #separator, descending_prefix: #prefix };
+        }
+    });
+    quote!(#filter #sort)
+}

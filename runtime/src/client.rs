@@ -1,0 +1,316 @@
+//! The client: how requests are authenticated, sent, and tried again.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue};
+
+use super::auth::{AuthError, Credential, Ready};
+use super::description::{ApiDescription, KeyLocation, SchemeKind};
+use super::error::{Error, InvalidInput, TransportError, retry_after};
+use super::request::RequestSpec;
+use super::response::RawResponse;
+use super::retry::{RetryPolicy, Retryable, is_unavailable};
+
+/// A client of one API. Cheap to clone (clones share one connection pool and one token cache) and
+/// safe to share across tasks. Generated crates wrap it in a client type of their own, whose methods
+/// are the API's operations.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    api: &'static ApiDescription,
+    /// Where the API's paths start, e.g. `https://acme.example.com/v1`, without a trailing slash.
+    api_root: String,
+    /// The credential of each security scheme that has one, by scheme name.
+    credentials: Vec<(&'static str, Credential)>,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials show their kind and client id; secrets and tokens show as `***`.
+        f.debug_struct("Client")
+            .field("api", &self.inner.api.title)
+            .field("api_root", &self.inner.api_root)
+            .field("credentials", &self.inner.credentials)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The credentials an attempt sends: each with the scheme it is sent under.
+type AuthPlan<'a> = Vec<(SchemeKind, &'a Credential)>;
+
+impl Client {
+    pub(super) fn from_parts(
+        http: reqwest::Client,
+        api: &'static ApiDescription,
+        api_root: String,
+        credentials: Vec<(&'static str, Credential)>,
+        retry: RetryPolicy,
+    ) -> Client {
+        Client {
+            inner: Arc::new(Inner {
+                http,
+                api,
+                api_root,
+                credentials,
+                retry,
+            }),
+        }
+    }
+
+    /// The URL the API's paths are appended to.
+    pub fn api_root(&self) -> &str {
+        &self.inner.api_root
+    }
+
+    /// The credentials for the first alternative of `spec`'s security requirements that the client
+    /// can meet; nothing for an operation without requirements or whose requirements are optional.
+    fn auth_plan(&self, spec: &RequestSpec) -> Result<AuthPlan<'_>, AuthError> {
+        if spec.security.is_empty() {
+            return Ok(Vec::new());
+        }
+        let credential = |name: &str| {
+            let scheme = self
+                .inner
+                .api
+                .security_schemes
+                .iter()
+                .find(|s| s.name == name)?;
+            let (_, credential) = self.inner.credentials.iter().find(|(n, _)| *n == name)?;
+            Some((scheme.kind, credential))
+        };
+        for alternative in spec.security {
+            let plan: Option<AuthPlan<'_>> =
+                alternative.iter().map(|name| credential(name)).collect();
+            if let Some(plan) = plan {
+                return Ok(plan);
+            }
+        }
+        let mut schemes: Vec<&'static str> = spec
+            .security
+            .iter()
+            .flat_map(|a| a.iter().copied())
+            .collect();
+        schemes.dedup();
+        Err(AuthError::Missing { schemes })
+    }
+
+    /// Sends a request and reads the whole response. Authenticates it, renews the token once when
+    /// the API answers 401, and tries again as the retry policy allows.
+    #[doc(hidden)]
+    pub async fn execute<E>(&self, spec: RequestSpec) -> Result<RawResponse, Error<E>> {
+        let operation = spec.operation;
+        let plan = self
+            .auth_plan(&spec)
+            .map_err(|error| Error::Auth(Box::new(error)))?;
+        let mut attempt = 1;
+        let mut renewed = false;
+        loop {
+            let mut ready = Vec::with_capacity(plan.len());
+            for (kind, credential) in &plan {
+                let credential = credential
+                    .ready()
+                    .await
+                    .map_err(|error| Error::Auth(Box::new(error)))?;
+                ready.push((*kind, credential));
+            }
+            let request = self.build_request(&spec, &ready)?;
+            let (reason, response) = match self.inner.http.execute(request).await {
+                Ok(response)
+                    if response.status() == StatusCode::UNAUTHORIZED
+                        && !renewed
+                        && plan.iter().any(|(_, credential)| credential.can_renew()) =>
+                {
+                    // The token may have been revoked or expired early: fetch a new one, once.
+                    for ((_, credential), (_, used)) in plan.iter().zip(&ready) {
+                        credential.forget(used).await;
+                    }
+                    renewed = true;
+                    continue;
+                }
+                Ok(response) => {
+                    let reason = match response.status() {
+                        StatusCode::TOO_MANY_REQUESTS => {
+                            Some(Retryable::RateLimited(retry_after(response.headers())))
+                        }
+                        status if is_unavailable(status) => Some(Retryable::Unavailable),
+                        _ => None,
+                    };
+                    (reason, Ok(response))
+                }
+                Err(error) => {
+                    let error = TransportError::new(operation, error);
+                    let reason = (error.is_connect() || error.is_timeout())
+                        .then_some(Retryable::Unavailable);
+                    (reason, Err(error))
+                }
+            };
+            attempt += 1;
+            if let Some(wait) =
+                reason.and_then(|reason| self.inner.retry.wait(reason, &spec.method, attempt))
+            {
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let response = response?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| TransportError::new(operation, error))?;
+            return Ok(RawResponse {
+                operation,
+                status,
+                headers,
+                body,
+            });
+        }
+    }
+
+    fn build_request(
+        &self,
+        spec: &RequestSpec,
+        credentials: &[(SchemeKind, Ready)],
+    ) -> Result<reqwest::Request, InvalidInput> {
+        let url = format!("{}{}", self.inner.api_root, spec.path);
+        let mut url = reqwest::Url::parse(&url).map_err(|error| {
+            spec.invalid("path", format!("makes an invalid URL `{url}`: {error}"))
+        })?;
+        let query_keys = credentials
+            .iter()
+            .filter_map(|(kind, ready)| match (kind, ready) {
+                (
+                    SchemeKind::ApiKey {
+                        location: KeyLocation::Query,
+                        name,
+                    },
+                    Ready::ApiKey(key),
+                ) => Some((*name, key.expose())),
+                _ => None,
+            });
+        let query: Vec<(&str, &str)> = spec
+            .query
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .chain(query_keys)
+            .collect();
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        let mut request = reqwest::Request::new(spec.method.clone(), url);
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let defaults = self.inner.api.default_headers.iter().map(|(n, v)| (*n, *v));
+        let params = spec.headers.iter().map(|(n, v)| (*n, v.as_str()));
+        for (name, value) in defaults.chain(params) {
+            let header = HeaderName::try_from(name)
+                .map_err(|_| spec.invalid(name, "is not a valid header name"))?;
+            let value = HeaderValue::try_from(value).map_err(|_| {
+                spec.invalid(
+                    name,
+                    "holds characters a header cannot carry (such as a line break)",
+                )
+            })?;
+            headers.insert(header, value);
+        }
+        for (kind, ready) in credentials {
+            authenticate(headers, *kind, ready)
+                .map_err(|problem| spec.invalid("credentials", problem))?;
+        }
+        if let Some(body) = &spec.body {
+            let content_type = HeaderValue::try_from(body.content_type)
+                .map_err(|_| spec.invalid("body", "has a media type a header cannot carry"))?;
+            headers.insert(CONTENT_TYPE, content_type);
+            *request.body_mut() = Some(body.bytes.clone().into());
+        }
+        Ok(request)
+    }
+}
+
+/// Adds one scheme's credential to the headers (query keys are added with the query).
+fn authenticate(
+    headers: &mut reqwest::header::HeaderMap,
+    kind: SchemeKind,
+    ready: &Ready,
+) -> Result<(), &'static str> {
+    let sensitive = |text: String| {
+        let mut value =
+            HeaderValue::try_from(text).map_err(|_| "hold characters a header cannot carry")?;
+        value.set_sensitive(true);
+        Ok::<_, &'static str>(value)
+    };
+    match (kind, ready) {
+        (_, Ready::Bearer(token)) => {
+            headers.insert(
+                AUTHORIZATION,
+                sensitive(format!("Bearer {}", token.expose()))?,
+            );
+        }
+        (_, Ready::Basic { user, password }) => {
+            let pair = format!("{user}:{}", password.expose());
+            headers.insert(
+                AUTHORIZATION,
+                sensitive(format!("Basic {}", base64(pair.as_bytes())))?,
+            );
+        }
+        (SchemeKind::ApiKey { location, name }, Ready::ApiKey(key)) => match location {
+            KeyLocation::Header => {
+                let name = HeaderName::try_from(name).map_err(|_| "name no valid header")?;
+                headers.insert(name, sensitive(key.expose().to_owned())?);
+            }
+            KeyLocation::Cookie => {
+                headers.append(COOKIE, sensitive(format!("{name}={}", key.expose()))?);
+            }
+            KeyLocation::Query => {}
+        },
+        (_, Ready::ApiKey(_)) => {}
+    }
+    Ok(())
+}
+
+/// Standard base64 with padding (RFC 4648), for basic credentials.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for (index, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if index <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> shift & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_base64() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(
+            base64(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+    }
+}

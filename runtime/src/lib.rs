@@ -1,0 +1,62 @@
+//! The runtime that SDK crates generated from OpenAPI specs depend on, as `progenitor-client` is
+//! to `progenitor`: the HTTP client and its settings, authentication (OAuth2 client credentials
+//! with a shared token cache, bearer, basic, API keys), retries, paged streams, filters and sorts,
+//! checks before sending, and errors that keep the response's status and headers.
+//!
+//! It knows no API: a generated crate describes its own in an [`ApiDescription`] built from the
+//! spec. Items marked hidden are called by generated code and are not a stable interface.
+
+mod auth;
+mod builder;
+mod client;
+mod config;
+mod description;
+mod error;
+mod filter;
+mod paginate;
+mod request;
+mod response;
+mod retry;
+mod secret;
+mod server;
+mod validate;
+
+pub use auth::AuthError;
+pub use builder::{
+    ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_RENEWAL_MARGIN,
+};
+pub use client::Client;
+pub use description::{
+    ApiDescription, KeyLocation, SchemeKind, Security, SecurityScheme, ServerVariable, Setting,
+    SettingSource, Settings,
+};
+pub use error::{
+    ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
+    UnexpectedStatus,
+};
+pub use filter::{Filter, FilterGrammar, SortField, SortGrammar, Sorter, sorters_text};
+pub use paginate::{PageRequest, Paginated};
+pub use request::RequestSpec;
+pub use response::{ApiResponse, RawResponse, write_json};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use validate::{Validate, Violation, check_count, check_number};
+
+/// The HTTP types that appear in this crate's API.
+pub mod http {
+    pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+    pub use reqwest::{Method, StatusCode};
+}
+
+/// Crates that generated code names, re-exported so a generated crate needs no dependency of its
+/// own on them (and cannot get a version that does not match).
+#[doc(hidden)]
+pub mod deps {
+    pub use futures_core;
+    pub use reqwest;
+    pub use serde;
+    pub use serde_json;
+    pub use serde_with;
+    pub use time;
+}
