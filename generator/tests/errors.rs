@@ -41,6 +41,15 @@ error_tests!(
     unknown_filter_operator,
     non_json_body,
     filter_without_grammar,
+    non_finite_bounds,
+    contradictory_bounds,
+    duplicate_keys,
+    header_name_line_break,
+    missing_info_and_paths,
+    path_parameter_not_in_template,
+    path_parameter_not_required,
+    union_path_parameter,
+    empty,
 );
 
 #[test]

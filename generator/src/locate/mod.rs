@@ -10,7 +10,8 @@ mod by_parser;
 use crate::diagnostics::Location;
 use crate::pointer::JsonPointer;
 
-/// The location of each pointer, in order; `None` where it is not in the text.
+/// The location of each pointer, in order. A place that is not in the text (a missing key) is
+/// located at its nearest ancestor that is; the document itself starts at 1:1.
 pub fn locate_all(text: &str, pointers: &[&JsonPointer]) -> Vec<Option<Location>> {
     if pointers.is_empty() {
         return Vec::new();
@@ -19,10 +20,19 @@ pub fn locate_all(text: &str, pointers: &[&JsonPointer]) -> Vec<Option<Location>
     pointers
         .iter()
         .map(|pointer| {
-            let segments = pointer.segments();
-            index
-                .find(&segments)
-                .or_else(|| by_parser::locate(text, pointer))
+            let mut current = (*pointer).clone();
+            loop {
+                if current == JsonPointer::root() {
+                    return Some(Location { line: 1, column: 1 });
+                }
+                let found = index
+                    .find(&current.segments())
+                    .or_else(|| by_parser::locate(text, &current));
+                if found.is_some() {
+                    return found;
+                }
+                current = current.parent_or_root();
+            }
         })
         .collect()
 }
