@@ -14,6 +14,7 @@ pub mod spec;
 mod emit;
 mod locate;
 mod lower;
+mod nesting;
 mod parse;
 mod render;
 

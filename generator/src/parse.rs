@@ -6,6 +6,7 @@ use crate::spec::OpenApi;
 
 /// Parses YAML (or JSON, which is YAML) into the spec model.
 pub fn parse(text: &str) -> Result<OpenApi, Diagnostic> {
+    crate::nesting::check(text)?;
     let first_error = match serde_yaml::from_str::<OpenApi>(text) {
         Ok(spec) => return Ok(spec),
         Err(error) => error,

@@ -99,3 +99,20 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn deep_nesting_is_refused_with_its_place_before_parsing() {
+    // A schema nested 10,000 levels, as JSON: the YAML parser alone would take seconds on it.
+    let mut schema = String::from(r#"{"type":"string"}"#);
+    for _ in 0..10_000 {
+        schema = format!(r#"{{"type":"array","items":{schema}}}"#);
+    }
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{"A":{schema}}}}}}}"#
+    );
+    let report = support::generate_text("deep.json", &text, Strictness::Strict).unwrap_err();
+    assert_eq!(
+        report,
+        "deep.json:1:3071: #: the document nests deeper than 128 levels here: refused before parsing"
+    );
+}
