@@ -47,7 +47,15 @@ impl fmt::Display for Diagnostics {
                 Some(Location { line, column }) => write!(f, "{}:{line}:{column}", self.file)?,
                 None => write!(f, "{}", self.file)?,
             }
-            write!(f, ": {}: {}", item.pointer, item.message)?;
+            write!(f, ": {}: ", item.pointer)?;
+            // One problem a line: a line break or control character quoted from the spec is escaped.
+            for ch in item.message.chars() {
+                if ch.is_control() {
+                    write!(f, "{}", ch.escape_default())?;
+                } else {
+                    write!(f, "{ch}")?;
+                }
+            }
         }
         Ok(())
     }

@@ -50,6 +50,7 @@ error_tests!(
     path_parameter_not_required,
     union_path_parameter,
     empty,
+    filter_on_non_string,
 );
 
 #[test]

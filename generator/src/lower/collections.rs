@@ -78,7 +78,9 @@ impl<'s> Lowerer<'s> {
         params: &[Option<&'s spec::Parameter>],
     ) -> Option<FilterSpec> {
         let (input, listed, at) =
-            Self::listed_fields(operation, params, |param| param.filterable_fields.as_ref())?;
+            self.listed_fields(operation, params, "x-filterable-fields", |param| {
+                param.filterable_fields.as_ref()
+            })?;
         let at = at.join("x-filterable-fields");
         let Some(grammar) = &self.profile.filter else {
             self.error(
@@ -131,7 +133,9 @@ impl<'s> Lowerer<'s> {
         params: &[Option<&'s spec::Parameter>],
     ) -> Option<SortSpec> {
         let (input, listed, at) =
-            Self::listed_fields(operation, params, |param| param.sortable_fields.as_ref())?;
+            self.listed_fields(operation, params, "x-sortable-fields", |param| {
+                param.sortable_fields.as_ref()
+            })?;
         if self.profile.sort.is_none() {
             self.error(
                 at.join("x-sortable-fields"),
@@ -154,16 +158,29 @@ impl<'s> Lowerer<'s> {
         })
     }
 
-    /// The first input whose parameter lists fields through `list`, with the list and the
-    /// parameter's place.
+    /// The first input whose parameter lists fields through `list` (`extension` names it), with
+    /// the list and the parameter's place. The builders write text, so the input must be a string.
     fn listed_fields<T>(
+        &mut self,
         operation: &Operation,
         params: &[Option<&'s spec::Parameter>],
+        extension: &str,
         list: impl Fn(&'s spec::Parameter) -> Option<&'s T>,
     ) -> Option<(usize, &'s T, JsonPointer)> {
-        params.iter().enumerate().find_map(|(index, param)| {
-            list((*param)?).map(|listed| (index, listed, operation.inputs[index].origin.clone()))
-        })
+        let (index, listed) = params
+            .iter()
+            .enumerate()
+            .find_map(|(index, param)| list((*param)?).map(|listed| (index, listed)))?;
+        let input = &operation.inputs[index];
+        if input.ty != TypeRef::String {
+            let message = format!(
+                "`{extension}` is on parameter `{}`, which is not a string: the expression is sent as text",
+                input.wire_name
+            );
+            self.error(input.origin.join(extension), message);
+            return None;
+        }
+        Some((index, listed, input.origin.clone()))
     }
 }
 
