@@ -13,7 +13,7 @@ pub struct RequestSpec {
     pub method: reqwest::Method,
     /// The operation's security requirements.
     pub security: Security,
-    /// The path below the API's base, already percent-encoded, e.g. `/workgroups/a%2Fb`.
+    /// The path below the API's base, already percent-encoded, e.g. `/things/a%2Fb`.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,

@@ -361,30 +361,26 @@ impl<'s> Lowerer<'s> {
 
     /// What a type is, for writing it as text: aliases followed.
     fn resolved_kind(&self, ty: &TypeRef) -> Resolved {
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            match &current {
-                TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::U32
-                | TypeRef::U64
-                | TypeRef::F32
-                | TypeRef::F64 => return Resolved::Text,
-                TypeRef::DateTime => return Resolved::DateTime,
-                TypeRef::Vec(item) => return Resolved::Array(item.as_ref().clone()),
-                TypeRef::Named(id) => match self.kind_of(*id) {
-                    Some(TypeKind::Enum(_)) => return Resolved::Text,
-                    Some(TypeKind::Alias(target)) => current = target.clone(),
-                    _ => return Resolved::Structured,
-                },
-                TypeRef::Any | TypeRef::Object | TypeRef::Map(_) | TypeRef::Bytes => {
-                    return Resolved::Structured;
-                }
+        match self.resolve_alias_ref(ty) {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64 => Resolved::Text,
+            TypeRef::DateTime => Resolved::DateTime,
+            TypeRef::Vec(item) => Resolved::Array(*item),
+            TypeRef::Named(id) if matches!(self.kind_of(id), Some(TypeKind::Enum(_))) => {
+                Resolved::Text
             }
+            TypeRef::Named(_)
+            | TypeRef::Any
+            | TypeRef::Object
+            | TypeRef::Map(_)
+            | TypeRef::Bytes => Resolved::Structured,
         }
-        Resolved::Structured
     }
 
     fn lower_body(

@@ -242,7 +242,7 @@ impl<'s> Lowerer<'s> {
     }
 
     /// A type with aliases followed as far as they are already defined.
-    fn resolve_alias_ref(&self, ty: &TypeRef) -> TypeRef {
+    pub(super) fn resolve_alias_ref(&self, ty: &TypeRef) -> TypeRef {
         let mut current = ty.clone();
         for _ in 0..32 {
             match &current {
