@@ -310,7 +310,7 @@ pub struct ListWorkgroupMembers200ResponseInner {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: Option<ListWorkgroupMembers200ResponseInnerType>,
+    pub r#type: Option<OwnerDtoType>,
     /// Workgroup member identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
@@ -344,7 +344,7 @@ pub struct IdentityPreviewResponseIdentity {
     ///
     /// Example: `"IDENTITY"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: Option<IdentityPreviewResponseIdentityType>,
+    pub r#type: Option<OwnerDtoType>,
     /// Identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
@@ -787,144 +787,6 @@ impl ::serde::Serialize for WorkgroupConnectionDtoConnectionType {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Workgroup member identity DTO type.
-///
-/// Example: `"IDENTITY"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListWorkgroupMembers200ResponseInnerType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl ListWorkgroupMembers200ResponseInnerType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for ListWorkgroupMembers200ResponseInnerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for ListWorkgroupMembers200ResponseInnerType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "IDENTITY" => Self::Identity,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for ListWorkgroupMembers200ResponseInnerType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ListWorkgroupMembers200ResponseInnerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListWorkgroupMembers200ResponseInnerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInnerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Identity's DTO type.
-///
-/// Example: `"IDENTITY"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IdentityPreviewResponseIdentityType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl IdentityPreviewResponseIdentityType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for IdentityPreviewResponseIdentityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for IdentityPreviewResponseIdentityType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "IDENTITY" => Self::Identity,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for IdentityPreviewResponseIdentityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for IdentityPreviewResponseIdentityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for IdentityPreviewResponseIdentityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -322,7 +322,7 @@ async fn update_workgroup_members_posts_identities_and_reads_outcomes() {
         .await;
 
     let identities = vec![IdentityPreviewResponseIdentity {
-        r#type: Some(IdentityPreviewResponseIdentityType::Identity),
+        r#type: Some(OwnerDtoType::Identity),
         id: Some("464ae7bf791e49fdb74606a2e4a89635".to_owned()),
         name: Some("Addie Smith".to_owned()),
     }];

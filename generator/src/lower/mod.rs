@@ -11,6 +11,7 @@ mod profile;
 mod refs;
 mod responses;
 mod schema;
+mod shape;
 mod validated;
 
 use std::collections::HashMap;
@@ -45,6 +46,8 @@ struct Lowerer<'s> {
     type_names: Namespace,
     /// The type declared for each inline schema, by its place in the spec.
     inline_types: HashMap<JsonPointer, TypeId>,
+    /// The first type declared for each shape of schema, so an inline copy reuses it.
+    shapes: HashMap<String, TypeId>,
     /// The builder, error, output, filter and sort types of every operation: they are re-exported
     /// from one module, so they share one namespace.
     operation_types: Namespace,
@@ -67,6 +70,7 @@ impl<'s> Lowerer<'s> {
             types: Vec::new(),
             type_names: Namespace::new(Case::Camel),
             inline_types: HashMap::new(),
+            shapes: HashMap::new(),
             operation_types: Namespace::new(Case::Camel),
             profile: Profile::default(),
             modules: Vec::new(),
@@ -150,8 +154,9 @@ impl<'s> Lowerer<'s> {
     /// `TypeId(i)` and `$ref`s resolve by index.
     fn register_components(&mut self) {
         debug_assert!(self.types.is_empty(), "components are declared first");
-        for name in self.spec.components.schemas.keys() {
-            self.declare(name);
+        for (name, schema) in &self.spec.components.schemas {
+            let id = self.declare(name);
+            self.shapes.entry(shape::shape_key(schema)).or_insert(id);
         }
     }
 

@@ -109,8 +109,16 @@ impl<'s> Lowerer<'s> {
                 if let Some(&id) = self.inline_types.get(at) {
                     return TypeRef::Named(id);
                 }
+                // A copy of a schema declared before (a dereferenced spec copies components
+                // wherever they are used) is that type.
+                let shape = super::shape::shape_key(schema);
+                if let Some(&id) = self.shapes.get(&shape) {
+                    self.inline_types.insert(at.clone(), id);
+                    return TypeRef::Named(id);
+                }
                 let id = self.declare(hint);
                 self.inline_types.insert(at.clone(), id);
+                self.shapes.insert(shape, id);
                 let name = self.name_of(id).to_owned();
                 let kind = self.build_kind(named, &name, at);
                 self.fill(id, at.clone(), docs_of(schema), kind);
