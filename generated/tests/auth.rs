@@ -264,3 +264,14 @@ async fn the_secret_and_token_never_show() {
             && !format!("{builder:?}").contains("static-token-value")
     );
 }
+
+#[tokio::test]
+async fn a_token_lifetime_past_any_clock_is_no_panic() {
+    // `expires_in` of u64::MAX seconds overflowed `Instant + Duration` and panicked the caller.
+    let (server, issued) = server_with_tokens(u64::MAX).await;
+    list_ok(&server).await;
+    let client = client(&server);
+    client.list_workgroups().send().await.unwrap();
+    client.list_workgroups().send().await.unwrap();
+    assert_eq!(issued.load(Ordering::SeqCst), 1, "the token is reused");
+}

@@ -104,6 +104,9 @@ struct TokenResponse {
 /// How long a token is assumed to last when the endpoint does not say.
 const ASSUMED_LIFETIME: Duration = Duration::from_secs(300);
 
+/// A token said to last longer is renewed after this long (a day) all the same.
+const LONGEST_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 impl TokenSource {
     pub fn new(
         token_url: String,
@@ -165,13 +168,16 @@ impl TokenSource {
                 status,
                 problem: format!("the body is not a token response: {error:#}"),
             })?;
+        // The lifetime comes from the network: capped, so no arithmetic on it can overflow.
         let lifetime = token
             .expires_in
-            .map_or(ASSUMED_LIFETIME, Duration::from_secs);
+            .map_or(ASSUMED_LIFETIME, Duration::from_secs)
+            .min(LONGEST_LIFETIME);
         let margin = self.renew_before.min(lifetime / 2);
+        let now = Instant::now();
         Ok(CachedToken {
             value: Secret::new(token.access_token),
-            renew_at: Instant::now() + lifetime - margin,
+            renew_at: now.checked_add(lifetime - margin).unwrap_or(now),
         })
     }
 }

@@ -221,6 +221,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let http = reqwest::Client::builder()
             .user_agent(self.user_agent.as_str())
+            // A redirect is returned to the caller, not followed: following would re-send a POST
+            // as a GET and report it a success, or send a body and credentials to another host.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .build()
