@@ -75,7 +75,7 @@ fn read(
         );
         return Err(ConfigError::new(name, problem));
     };
-    let map = file.contents(source)?;
+    let map = file.contents(&path)?;
     let where_ = |rest: String| match &not_set {
         Some(not_set) => format!("{not_set}, and {rest}"),
         None => rest,
@@ -103,6 +103,7 @@ fn read(
 /// The config file, read once, on the first setting that needs it.
 struct ConfigFile {
     settings: &'static Settings,
+    /// Where the file is, when the API declares one.
     path: Option<PathBuf>,
     read: Option<Result<serde_json::Map<String, Value>, ConfigError>>,
 }
@@ -116,13 +117,7 @@ impl ConfigFile {
         }
     }
 
-    fn contents(
-        &mut self,
-        wanted_for: &SettingSource,
-    ) -> Result<&serde_json::Map<String, Value>, ConfigError> {
-        let Some(path) = &self.path else {
-            return Err(ConfigError::new(wanted_for.setting.name(), "not found"));
-        };
+    fn contents(&mut self, path: &Path) -> Result<&serde_json::Map<String, Value>, ConfigError> {
         let settings = self.settings;
         let file = self.read.get_or_insert_with(|| read_file(path, settings));
         file.as_ref().map_err(Clone::clone)

@@ -30,7 +30,7 @@ const RESERVED_INPUT_NAMES: &[&str] = &[
 ];
 
 /// Methods of the generated client that no operation may take.
-pub(super) const RESERVED_METHOD_NAMES: &[&str] = &[
+const RESERVED_METHOD_NAMES: &[&str] = &[
     "builder",
     "from_env",
     "builder_from_env",

@@ -55,7 +55,6 @@ impl<'s> Lowerer<'s> {
                 schemes.push(SecurityScheme {
                     name: name.clone(),
                     kind,
-                    description: scheme.description.clone(),
                 });
             }
         }
