@@ -17,9 +17,11 @@ mod bulk;
 pub use client::{API, Client};
 
 pub use ::sdk_runtime::{
-    ApiError, ApiResponse, AuthError, ConfigError, DecodeError, Error, Filter,
-    InvalidInput, PageRequest, Paginated, RetryPolicy, Secret, SortField, Sorter,
-    TransportError, TransportErrorKind, UnexpectedStatus, Validate, Violation, http,
+    ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES,
+    DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, PREVIEW_BYTES, Filter, InvalidInput,
+    PageRequest, Paginated, PaginationError, PaginationProblem, RequestOptions,
+    ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter, TransportError,
+    TransportErrorKind, UnexpectedStatus, Validate, Violation, http,
 };
 
 /// Settings for a [`Client`].

@@ -27,6 +27,8 @@
 /// ```
 #[::serde_with::serde_as]
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupDto {
     /// Governance group owner.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -92,8 +94,102 @@ pub struct WorkgroupDto {
     pub modified: Option<::time::OffsetDateTime>,
 }
 
+impl ::serde::Serialize for WorkgroupDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupDto::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupDto {
+    /// A `WorkgroupDto` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            owner: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            member_count: ::std::option::Option::None,
+            connection_count: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+        }
+    }
+    /// Sets `owner`.
+    pub fn with_owner(
+        mut self,
+        owner: impl ::std::convert::Into<WorkgroupDtoOwner>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(owner.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// Sets `memberCount`.
+    pub fn with_member_count(
+        mut self,
+        member_count: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.member_count = ::std::option::Option::Some(member_count.into());
+        self
+    }
+    /// Sets `connectionCount`.
+    pub fn with_connection_count(
+        mut self,
+        connection_count: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.connection_count = ::std::option::Option::Some(connection_count.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn with_created(
+        mut self,
+        created: impl ::std::convert::Into<::time::OffsetDateTime>,
+    ) -> Self {
+        self.created = ::std::option::Option::Some(created.into());
+        self
+    }
+    /// Sets `modified`.
+    pub fn with_modified(
+        mut self,
+        modified: impl ::std::convert::Into<::time::OffsetDateTime>,
+    ) -> Self {
+        self.modified = ::std::option::Option::Some(modified.into());
+        self
+    }
+}
+
 /// Owner's identity.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct OwnerDto {
     /// Owner's DTO type.
     ///
@@ -112,8 +208,54 @@ pub struct OwnerDto {
     pub name: Option<String>,
 }
 
+impl ::serde::Serialize for OwnerDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        OwnerDto::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OwnerDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        OwnerDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl OwnerDto {
+    /// A `OwnerDto` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
+
 /// The Governance Groups to delete.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupBulkDeleteRequest {
     /// List of IDs of Governance Groups to be deleted. At most 100 per request.
     ///
@@ -129,8 +271,35 @@ pub struct WorkgroupBulkDeleteRequest {
     pub ids: Vec<String>,
 }
 
+impl ::serde::Serialize for WorkgroupBulkDeleteRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupBulkDeleteRequest::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupBulkDeleteRequest::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupBulkDeleteRequest {
+    /// A `WorkgroupBulkDeleteRequest` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ids: impl ::std::convert::Into<Vec<String>>) -> Self {
+        Self { ids: ids.into() }
+    }
+}
+
 /// The outcome of deleting one Governance Group in a bulk delete.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupDeleteItem {
     /// Id of the Governance Group.
     ///
@@ -155,6 +324,46 @@ pub struct WorkgroupDeleteItem {
     pub description: Option<String>,
 }
 
+impl ::serde::Serialize for WorkgroupDeleteItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupDeleteItem::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupDeleteItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupDeleteItem {
+    /// A `WorkgroupDeleteItem` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        status: impl ::std::convert::Into<BulkItemStatus>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+
 /// A connection between a Governance Group and an object that uses it.
 ///
 /// Example:
@@ -170,6 +379,8 @@ pub struct WorkgroupDeleteItem {
 /// }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupConnectionDto {
     /// Connected object to Governance Group
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -185,8 +396,54 @@ pub struct WorkgroupConnectionDto {
     pub connection_type: Option<WorkgroupConnectionDtoConnectionType>,
 }
 
+impl ::serde::Serialize for WorkgroupConnectionDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupConnectionDto::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupConnectionDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupConnectionDto {
+    /// A `WorkgroupConnectionDto` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            object: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
+        }
+    }
+    /// Sets `object`.
+    pub fn with_object(
+        mut self,
+        object: impl ::std::convert::Into<ConnectedObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(object.into());
+        self
+    }
+    /// Sets `connectionType`.
+    pub fn with_connection_type(
+        mut self,
+        connection_type: impl ::std::convert::Into<WorkgroupConnectionDtoConnectionType>,
+    ) -> Self {
+        self.connection_type = ::std::option::Option::Some(connection_type.into());
+        self
+    }
+}
+
 /// An object connected to a Governance Group.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ConnectedObject {
     /// Connection Object type
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -208,11 +465,68 @@ pub struct ConnectedObject {
     pub description: Option<String>,
 }
 
+impl ::serde::Serialize for ConnectedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ConnectedObject::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ConnectedObject::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl ConnectedObject {
+    /// A `ConnectedObject` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        r#type: impl ::std::convert::Into<ConnectedObjectType>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+
 /// An enumeration of the types of Objects associated with a Governance Group. Supported object types
 /// are ACCESS_PROFILE, ROLE, SOD_POLICY and SOURCE.
 ///
 /// Example: `"ACCESS_PROFILE"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ConnectedObjectType {
     /// `ACCESS_PROFILE`
     AccessProfile,
@@ -305,6 +619,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObjectType {
 /// }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ListWorkgroupMembers200ResponseInner {
     /// Workgroup member identity DTO type.
     ///
@@ -328,6 +644,58 @@ pub struct ListWorkgroupMembers200ResponseInner {
     pub email: Option<String>,
 }
 
+impl ::serde::Serialize for ListWorkgroupMembers200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ListWorkgroupMembers200ResponseInner::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ListWorkgroupMembers200ResponseInner::deserialize(
+            ::sdk_runtime::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl ListWorkgroupMembers200ResponseInner {
+    /// A `ListWorkgroupMembers200ResponseInner` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(mut self, email: impl ::std::convert::Into<String>) -> Self {
+        self.email = ::std::option::Option::Some(email.into());
+        self
+    }
+}
+
 /// Identity's basic details.
 ///
 /// Example:
@@ -339,6 +707,8 @@ pub struct ListWorkgroupMembers200ResponseInner {
 /// }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct IdentityPreviewResponseIdentity {
     /// Identity's DTO type.
     ///
@@ -357,8 +727,56 @@ pub struct IdentityPreviewResponseIdentity {
     pub name: Option<String>,
 }
 
+impl ::serde::Serialize for IdentityPreviewResponseIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        IdentityPreviewResponseIdentity::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        IdentityPreviewResponseIdentity::deserialize(
+            ::sdk_runtime::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl IdentityPreviewResponseIdentity {
+    /// A `IdentityPreviewResponseIdentity` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
+
 /// The outcome of adding one identity in a bulk member add.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupMemberAddItem {
     /// Identifier of identity in bulk member add request.
     ///
@@ -381,8 +799,50 @@ pub struct WorkgroupMemberAddItem {
     pub description: Option<String>,
 }
 
+impl ::serde::Serialize for WorkgroupMemberAddItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupMemberAddItem::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupMemberAddItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupMemberAddItem {
+    /// A `WorkgroupMemberAddItem` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        status: impl ::std::convert::Into<BulkItemStatus>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+
 /// The outcome of removing one identity in a bulk member remove.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupMemberDeleteItem {
     /// Identifier of identity in bulk member add /remove request.
     ///
@@ -405,12 +865,53 @@ pub struct WorkgroupMemberDeleteItem {
     pub description: Option<String>,
 }
 
+impl ::serde::Serialize for WorkgroupMemberDeleteItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupMemberDeleteItem::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupMemberDeleteItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupMemberDeleteItem {
+    /// A `WorkgroupMemberDeleteItem` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        status: impl ::std::convert::Into<BulkItemStatus>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            description: ::std::option::Option::None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(description.into());
+        self
+    }
+}
+
 /// The HTTP status code of one item of a bulk operation. The documentation shows it both as a
 /// number (`201`) and as a string (`"201"`), so both are accepted and kept as sent.
 ///
 /// Example: `201`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BulkItemStatus {
     /// The `Code` shape.
     Code(i32),
@@ -441,6 +942,8 @@ impl ::std::convert::From<String> for BulkItemStatus {
 /// }
 /// ```
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct JsonPatchOperation {
     /// The operation to be performed
     ///
@@ -457,8 +960,50 @@ pub struct JsonPatchOperation {
     pub value: Option<JsonPatchOperationValue>,
 }
 
+impl ::serde::Serialize for JsonPatchOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        JsonPatchOperation::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        JsonPatchOperation::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl JsonPatchOperation {
+    /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        op: impl ::std::convert::Into<JsonPatchOperationOp>,
+        path: impl ::std::convert::Into<String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<JsonPatchOperationValue>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The body of a 400, 403 or 500 response.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
     ///
@@ -486,8 +1031,72 @@ pub struct ErrorResponseDto {
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
+impl ::serde::Serialize for ErrorResponseDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ErrorResponseDto::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ErrorResponseDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl ErrorResponseDto {
+    /// A `ErrorResponseDto` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            detail_code: ::std::option::Option::None,
+            tracking_id: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            causes: ::std::option::Option::None,
+        }
+    }
+    /// Sets `detailCode`.
+    pub fn with_detail_code(
+        mut self,
+        detail_code: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.detail_code = ::std::option::Option::Some(detail_code.into());
+        self
+    }
+    /// Sets `trackingId`.
+    pub fn with_tracking_id(
+        mut self,
+        tracking_id: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.tracking_id = ::std::option::Option::Some(tracking_id.into());
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(messages.into());
+        self
+    }
+    /// Sets `causes`.
+    pub fn with_causes(
+        mut self,
+        causes: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
+    ) -> Self {
+        self.causes = ::std::option::Option::Some(causes.into());
+        self
+    }
+}
+
 /// A localized error message.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
     ///
@@ -508,12 +1117,60 @@ pub struct ErrorMessageDto {
     pub text: Option<String>,
 }
 
+impl ::serde::Serialize for ErrorMessageDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ErrorMessageDto::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ErrorMessageDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl ErrorMessageDto {
+    /// A `ErrorMessageDto` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            locale: ::std::option::Option::None,
+            locale_origin: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+        }
+    }
+    /// Sets `locale`.
+    pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
+        self.locale = ::std::option::Option::Some(locale.into());
+        self
+    }
+    /// Sets `localeOrigin`.
+    pub fn with_locale_origin(
+        mut self,
+        locale_origin: impl ::std::convert::Into<LocaleOrigin>,
+    ) -> Self {
+        self.locale_origin = ::std::option::Option::Some(locale_origin.into());
+        self
+    }
+    /// Sets `text`.
+    pub fn with_text(mut self, text: impl ::std::convert::Into<String>) -> Self {
+        self.text = ::std::option::Option::Some(text.into());
+        self
+    }
+}
+
 /// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default.
 /// *REQUEST* means the locale was selected from the request context (i.e., best match based on the
 /// *Accept-Language* header). Additional values may be added in the future without notice.
 ///
 /// Example: `"DEFAULT"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum LocaleOrigin {
     /// `DEFAULT`
     Default,
@@ -586,26 +1243,106 @@ impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
 
 /// The body of a 401 response.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ListAccessProfiles401Response {
     /// A message describing the error
     ///
     /// Example: `"JWT validation failed: JWT is expired"`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: Option<String>,
+    pub error: Option<::serde_json::Value>,
+}
+
+impl ::serde::Serialize for ListAccessProfiles401Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ListAccessProfiles401Response::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ListAccessProfiles401Response::deserialize(
+            ::sdk_runtime::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl ListAccessProfiles401Response {
+    /// A `ListAccessProfiles401Response` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            error: ::std::option::Option::None,
+        }
+    }
+    /// Sets `error`.
+    pub fn with_error(
+        mut self,
+        error: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(error.into());
+        self
+    }
 }
 
 /// The body of a 429 response.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct ListAccessProfiles429Response {
     /// A message describing the error
     ///
     /// Example: `" Rate Limit Exceeded "`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<::serde_json::Value>,
+}
+
+impl ::serde::Serialize for ListAccessProfiles429Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ListAccessProfiles429Response::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ListAccessProfiles429Response::deserialize(
+            ::sdk_runtime::ObjectOnly(deserializer),
+        )
+    }
+}
+
+impl ListAccessProfiles429Response {
+    /// A `ListAccessProfiles429Response` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            message: ::std::option::Option::None,
+        }
+    }
+    /// Sets `message`.
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(message.into());
+        self
+    }
 }
 
 /// Governance group owner.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+#[non_exhaustive]
 pub struct WorkgroupDtoOwner {
     /// Owner's DTO type.
     ///
@@ -646,10 +1383,73 @@ pub struct WorkgroupDtoOwner {
     pub email_address: Option<String>,
 }
 
+impl ::serde::Serialize for WorkgroupDtoOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        WorkgroupDtoOwner::serialize(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        WorkgroupDtoOwner::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+    }
+}
+
+impl WorkgroupDtoOwner {
+    /// A `WorkgroupDtoOwner` with the fields it must have; the others are absent until set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            email_address: ::std::option::Option::None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `displayName`.
+    pub fn with_display_name(
+        mut self,
+        display_name: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(display_name.into());
+        self
+    }
+    /// Sets `emailAddress`.
+    pub fn with_email_address(
+        mut self,
+        email_address: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.email_address = ::std::option::Option::Some(email_address.into());
+        self
+    }
+}
+
 /// Owner's DTO type.
 ///
 /// Example: `"IDENTITY"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OwnerDtoType {
     /// `IDENTITY`
     Identity,
@@ -719,6 +1519,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
 ///
 /// Example: `"AccessRequestReviewer"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum WorkgroupConnectionDtoConnectionType {
     /// `AccessRequestReviewer`
     AccessRequestReviewer,
@@ -798,6 +1599,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
 ///
 /// Example: `"replace"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum JsonPatchOperationOp {
     /// `add`
     Add,
@@ -893,6 +1695,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 /// Example: `"New description"`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum JsonPatchOperationValue {
     /// The `String` shape.
     String(String),
@@ -941,6 +1744,7 @@ for JsonPatchOperationValue {
 /// The schema at `#/components/schemas/JsonPatchOperation/properties/value/oneOf/4/items` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum JsonPatchOperationValueArrayInner {
     /// The `String` shape.
     String(String),

@@ -53,10 +53,10 @@ async fn bounds_are_checked_before_sending() {
     let (input, _) = refused(client.list_connections("wg").limit(-5).send().await);
     assert_eq!(input, "limit");
 
-    let ids = (0..101).map(|index| format!("id-{index}")).collect();
+    let ids: Vec<String> = (0..101).map(|index| format!("id-{index}")).collect();
     let (input, message) = refused(
         client
-            .delete_workgroups_in_bulk(WorkgroupBulkDeleteRequest { ids })
+            .delete_workgroups_in_bulk(WorkgroupBulkDeleteRequest::new(ids))
             .send()
             .await,
     );
@@ -80,9 +80,9 @@ async fn values_at_the_bounds_are_sent() {
         .respond_with(ResponseTemplate::new(207).set_body_json(json!([])))
         .mount(&server)
         .await;
-    let ids = (0..100).map(|index| format!("id-{index}")).collect();
+    let ids: Vec<String> = (0..100).map(|index| format!("id-{index}")).collect();
     client
-        .delete_workgroups_in_bulk(WorkgroupBulkDeleteRequest { ids })
+        .delete_workgroups_in_bulk(WorkgroupBulkDeleteRequest::new(ids))
         .send()
         .await
         .unwrap();

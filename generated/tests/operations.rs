@@ -95,16 +95,15 @@ async fn create_workgroup_posts_the_model_as_json() {
         .mount(&server)
         .await;
 
-    let group = WorkgroupDto {
-        name: Some("DB Access Governance Group".to_owned()),
-        description: Some("Description of the Governance Group".to_owned()),
-        owner: Some(WorkgroupDtoOwner {
-            r#type: Some(OwnerDtoType::Identity),
-            id: Some("2c9180a46faadee4016fb4e018c20639".to_owned()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    // Builders take `&str` where the model holds a `String`.
+    let group = WorkgroupDto::new()
+        .with_name("DB Access Governance Group")
+        .with_description("Description of the Governance Group")
+        .with_owner(
+            WorkgroupDtoOwner::new()
+                .with_type(OwnerDtoType::Identity)
+                .with_id("2c9180a46faadee4016fb4e018c20639"),
+        );
     let created = client.create_workgroup(group).send().await.unwrap();
 
     assert_eq!(
@@ -155,11 +154,10 @@ async fn patch_workgroup_sends_json_patch() {
         .mount(&server)
         .await;
 
-    let operations = vec![JsonPatchOperation {
-        op: JsonPatchOperationOp::Replace,
-        path: "/description".to_owned(),
-        value: Some("Governance Group new description.".to_owned().into()),
-    }];
+    let operations = vec![
+        JsonPatchOperation::new(JsonPatchOperationOp::Replace, "/description")
+            .with_value("Governance Group new description.".to_owned()),
+    ];
     let group = client
         .patch_workgroup("2c9180837ca6693d017ca8d097500149")
         .body(operations)
@@ -213,12 +211,10 @@ async fn delete_workgroups_in_bulk_reads_each_outcome() {
         .mount(&server)
         .await;
 
-    let request_body = WorkgroupBulkDeleteRequest {
-        ids: vec![
-            "567a697e-885b-495a-afc5-d55e1c23a302".to_owned(),
-            "c7b0f7b2-1e78-4063-b294-a555333dacd2".to_owned(),
-        ],
-    };
+    let request_body = WorkgroupBulkDeleteRequest::new(vec![
+        "567a697e-885b-495a-afc5-d55e1c23a302".to_owned(),
+        "c7b0f7b2-1e78-4063-b294-a555333dacd2".to_owned(),
+    ]);
     let items = client
         .delete_workgroups_in_bulk(request_body)
         .send()
@@ -321,11 +317,12 @@ async fn update_workgroup_members_posts_identities_and_reads_outcomes() {
         .mount(&server)
         .await;
 
-    let identities = vec![IdentityPreviewResponseIdentity {
-        r#type: Some(OwnerDtoType::Identity),
-        id: Some("464ae7bf791e49fdb74606a2e4a89635".to_owned()),
-        name: Some("Addie Smith".to_owned()),
-    }];
+    let identities = vec![
+        IdentityPreviewResponseIdentity::new()
+            .with_type(OwnerDtoType::Identity)
+            .with_id("464ae7bf791e49fdb74606a2e4a89635")
+            .with_name("Addie Smith"),
+    ];
     let outcomes = client
         .update_workgroup_members("2c91808a7813090a017814121919ecca", identities)
         .send()
@@ -356,10 +353,8 @@ async fn delete_workgroup_members_posts_identities_and_reads_outcomes() {
         .mount(&server)
         .await;
 
-    let identities = vec![IdentityPreviewResponseIdentity {
-        id: Some("464ae7bf791e49fdb74606a2e4a89635".to_owned()),
-        ..Default::default()
-    }];
+    let identities =
+        vec![IdentityPreviewResponseIdentity::new().with_id("464ae7bf791e49fdb74606a2e4a89635")];
     let outcomes = client
         .delete_workgroup_members("2c91808a7813090a017814121919ecca", identities)
         .send()

@@ -164,7 +164,8 @@ async fn when_attempts_run_out_the_last_typed_error_is_returned_with_its_headers
         panic!("{error:?}")
     };
     assert!(
-        matches!(&api.error, ListWorkgroupsError::TooManyRequests(body) if body.message.as_deref() == Some(" Rate Limit Exceeded "))
+        matches!(&api.error, ListWorkgroupsError::TooManyRequests(body)
+            if body.documented().and_then(|body| body.message.as_ref()) == Some(&json!(" Rate Limit Exceeded ")))
     );
     assert_eq!(api.headers.get("x-request-id").unwrap(), "last");
     assert_eq!(error.retry_after(), Some(Duration::ZERO));

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -10,7 +11,9 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
-use super::error::preview;
+use super::body::{ReadError, read_limited};
+use super::error::{ERROR_BODY_BYTES, bounded_text, preview};
+use super::retry::{RetryPolicy, Retryable, is_unavailable, retry_after};
 use super::secret::Secret;
 
 /// What authenticates requests under one security scheme.
@@ -58,9 +61,13 @@ impl Credential {
     /// Drops `used` after the API refused it, so the next call fetches a new one.
     pub async fn forget(&self, used: &Ready) {
         if let (Credential::OAuth2(source), Ready::Bearer(token)) = (self, used) {
-            let mut cache = source.cache.lock().await;
-            if cache.as_ref().is_some_and(|cached| cached.value == *token) {
-                *cache = None;
+            let mut state = source.state.lock().await;
+            if state
+                .token
+                .as_ref()
+                .is_some_and(|cached| cached.value == *token)
+            {
+                state.token = None;
             }
         }
     }
@@ -74,8 +81,14 @@ pub(crate) struct TokenSource {
     /// Renew when less than this is left (or half the token's lifetime, if that is shorter).
     pub renew_before: Duration,
     pub http: reqwest::Client,
-    /// Held while a token is fetched, so many tasks starting at once make one token request.
-    cache: Mutex<Option<CachedToken>>,
+    /// How often a token request is tried, and how long to wait between tries.
+    pub retry: RetryPolicy,
+    /// Held while a token is fetched, so many tasks starting at once make one token request and
+    /// share its outcome.
+    state: Mutex<TokenState>,
+    /// Token requests finished, success or failure: read before waiting for `state`, so a task can
+    /// tell that a request finished while it waited.
+    finished: AtomicU64,
 }
 
 impl fmt::Debug for TokenSource {
@@ -86,6 +99,13 @@ impl fmt::Debug for TokenSource {
             .field("client_secret", &self.client_secret)
             .finish_non_exhaustive()
     }
+}
+
+#[derive(Default)]
+struct TokenState {
+    token: Option<CachedToken>,
+    /// How the last token request failed, for the tasks that waited on it.
+    failure: Option<AuthError>,
 }
 
 struct CachedToken {
@@ -107,6 +127,9 @@ const ASSUMED_LIFETIME: Duration = Duration::from_secs(300);
 /// A token said to last longer is renewed after this long (a day) all the same.
 const LONGEST_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// A token response is small; a larger one is refused unread.
+const TOKEN_RESPONSE_BYTES: usize = 64 * 1024;
+
 impl TokenSource {
     pub fn new(
         token_url: String,
@@ -114,6 +137,7 @@ impl TokenSource {
         client_secret: Secret,
         renew_before: Duration,
         http: reqwest::Client,
+        retry: RetryPolicy,
     ) -> Self {
         TokenSource {
             token_url,
@@ -121,53 +145,122 @@ impl TokenSource {
             client_secret,
             renew_before,
             http,
-            cache: Mutex::new(None),
+            retry,
+            state: Mutex::new(TokenState::default()),
+            finished: AtomicU64::new(0),
         }
     }
 
     async fn token(&self) -> Result<Secret, AuthError> {
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache
+        let seen = self.finished.load(Ordering::Acquire);
+        let mut state = self.state.lock().await;
+        if let Some(cached) = state
+            .token
             .as_ref()
             .filter(|cached| Instant::now() < cached.renew_at)
         {
             return Ok(cached.value.clone());
         }
-        let fresh = self.fetch().await?;
-        let value = fresh.value.clone();
-        *cache = Some(fresh);
-        Ok(value)
+        // A request that finished while this task waited decides its outcome: a failure is not
+        // repeated by every waiting task, one after the other.
+        if self.finished.load(Ordering::Acquire) != seen {
+            if let Some(failure) = &state.failure {
+                return Err(failure.clone());
+            }
+        }
+        let outcome = self.fetch().await;
+        self.finished.fetch_add(1, Ordering::AcqRel);
+        match outcome {
+            Ok(fresh) => {
+                let value = fresh.value.clone();
+                *state = TokenState {
+                    token: Some(fresh),
+                    failure: None,
+                };
+                Ok(value)
+            }
+            Err(failure) => {
+                state.token = None;
+                state.failure = Some(failure.clone());
+                Err(failure)
+            }
+        }
     }
 
+    /// Asks for a token, again after a 429, 502, 503, 504 or a transport failure while attempts
+    /// remain: a client-credentials request is safe to repeat.
     async fn fetch(&self) -> Result<CachedToken, AuthError> {
+        let mut attempt = 1;
+        loop {
+            let (failure, reason) = match self.fetch_once().await {
+                Ok(token) => return Ok(token),
+                Err(Attempt::Final(failure)) => return Err(failure),
+                Err(Attempt::Transient(failure, reason)) => (failure, reason),
+            };
+            attempt += 1;
+            match self.retry.wait(reason, true, attempt) {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(failure),
+            }
+        }
+    }
+
+    async fn fetch_once(&self) -> Result<CachedToken, Attempt> {
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
             ("client_secret", self.client_secret.expose()),
         ];
+        let transport = |error: reqwest::Error| {
+            Attempt::Transient(
+                AuthError::Transport(Arc::new(error)),
+                Retryable::Unavailable,
+            )
+        };
         let response = self
             .http
             .post(&self.token_url)
             .form(&form)
             .send()
             .await
-            .map_err(AuthError::Transport)?;
+            .map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(AuthError::Transport)?;
+        let body = match read_limited(response, TOKEN_RESPONSE_BYTES).await {
+            Ok(body) => body,
+            Err(ReadError::Transport(error)) => return Err(transport(error)),
+            Err(ReadError::TooLarge { .. }) => {
+                return Err(Attempt::Final(AuthError::Malformed {
+                    status,
+                    problem: format!("its body is larger than {TOKEN_RESPONSE_BYTES} bytes"),
+                }));
+            }
+        };
         if !status.is_success() {
-            return Err(AuthError::Rejected {
+            let reason = match status {
+                StatusCode::TOO_MANY_REQUESTS => {
+                    Some(Retryable::RateLimited(retry_after(&headers)))
+                }
+                status if is_unavailable(status) => Some(Retryable::Unavailable),
+                _ => None,
+            };
+            let failure = AuthError::Rejected {
                 status,
                 headers,
-                body: preview(&body),
+                body: bounded_text(&body, ERROR_BODY_BYTES),
+            };
+            return Err(match reason {
+                Some(reason) => Attempt::Transient(failure, reason),
+                None => Attempt::Final(failure),
             });
         }
         // The body of a success holds the token, so it is never shown, even when it does not decode.
-        let token: TokenResponse =
-            serde_json::from_slice(&body).map_err(|error| AuthError::Malformed {
+        let token: TokenResponse = serde_json::from_slice(&body).map_err(|error| {
+            Attempt::Final(AuthError::Malformed {
                 status,
                 problem: format!("the body is not a token response: {error:#}"),
-            })?;
+            })
+        })?;
         // The lifetime comes from the network: capped, so no arithmetic on it can overflow.
         let lifetime = token
             .expires_in
@@ -182,27 +275,36 @@ impl TokenSource {
     }
 }
 
-/// The token endpoint did not give a token.
-#[derive(Debug)]
+/// How one token request failed: for good, or in a way worth another try.
+enum Attempt {
+    Final(AuthError),
+    Transient(AuthError, Retryable),
+}
+
+/// No credential could be had for a request.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum AuthError {
-    /// It answered with an error status.
+    /// The token endpoint answered with an error status.
     Rejected {
         /// The token endpoint's status.
         status: StatusCode,
         /// The token endpoint's headers.
         headers: HeaderMap,
-        /// The start of its body, e.g. `{"error":"invalid_client"}`.
+        /// Its body as text, e.g. `{"error":"invalid_client"}`: at most
+        /// [`ERROR_BODY_BYTES`](crate::ERROR_BODY_BYTES) bytes of it.
         body: String,
     },
-    /// It answered with a success that is not a token.
+    /// The token endpoint answered with a success that is not a token.
     Malformed {
         /// The token endpoint's status.
         status: StatusCode,
         /// What is wrong with the answer (its body is not shown: it may hold a token).
         problem: String,
     },
-    /// No answer: connection refused, timeout.
-    Transport(reqwest::Error),
+    /// The token endpoint gave no answer: connection refused, timeout. Shared by the calls that
+    /// waited on the same token request.
+    Transport(Arc<reqwest::Error>),
     /// The operation needs a credential of one of these security schemes, and the client has none.
     Missing {
         /// The schemes, by the names the spec gives them.
@@ -220,6 +322,14 @@ impl AuthError {
             AuthError::Transport(_) | AuthError::Missing { .. } => None,
         }
     }
+
+    /// The token endpoint's headers, when it answered with an error status.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            AuthError::Rejected { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for AuthError {
@@ -228,15 +338,15 @@ impl fmt::Display for AuthError {
             AuthError::Rejected { status, body, .. } => {
                 write!(
                     f,
-                    "the token endpoint refused the client credentials with {status}: {body}"
+                    "the token endpoint refused the client credentials with {status}: {}",
+                    preview(body.as_bytes())
                 )
             }
             AuthError::Malformed { status, problem } => {
                 write!(f, "the token endpoint answered {status}, but {problem}")
             }
-            AuthError::Transport(error) => {
-                write!(f, "the token endpoint could not be reached: {error}")
-            }
+            // The cause is the `source`, not repeated here.
+            AuthError::Transport(_) => f.write_str("the token endpoint could not be reached"),
             AuthError::Missing { schemes } => write!(
                 f,
                 "no credential is configured for the security scheme(s) the operation needs: {}",
@@ -249,7 +359,7 @@ impl fmt::Display for AuthError {
 impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AuthError::Transport(error) => Some(error),
+            AuthError::Transport(error) => Some(error.as_ref()),
             _ => None,
         }
     }

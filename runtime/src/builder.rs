@@ -19,6 +19,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request may take before the call fails, unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The largest response body a call reads, unless configured: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
 /// How long before a token expires it is renewed, unless configured.
 pub const DEFAULT_TOKEN_RENEWAL_MARGIN: Duration = Duration::from_secs(60);
 
@@ -39,6 +42,7 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    max_response_bytes: usize,
     client: PhantomData<fn() -> C>,
 }
 
@@ -55,6 +59,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("basic", &self.basic)
             .field("api_key", &self.api_key)
             .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -85,6 +90,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             connect_timeout: None,
             timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             client: PhantomData,
         }
     }
@@ -211,6 +217,14 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body a call reads: 32 MiB unless set. A larger body fails the call
+    /// with [`Error::TooLarge`](crate::Error::TooLarge) as soon as it passes the limit (at once
+    /// when its `Content-Length` says so), and nothing more of it is read.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// The client, or the first setting that is missing or unusable.
     pub fn build(self) -> Result<C, ConfigError> {
         let api = self.api;
@@ -229,7 +243,14 @@ impl<C: From<Client>> ClientBuilder<C> {
             .build()
             .map_err(|error| ConfigError::new("http client", error.to_string()))?;
         let credentials = self.credentials(&api_root, &http)?;
-        let client = Client::from_parts(http, api, api_root, credentials, self.retry);
+        let client = Client::from_parts(
+            http,
+            api,
+            api_root,
+            credentials,
+            self.retry,
+            self.max_response_bytes,
+        );
         Ok(C::from(client))
     }
 
@@ -272,6 +293,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                                         secret.clone(),
                                         margin,
                                         http.clone(),
+                                        self.retry.clone(),
                                     ));
                                     sources.push(Arc::clone(&source));
                                     source

@@ -7,11 +7,12 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue};
 
 use super::auth::{AuthError, Credential, Ready};
+use super::body::{ReadError, read_limited};
 use super::description::{ApiDescription, KeyLocation, SchemeKind};
-use super::error::{Error, InvalidInput, TransportError, retry_after};
+use super::error::{Error, InvalidInput, ResponseTooLarge, TransportError};
 use super::request::RequestSpec;
 use super::response::RawResponse;
-use super::retry::{RetryPolicy, Retryable, is_unavailable};
+use super::retry::{RetryPolicy, Retryable, is_idempotent, is_unavailable, retry_after};
 
 /// A client of one API. Cheap to clone (clones share one connection pool and one token cache) and
 /// safe to share across tasks. Generated crates wrap it in a client type of their own, whose methods
@@ -29,6 +30,8 @@ struct Inner {
     /// The credential of each security scheme that has one, by scheme name.
     credentials: Vec<(&'static str, Credential)>,
     retry: RetryPolicy,
+    /// The largest response body read; a larger one fails the call.
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -39,12 +42,19 @@ impl fmt::Debug for Client {
             .field("api_root", &self.inner.api_root)
             .field("credentials", &self.inner.credentials)
             .field("retry", &self.inner.retry)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
 
 /// The credentials an attempt sends: each with the scheme it is sent under.
 type AuthPlan<'a> = Vec<(SchemeKind, &'a Credential)>;
+
+/// How one attempt failed without a response to decode.
+enum Failure {
+    Transport(TransportError),
+    TooLarge(Box<ResponseTooLarge>),
+}
 
 impl Client {
     pub(super) fn from_parts(
@@ -53,6 +63,7 @@ impl Client {
         api_root: String,
         credentials: Vec<(&'static str, Credential)>,
         retry: RetryPolicy,
+        max_response_bytes: usize,
     ) -> Client {
         Client {
             inner: Arc::new(Inner {
@@ -61,6 +72,7 @@ impl Client {
                 api_root,
                 credentials,
                 retry,
+                max_response_bytes,
             }),
         }
     }
@@ -102,31 +114,30 @@ impl Client {
         Err(AuthError::Missing { schemes })
     }
 
-    /// Sends a request and reads the whole response. Authenticates it, renews the token once when
-    /// the API answers 401, and tries again as the retry policy allows.
+    /// Sends a request and reads the whole response (up to the size limit). Authenticates it,
+    /// renews the token once when the API answers 401, and tries again as the retry policy allows.
     #[doc(hidden)]
     pub async fn execute<E>(&self, spec: RequestSpec) -> Result<RawResponse, Error<E>> {
-        let operation = spec.operation;
-        let plan = self
-            .auth_plan(&spec)
-            .map_err(|error| Error::Auth(Box::new(error)))?;
+        let plan = self.auth_plan(&spec)?;
+        let policy = spec.options.retry_policy(&self.inner.retry);
+        let repeatable = is_idempotent(&spec.method);
+        let limit = spec
+            .options
+            .max_response_bytes
+            .unwrap_or(self.inner.max_response_bytes);
         let mut attempt = 1;
         let mut renewed = false;
         loop {
             let mut ready = Vec::with_capacity(plan.len());
             for (kind, credential) in &plan {
-                let credential = credential
-                    .ready()
-                    .await
-                    .map_err(|error| Error::Auth(Box::new(error)))?;
-                ready.push((*kind, credential));
+                ready.push((*kind, credential.ready().await?));
             }
             let request = self.build_request(&spec, &ready)?;
-            let (reason, response) = match self.inner.http.execute(request).await {
-                Ok(response)
-                    if response.status() == StatusCode::UNAUTHORIZED
-                        && !renewed
-                        && plan.iter().any(|(_, credential)| credential.can_renew()) =>
+            let outcome = self.attempt(&spec, request, limit).await;
+            if let Ok(response) = &outcome {
+                if response.status == StatusCode::UNAUTHORIZED
+                    && !renewed
+                    && plan.iter().any(|(_, credential)| credential.can_renew())
                 {
                     // The token may have been revoked or expired early: fetch a new one, once.
                     for ((_, credential), (_, used)) in plan.iter().zip(&ready) {
@@ -135,43 +146,63 @@ impl Client {
                     renewed = true;
                     continue;
                 }
-                Ok(response) => {
-                    let reason = match response.status() {
-                        StatusCode::TOO_MANY_REQUESTS => {
-                            Some(Retryable::RateLimited(retry_after(response.headers())))
-                        }
-                        status if is_unavailable(status) => Some(Retryable::Unavailable),
-                        _ => None,
-                    };
-                    (reason, Ok(response))
-                }
-                Err(error) => {
-                    let error = TransportError::new(operation, error);
-                    let reason = (error.is_connect() || error.is_timeout())
-                        .then_some(Retryable::Unavailable);
-                    (reason, Err(error))
-                }
+            }
+            let reason = match &outcome {
+                Ok(response) => match response.status {
+                    StatusCode::TOO_MANY_REQUESTS => {
+                        Some(Retryable::RateLimited(retry_after(&response.headers)))
+                    }
+                    status if is_unavailable(status) => Some(Retryable::Unavailable),
+                    _ => None,
+                },
+                Err(Failure::Transport(error)) if error.is_connect() => Some(Retryable::NotSent),
+                Err(Failure::Transport(_)) => Some(Retryable::Unavailable),
+                Err(Failure::TooLarge(_)) => None,
             };
             attempt += 1;
-            if let Some(wait) =
-                reason.and_then(|reason| self.inner.retry.wait(reason, &spec.method, attempt))
-            {
+            if let Some(wait) = reason.and_then(|reason| policy.wait(reason, repeatable, attempt)) {
                 tokio::time::sleep(wait).await;
                 continue;
             }
-            let response = response?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|error| TransportError::new(operation, error))?;
-            return Ok(RawResponse {
+            return outcome.map_err(|failure| match failure {
+                Failure::Transport(mut error) => {
+                    error.attempts = attempt - 1;
+                    Error::Transport(error)
+                }
+                Failure::TooLarge(error) => Error::TooLarge(error),
+            });
+        }
+    }
+
+    /// Sends one attempt and reads its body.
+    async fn attempt(
+        &self,
+        spec: &RequestSpec,
+        request: reqwest::Request,
+        limit: usize,
+    ) -> Result<RawResponse, Failure> {
+        let operation = spec.operation;
+        let transport = |error| Failure::Transport(TransportError::new(operation, error));
+        let response = self.inner.http.execute(request).await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        match read_limited(response, limit).await {
+            Ok(body) => Ok(RawResponse {
                 operation,
                 status,
                 headers,
                 body,
-            });
+            }),
+            Err(ReadError::Transport(error)) => Err(transport(error)),
+            Err(ReadError::TooLarge { declared }) => {
+                Err(Failure::TooLarge(Box::new(ResponseTooLarge {
+                    operation,
+                    status,
+                    headers,
+                    limit,
+                    declared,
+                })))
+            }
         }
     }
 
@@ -210,7 +241,10 @@ impl Client {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let defaults = self.inner.api.default_headers.iter().map(|(n, v)| (*n, *v));
         let params = spec.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        for (name, value) in defaults.chain(params) {
+        // The caller's own headers for this call come last, so they win.
+        let extra = spec.options.headers.iter();
+        let extra = extra.map(|(n, v)| (n.as_str(), v.as_str()));
+        for (name, value) in defaults.chain(params).chain(extra) {
             let header = HeaderName::try_from(name)
                 .map_err(|_| spec.invalid(name, "is not a valid header name"))?;
             let value = HeaderValue::try_from(value).map_err(|_| {
@@ -230,6 +264,9 @@ impl Client {
                 .map_err(|_| spec.invalid("body", "has a media type a header cannot carry"))?;
             headers.insert(CONTENT_TYPE, content_type);
             *request.body_mut() = Some(body.bytes.clone().into());
+        }
+        if let Some(timeout) = spec.options.timeout {
+            *request.timeout_mut() = Some(timeout);
         }
         Ok(request)
     }

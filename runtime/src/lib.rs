@@ -7,12 +7,15 @@
 //! spec. Items marked hidden are called by generated code and are not a stable interface.
 
 mod auth;
+mod body;
 mod builder;
 mod client;
 mod config;
 mod description;
 mod error;
 mod filter;
+mod object;
+mod options;
 mod paginate;
 mod request;
 mod response;
@@ -23,8 +26,8 @@ mod validate;
 
 pub use auth::AuthError;
 pub use builder::{
-    ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-    DEFAULT_TOKEN_RENEWAL_MARGIN,
+    ClientBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, DEFAULT_TOKEN_RENEWAL_MARGIN,
 };
 pub use client::Client;
 pub use description::{
@@ -32,13 +35,16 @@ pub use description::{
     SettingSource, Settings,
 };
 pub use error::{
-    ApiError, DecodeError, Error, InvalidInput, PREVIEW_BYTES, TransportError, TransportErrorKind,
+    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, InvalidInput, PREVIEW_BYTES,
+    PaginationError, PaginationProblem, ResponseTooLarge, TransportError, TransportErrorKind,
     UnexpectedStatus,
 };
 pub use filter::{Filter, FilterGrammar, SortField, SortGrammar, Sorter, sorters_text};
+pub use object::ObjectOnly;
+pub use options::RequestOptions;
 pub use paginate::{PageRequest, Paginated};
 pub use request::RequestSpec;
-pub use response::{ApiResponse, RawResponse, write_json};
+pub use response::{ApiResponse, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, Violation, check_count, check_number};

@@ -7,7 +7,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use super::error::{Error, InvalidInput};
+use super::error::{Error, InvalidInput, PaginationError, PaginationProblem};
 use super::response::ApiResponse;
 
 /// The page the stream asks for next.
@@ -48,9 +48,15 @@ type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
 /// Every item of a list operation, fetched a page at a time as the stream is read.
 ///
 /// It starts at the offset the request was given, asks for pages of the operation's largest size
-/// (or the `limit` the request was given), and stops after a page shorter than that, or when the
-/// total the API sends (such as `X-Total-Count`) is reached, so it never asks past the end. It holds one page at most.
-/// A page that fails ends the stream with that error: no item is skipped or repeated.
+/// (or the `limit` the request was given), and stops after a page shorter than that, or when a page
+/// ends exactly at the total the API sends (such as `X-Total-Count`), so it does not ask past the
+/// end. A full page that goes past the total shows the total was wrong: the stream goes on rather
+/// than drop items. It holds one page at most (and a copy of the last one, to compare).
+///
+/// A page that fails ends the stream with that error: no item is skipped or repeated. So does a
+/// page that repeats the one before it (a server that ignores the offset would otherwise make the
+/// stream endless), and reaching a cap set with [`Paginated::max_items`] or
+/// [`Paginated::max_pages`] while the server has more.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Paginated<T, E> {
     fetch: FetchPage<T, E>,
@@ -60,12 +66,21 @@ pub struct Paginated<T, E> {
     /// The header that carries the total, when the API sends one.
     total_header: Option<&'static str>,
     total: Option<u64>,
+    /// The last page received, to tell a server that ignores the offset.
+    previous: Vec<T>,
+    operation: &'static str,
+    pages: u64,
+    yielded: u64,
+    /// The offset of the next item to yield.
+    cursor: i64,
+    max_pages: Option<u64>,
+    max_items: Option<u64>,
 }
 
 // Nothing is pinned in place: the page future is boxed and the buffered items move freely.
 impl<T, E> Unpin for Paginated<T, E> {}
 
-impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
+impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
     /// A stream whose pages come from `fetch`; `total_header` names the header that carries the
     /// total. A page size below 1 ends it at once with an error, since such pages would never end.
     #[doc(hidden)]
@@ -90,6 +105,13 @@ impl<T: Send + 'static, E: Send + 'static> Paginated<T, E> {
             items: VecDeque::new(),
             total_header,
             total: None,
+            previous: Vec::new(),
+            operation,
+            pages: 0,
+            yielded: 0,
+            cursor: offset,
+            max_pages: None,
+            max_items: None,
         };
         if page_size < 1 || offset < 0 {
             let (input, problem) = if offset < 0 {
@@ -120,55 +142,104 @@ impl<T, E> Paginated<T, E> {
         self.total
     }
 
-    /// What to ask after a page of `received` items at `page`.
+    /// Ends the stream with an error once it has yielded `items` items and the server has more.
+    pub fn max_items(mut self, items: u64) -> Self {
+        self.max_items = Some(items);
+        self
+    }
+
+    /// Ends the stream with an error once it has fetched `pages` pages and would fetch another.
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
+    /// What to ask after a page of `received` items at `page`: nothing after a short page or one
+    /// that ends exactly at the total.
     fn after(&self, page: PageRequest, received: usize) -> Option<PageRequest> {
         let received = i64::try_from(received).unwrap_or(i64::MAX);
         let next_offset = page.offset.saturating_add(received);
-        let past_total = self
+        let at_total = self
             .total
-            .is_some_and(|total| u64::try_from(next_offset).is_ok_and(|next| next >= total));
-        (received >= page.limit && !past_total).then_some(PageRequest {
+            .is_some_and(|total| u64::try_from(next_offset).is_ok_and(|next| next == total));
+        (received >= page.limit && !at_total).then_some(PageRequest {
             offset: next_offset,
             count: false,
             ..page
         })
     }
+
+    /// Ends the stream with an error about its pages.
+    fn stop(&mut self, offset: i64, problem: PaginationProblem) -> Error<E> {
+        self.next = None;
+        self.items.clear();
+        Error::Pagination(Box::new(PaginationError {
+            operation: self.operation,
+            offset,
+            problem,
+        }))
+    }
 }
 
-impl<T, E> Stream for Paginated<T, E> {
+impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
     type Item = Result<T, Error<E>>;
 
     fn poll_next(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         // No field is pinned: the futures are boxed.
         let this = self.get_mut();
         loop {
-            if let Some(item) = this.items.pop_front() {
-                return Poll::Ready(Some(Ok(item)));
+            if !this.items.is_empty() {
+                if let Some(cap) = this.max_items.filter(|cap| this.yielded >= *cap) {
+                    let error = this.stop(this.cursor, PaginationProblem::ItemCap(cap));
+                    return Poll::Ready(Some(Err(error)));
+                }
+                if let Some(item) = this.items.pop_front() {
+                    this.yielded += 1;
+                    this.cursor = this.cursor.saturating_add(1);
+                    return Poll::Ready(Some(Ok(item)));
+                }
             }
             if let Some(page) = this.in_flight.as_mut() {
                 let result = std::task::ready!(page.as_mut().poll(context));
                 this.in_flight = None;
                 let requested = this.next.take();
-                match result {
-                    Ok(response) => {
-                        let total = this
-                            .total_header
-                            .and_then(|name| response.header_number(name));
-                        if let Some(total) = total {
-                            this.total = Some(total);
-                        }
-                        this.next =
-                            requested.and_then(|page| this.after(page, response.body.len()));
-                        this.items = response.body.into();
-                    }
+                let response = match result {
+                    Ok(response) => response,
                     Err(error) => return Poll::Ready(Some(Err(error))),
+                };
+                if let Some(total) = this
+                    .total_header
+                    .and_then(|name| response.header_number(name))
+                {
+                    this.total = Some(total);
                 }
+                let body = response.body;
+                if let Some(page) = requested {
+                    if !body.is_empty() && body == this.previous {
+                        let error = this.stop(page.offset, PaginationProblem::RepeatedPage);
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                    this.cursor = page.offset;
+                    this.next = this.after(page, body.len());
+                }
+                // Kept only while there is a next page to compare it with.
+                this.previous = if this.next.is_some() {
+                    body.clone()
+                } else {
+                    Vec::new()
+                };
+                this.items = body.into();
                 continue;
             }
-            match this.next {
-                Some(page) => this.in_flight = Some((this.fetch)(page)),
-                None => return Poll::Ready(None),
+            let Some(page) = this.next else {
+                return Poll::Ready(None);
+            };
+            if let Some(cap) = this.max_pages.filter(|cap| this.pages >= *cap) {
+                let error = this.stop(page.offset, PaginationProblem::PageCap(cap));
+                return Poll::Ready(Some(Err(error)));
             }
+            this.pages += 1;
+            this.in_flight = Some((this.fetch)(page));
         }
     }
 }
@@ -179,6 +250,8 @@ impl<T, E> std::fmt::Debug for Paginated<T, E> {
             .field("next", &self.next)
             .field("buffered", &self.items.len())
             .field("total", &self.total)
+            .field("pages", &self.pages)
+            .field("yielded", &self.yielded)
             .finish_non_exhaustive()
     }
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::description::Security;
 use super::error::InvalidInput;
+use super::options::RequestOptions;
 
 /// Everything an operation sends: built by the generated code, sent by [`crate::Client`].
 #[doc(hidden)]
@@ -18,6 +19,8 @@ pub struct RequestSpec {
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Body>,
+    /// The caller's settings for this call.
+    pub options: RequestOptions,
 }
 
 #[doc(hidden)]
@@ -38,6 +41,7 @@ impl RequestSpec {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            options: RequestOptions::new(),
         }
     }
 

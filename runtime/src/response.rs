@@ -2,7 +2,10 @@
 
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error, UnexpectedStatus, preview};
+use super::error::{
+    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, UnexpectedStatus, bounded_text,
+    preview,
+};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -35,18 +38,6 @@ impl<T> ApiResponse<T> {
             headers: self.headers,
             body: transform(self.body),
         }
-    }
-}
-
-/// Writes a decoded error body as compact JSON, which shows every field the server sent.
-#[doc(hidden)]
-pub fn write_json<T: serde::Serialize>(
-    f: &mut std::fmt::Formatter<'_>,
-    body: &T,
-) -> std::fmt::Result {
-    match serde_json::to_string(body) {
-        Ok(text) => f.write_str(&text),
-        Err(_) => f.write_str("(a body that cannot be shown as JSON)"),
     }
 }
 
@@ -95,17 +86,22 @@ impl RawResponse {
         })
     }
 
-    /// A documented error with a JSON body, decoded and wrapped as the operation's error variant.
-    pub fn error<T: DeserializeOwned, E>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
-        match serde_json::from_slice(&self.body) {
-            Ok(body) => self.api_error(wrap(body)),
-            Err(source) => self.decode_error(source),
-        }
+    /// A documented error with a JSON body, wrapped as the operation's error variant: decoded, or
+    /// kept as text when it does not have the documented shape (the status is what matters).
+    pub fn error<T: DeserializeOwned, E>(self, wrap: impl FnOnce(ErrorBody<T>) -> E) -> Error<E> {
+        let body = match serde_json::from_slice(&self.body) {
+            Ok(body) => ErrorBody::Documented(body),
+            Err(problem) => ErrorBody::Other {
+                text: bounded_text(&self.body, ERROR_BODY_BYTES),
+                problem: problem.to_string(),
+            },
+        };
+        self.api_error(wrap(body))
     }
 
-    /// A documented error whose body is not JSON: its text.
+    /// A documented error whose body is not JSON: its text, up to a bound.
     pub fn error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
-        let text = String::from_utf8_lossy(&self.body).into_owned();
+        let text = bounded_text(&self.body, ERROR_BODY_BYTES);
         self.api_error(wrap(text))
     }
 
@@ -120,7 +116,7 @@ impl RawResponse {
             operation: self.operation,
             status: self.status,
             headers: self.headers,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: bounded_text(&self.body, ERROR_BODY_BYTES),
         }))
     }
 

@@ -3,6 +3,7 @@
 use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
 /// Attempts and waits for retrying rate-limited and failed requests.
@@ -31,21 +32,25 @@ impl Default for RetryPolicy {
 pub(crate) enum Retryable {
     /// 429: the server did not act, so any method may be repeated, after `Retry-After`.
     RateLimited(Option<Duration>),
-    /// 502, 503, 504, or no connection: only a request that is safe to repeat may be.
+    /// 502, 503, 504, a timeout or a broken connection: the server may have acted, so only a
+    /// request that is safe to repeat may be.
     Unavailable,
+    /// The connection could not be made: nothing was sent, so any method may be repeated.
+    NotSent,
 }
 
 impl RetryPolicy {
     /// The wait before attempt `next` (2 for the first retry), or `None` when the request must not be
-    /// repeated or the attempts are used up.
-    pub(crate) fn wait(&self, reason: Retryable, method: &Method, next: u32) -> Option<Duration> {
+    /// repeated or the attempts are used up. `repeatable`: whether repeating the request has the
+    /// same effect as sending it once.
+    pub(crate) fn wait(&self, reason: Retryable, repeatable: bool, next: u32) -> Option<Duration> {
         if next > self.max_attempts {
             return None;
         }
         match reason {
             Retryable::RateLimited(Some(asked)) => Some(asked.min(self.max_delay)),
-            Retryable::RateLimited(None) => Some(self.backoff(next)),
-            Retryable::Unavailable if is_idempotent(method) => Some(self.backoff(next)),
+            Retryable::RateLimited(None) | Retryable::NotSent => Some(self.backoff(next)),
+            Retryable::Unavailable if repeatable => Some(self.backoff(next)),
             Retryable::Unavailable => None,
         }
     }
@@ -63,13 +68,32 @@ impl RetryPolicy {
     }
 }
 
+/// `Retry-After` as a wait: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
+/// Anything else is ignored; the caller caps what it gets.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    // A date in the past means "now".
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
 /// Statuses worth another try of a request that is safe to repeat.
 pub(crate) fn is_unavailable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 502..=504)
 }
 
 /// Methods whose repetition has the same effect as one request (RFC 9110, section 9.2.2).
-fn is_idempotent(method: &Method) -> bool {
+pub(crate) fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
@@ -85,28 +109,72 @@ mod tests {
         let policy = RetryPolicy::default();
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::GET, 2)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 2)
                 .is_some()
         );
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::DELETE, 2)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::DELETE), 2)
                 .is_some()
         );
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::POST, 2)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::POST), 2)
                 .is_none()
         );
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::PATCH, 2)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::PATCH), 2)
                 .is_none()
         );
         // A 429 means the server did not act: anything may be repeated.
         assert!(
             policy
-                .wait(Retryable::RateLimited(None), &Method::POST, 2)
+                .wait(
+                    Retryable::RateLimited(None),
+                    is_idempotent(&Method::POST),
+                    2
+                )
+                .is_some()
+        );
+    }
+
+    fn headers(retry_after: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, retry_after.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn reads_retry_after_as_seconds_or_date() {
+        assert_eq!(retry_after(&headers("10")), Some(Duration::from_secs(10)));
+        assert_eq!(retry_after(&headers(" 0 ")), Some(Duration::ZERO));
+        let later = std::time::SystemTime::now() + Duration::from_secs(120);
+        let wait = retry_after(&headers(&httpdate::fmt_http_date(later))).unwrap();
+        assert!(
+            wait > Duration::from_secs(100) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT")),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers("soon")), None);
+        assert_eq!(retry_after(&headers("-5")), None);
+        assert_eq!(
+            retry_after(&headers("99999999999999999999999")),
+            None,
+            "a number past u64 is garbage, not a panic"
+        );
+        assert_eq!(retry_after(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn a_connection_never_made_may_be_repeated_for_any_method() {
+        let policy = RetryPolicy::default();
+        assert!(
+            policy
+                .wait(Retryable::NotSent, is_idempotent(&Method::POST), 2)
                 .is_some()
         );
     }
@@ -119,12 +187,12 @@ mod tests {
         };
         let asked = Retryable::RateLimited(Some(Duration::from_secs(2)));
         assert_eq!(
-            policy.wait(asked, &Method::GET, 2),
+            policy.wait(asked, is_idempotent(&Method::GET), 2),
             Some(Duration::from_secs(2))
         );
         let asked = Retryable::RateLimited(Some(Duration::from_secs(3600)));
         assert_eq!(
-            policy.wait(asked, &Method::GET, 2),
+            policy.wait(asked, is_idempotent(&Method::GET), 2),
             Some(Duration::from_secs(5))
         );
     }
@@ -137,12 +205,12 @@ mod tests {
         };
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::GET, 2)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 2)
                 .is_some()
         );
         assert!(
             policy
-                .wait(Retryable::Unavailable, &Method::GET, 3)
+                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 3)
                 .is_none()
         );
     }

@@ -13,6 +13,7 @@ impl crate::Client {
     pub fn list_workgroups(&self) -> ListWorkgroupsRequest {
         ListWorkgroupsRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             offset: None,
             limit: None,
             count: None,
@@ -28,6 +29,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupsRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
@@ -122,6 +124,12 @@ impl ListWorkgroupsRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sets `filters` from a typed filter, built with [`ListWorkgroupsFilter`].
     pub fn filter(mut self, filter: ::sdk_runtime::Filter) -> Self {
         self.filters = Some(filter.to_string());
@@ -203,6 +211,7 @@ impl ListWorkgroupsRequest {
                 request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -241,30 +250,33 @@ impl ListWorkgroupsRequest {
     }
 }
 
-/// The errors `listWorkgroups` documents, one variant per status, each holding the decoded body.
+/// The errors `listWorkgroups` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkgroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -427,6 +439,7 @@ impl crate::Client {
     ) -> CreateWorkgroupRequest {
         CreateWorkgroupRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             x_sail_point_experimental: None,
             body: body.into(),
         }
@@ -438,6 +451,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkgroupRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
     body: crate::models::WorkgroupDto,
 }
@@ -455,6 +469,12 @@ impl CreateWorkgroupRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -488,6 +508,7 @@ impl CreateWorkgroupRequest {
             }
         }
         request.json_body("application/json", &self.body)?;
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -501,30 +522,33 @@ impl CreateWorkgroupRequest {
     }
 }
 
-/// The errors `createWorkgroup` documents, one variant per status, each holding the decoded body.
+/// The errors `createWorkgroup` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for CreateWorkgroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -543,6 +567,7 @@ impl crate::Client {
     pub fn get_workgroup(&self, id: impl Into<String>) -> GetWorkgroupRequest {
         GetWorkgroupRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
         }
@@ -554,6 +579,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkgroupRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
 }
@@ -571,6 +597,12 @@ impl GetWorkgroupRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -601,6 +633,7 @@ impl GetWorkgroupRequest {
                 request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -614,30 +647,33 @@ impl GetWorkgroupRequest {
     }
 }
 
-/// The errors `getWorkgroup` documents, one variant per status, each holding the decoded body.
+/// The errors `getWorkgroup` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum GetWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for GetWorkgroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -656,6 +692,7 @@ impl crate::Client {
     pub fn delete_workgroup(&self, id: impl Into<String>) -> DeleteWorkgroupRequest {
         DeleteWorkgroupRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
         }
@@ -667,6 +704,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
 }
@@ -684,6 +722,12 @@ impl DeleteWorkgroupRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -712,6 +756,7 @@ impl DeleteWorkgroupRequest {
                 request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             204 => response.empty(),
@@ -725,30 +770,33 @@ impl DeleteWorkgroupRequest {
     }
 }
 
-/// The errors `deleteWorkgroup` documents, one variant per status, each holding the decoded body.
+/// The errors `deleteWorkgroup` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -772,6 +820,7 @@ impl crate::Client {
     pub fn patch_workgroup(&self, id: impl Into<String>) -> PatchWorkgroupRequest {
         PatchWorkgroupRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
             body: None,
@@ -784,6 +833,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchWorkgroupRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
     body: Option<Vec<crate::models::JsonPatchOperation>>,
@@ -812,6 +862,12 @@ impl PatchWorkgroupRequest {
         body: impl Into<Vec<crate::models::JsonPatchOperation>>,
     ) -> Self {
         self.body = Some(body.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -845,6 +901,7 @@ impl PatchWorkgroupRequest {
         if let Some(body) = &self.body {
             request.json_body("application/json-patch+json", body)?;
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -858,30 +915,33 @@ impl PatchWorkgroupRequest {
     }
 }
 
-/// The errors `patchWorkgroup` documents, one variant per status, each holding the decoded body.
+/// The errors `patchWorkgroup` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum PatchWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for PatchWorkgroupError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -922,6 +982,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupsInBulkRequest {
         DeleteWorkgroupsInBulkRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             x_sail_point_experimental: None,
             body: body.into(),
         }
@@ -933,6 +994,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupsInBulkRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
     body: crate::models::WorkgroupBulkDeleteRequest,
 }
@@ -950,6 +1012,12 @@ impl DeleteWorkgroupsInBulkRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Checks every input against the spec's bounds.
@@ -991,6 +1059,7 @@ impl DeleteWorkgroupsInBulkRequest {
             }
         }
         request.json_body("application/json", &self.body)?;
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
@@ -1004,30 +1073,33 @@ impl DeleteWorkgroupsInBulkRequest {
     }
 }
 
-/// The errors `deleteWorkgroupsInBulk` documents, one variant per status, each holding the decoded body.
+/// The errors `deleteWorkgroupsInBulk` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWorkgroupsInBulkError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupsInBulkError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -1049,6 +1121,7 @@ impl crate::Client {
     ) -> ListConnectionsRequest {
         ListConnectionsRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1064,6 +1137,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConnectionsRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1141,6 +1215,12 @@ impl ListConnectionsRequest {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
         self
     }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sets `sorters` from sort keys, in order: `ListConnectionsSortField::Name.ascending()` (with `SortField` in scope).
     pub fn sort_by(
         mut self,
@@ -1216,6 +1296,7 @@ impl ListConnectionsRequest {
                 request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -1257,30 +1338,33 @@ impl ListConnectionsRequest {
     }
 }
 
-/// The errors `listConnections` documents, one variant per status, each holding the decoded body.
+/// The errors `listConnections` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ListConnectionsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListConnectionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -1323,6 +1407,7 @@ impl crate::Client {
     ) -> ListWorkgroupMembersRequest {
         ListWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1338,6 +1423,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupMembersRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1413,6 +1499,12 @@ impl ListWorkgroupMembersRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersSortField::Name.ascending()` (with `SortField` in scope).
@@ -1495,6 +1587,7 @@ impl ListWorkgroupMembersRequest {
                 request.header("X-SailPoint-Experimental", String::from("true"));
             }
         }
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             200 => response.json(),
@@ -1536,30 +1629,33 @@ impl ListWorkgroupMembersRequest {
     }
 }
 
-/// The errors `listWorkgroupMembers` documents, one variant per status, each holding the decoded body.
+/// The errors `listWorkgroupMembers` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupMembersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -1609,6 +1705,7 @@ impl crate::Client {
     ) -> UpdateWorkgroupMembersRequest {
         UpdateWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             x_sail_point_experimental: None,
             body: body.into(),
@@ -1621,6 +1718,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateWorkgroupMembersRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
     body: Vec<crate::models::IdentityPreviewResponseIdentity>,
@@ -1639,6 +1737,12 @@ impl UpdateWorkgroupMembersRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -1674,6 +1778,7 @@ impl UpdateWorkgroupMembersRequest {
             }
         }
         request.json_body("application/json", &self.body)?;
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
@@ -1687,30 +1792,33 @@ impl UpdateWorkgroupMembersRequest {
     }
 }
 
-/// The errors `updateWorkgroupMembers` documents, one variant per status, each holding the decoded body.
+/// The errors `updateWorkgroupMembers` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for UpdateWorkgroupMembersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }
@@ -1738,6 +1846,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupMembersRequest {
         DeleteWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
+            options: ::sdk_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             x_sail_point_experimental: None,
             body: body.into(),
@@ -1750,6 +1859,7 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupMembersRequest {
     client: ::sdk_runtime::Client,
+    options: ::sdk_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
     body: Vec<crate::models::IdentityPreviewResponseIdentity>,
@@ -1768,6 +1878,12 @@ impl DeleteWorkgroupMembersRequest {
         x_sail_point_experimental: impl Into<String>,
     ) -> Self {
         self.x_sail_point_experimental = Some(x_sail_point_experimental.into());
+        self
+    }
+    /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+    /// a response size limit.
+    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and returns the decoded body.
@@ -1803,6 +1919,7 @@ impl DeleteWorkgroupMembersRequest {
             }
         }
         request.json_body("application/json", &self.body)?;
+        request.options = self.options;
         let response = self.client.execute(request).await?;
         match response.status_code() {
             207 => response.json(),
@@ -1816,30 +1933,33 @@ impl DeleteWorkgroupMembersRequest {
     }
 }
 
-/// The errors `deleteWorkgroupMembers` documents, one variant per status, each holding the decoded body.
+/// The errors `deleteWorkgroupMembers` documents, one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(crate::models::ErrorResponseDto),
+    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(crate::models::ListAccessProfiles401Response),
+    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(crate::models::ErrorResponseDto),
+    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(crate::models::ListAccessProfiles429Response),
+    TooManyRequests(
+        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+    ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(crate::models::ErrorResponseDto),
+    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupMembersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
-            Self::BadRequest(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Unauthorized(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::Forbidden(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::TooManyRequests(ref body) => ::sdk_runtime::write_json(f, body),
-            Self::InternalServerError(ref body) => ::sdk_runtime::write_json(f, body),
+            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
+            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
         }
     }
 }

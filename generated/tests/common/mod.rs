@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod hostile;
+
 use sailpoint_governance_groups::Client;
 use serde_json::Value;
 use wiremock::{MockServer, Request};

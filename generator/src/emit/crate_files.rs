@@ -110,8 +110,10 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
 
         pub use client::{API, Client};
         pub use ::#runtime::{
-            ApiError, ApiResponse, AuthError, ConfigError, DecodeError, Error, Filter,
-            InvalidInput, PageRequest, Paginated, RetryPolicy, Secret, SortField, Sorter,
+            ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES, DecodeError,
+            ERROR_BODY_BYTES, Error, ErrorBody, PREVIEW_BYTES,
+            Filter, InvalidInput, PageRequest, Paginated, PaginationError, PaginationProblem,
+            RequestOptions, ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter,
             TransportError, TransportErrorKind, UnexpectedStatus, Validate, Violation,
             http,
         };

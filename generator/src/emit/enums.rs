@@ -30,6 +30,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> TokenStream {
     quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value this version of the SDK does not know, kept as it was received.
@@ -139,6 +140,7 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
         #serde_as_attribute
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

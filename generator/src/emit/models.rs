@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::enums::{string_enum, union};
+use super::paths;
 use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
@@ -82,13 +83,87 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         .all(|field| !field.required)
         .then(|| quote!(Default,));
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
+    let construction = construction(def, body, api);
+    let object_only = paths::runtime("ObjectOnly");
+    // The derives go through `remote = "Self"` so the `Deserialize` impl can refuse a JSON array,
+    // which the derive alone would take as the fields in order.
     quote! {
         #type_docs
         #serde_as_attribute
         #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(remote = "Self")]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #name::deserialize(#object_only(deserializer))
+            }
+        }
+
+        #construction
+    }
+}
+
+/// `new` with the fields a value must have, and a `with_` setter for each one it may lack: the
+/// struct is `#[non_exhaustive]`, so a field added later does not break callers.
+fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
+    let name = ident(&def.name);
+    let mut parameters = Vec::new();
+    let mut initializers = Vec::new();
+    let mut setters = Vec::new();
+    for field in &body.fields {
+        let field_name = ident(&field.rust_name);
+        let ty = rust_type(&field.ty, api, &TokenStream::new());
+        let value = if field.boxed {
+            quote!(::std::boxed::Box::new(#field_name.into()))
+        } else {
+            quote!(#field_name.into())
+        };
+        if field.is_optional() {
+            initializers.push(quote!(#field_name: ::std::option::Option::None));
+            let setter = ident(&format!(
+                "with_{}",
+                field.rust_name.trim_start_matches("r#")
+            ));
+            let docs = docs::attributes(&format!("Sets `{}`.", field.wire_name.replace('`', "'")));
+            setters.push(quote! {
+                #docs
+                pub fn #setter(mut self, #field_name: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#field_name = ::std::option::Option::Some(#value);
+                    self
+                }
+            });
+        } else {
+            parameters.push(quote!(#field_name: impl ::std::convert::Into<#ty>));
+            initializers.push(quote!(#field_name: #value));
+        }
+    }
+    if let Some(extra) = &body.additional {
+        let field_name = ident(&extra.rust_name);
+        initializers.push(quote!(#field_name: ::std::collections::BTreeMap::new()));
+    }
+    let docs = docs::attributes(&format!(
+        "A `{}` with the fields it must have; the others are absent until set.",
+        def.name
+    ));
+    quote! {
+        impl #name {
+            #docs
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#parameters),*) -> Self {
+                Self { #(#initializers),* }
+            }
+            #(#setters)*
         }
     }
 }

@@ -145,12 +145,14 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .as_ref()
         .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
+    let options = paths::runtime("RequestOptions");
     quote! {
         impl #client {
             #method_docs
             pub fn #method(&self, #(#arguments),*) -> #request {
                 #request {
                     client: Clone::clone(self.runtime()),
+                    options: #options::new(),
                     #(#initial,)*
                 }
             }
@@ -161,11 +163,20 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         #[must_use = "a request does nothing until it is sent"]
         pub struct #request {
             client: #runtime_client,
+            options: #options,
             #(#fields,)*
         }
 
         impl #request {
             #(#setters)*
+
+            /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
+            /// a response size limit.
+            pub fn with_options(mut self, options: #options) -> Self {
+                self.options = options;
+                self
+            }
+
             #filter_setter
             #sort_setter
             #validate
@@ -179,6 +190,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
             pub async fn send_with_metadata(self) -> Result<#response<#output>, #error_wrapper<#error>> {
                 #run_checks
                 #build
+                request.options = self.options;
                 let response = self.client.execute(request).await?;
                 #dispatch
             }

@@ -20,6 +20,12 @@ fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
 fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream> {
     match kind {
         BodyKind::Empty => None,
+        // An error body that does not have its documented shape must not hide the status.
+        BodyKind::Json(ty) if for_error => {
+            let ty = rust_type(ty, api, &paths::models());
+            let error_body = paths::runtime("ErrorBody");
+            Some(quote!(#error_body<#ty>))
+        }
         BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::models())),
         BodyKind::Raw if for_error => Some(quote!(::std::string::String)),
         BodyKind::Raw => Some(quote!(::std::vec::Vec<u8>)),
@@ -47,6 +53,7 @@ pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<Tok
     let item = quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }
@@ -81,8 +88,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
                 quote!(Self::#variant => f.write_str(#text))
             }
             BodyKind::Json(_) => {
-                let write_json = paths::runtime("write_json");
-                quote!(Self::#variant(ref body) => #write_json(f, body))
+                quote!(Self::#variant(ref body) => ::std::fmt::Display::fmt(body, f))
             }
             BodyKind::Raw => quote!(Self::#variant(ref body) => f.write_str(body)),
         }
@@ -94,12 +100,13 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
         quote!(f)
     };
     let type_docs = docs::attributes(&format!(
-        "The errors `{}` documents, one variant per status, each holding the decoded body.",
+        "The errors `{}` documents, one variant per status, each holding the body.",
         operation.id
     ));
     let item = quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

@@ -19,6 +19,8 @@ const RESERVED_INPUT_NAMES: &[&str] = &[
     "filter",
     "sort_by",
     "client",
+    "options",
+    "with_options",
     "send",
     "send_with_metadata",
     "into_stream",

@@ -1,0 +1,78 @@
+//! Requests that got no complete answer.
+
+use std::fmt;
+
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made, so nothing was sent.
+    Connect,
+    /// The connect or request timeout ran out, before or while the response was read.
+    Timeout,
+    /// The connection broke: closed before a response, or reset while the body was read.
+    Broken,
+}
+
+/// The request got no (complete) answer.
+#[derive(Debug)]
+pub struct TransportError {
+    /// The operation that failed, by its `operationId`.
+    pub operation: &'static str,
+    /// Connect, timeout, or broken.
+    pub kind: TransportErrorKind,
+    /// Attempts made, the last included.
+    pub attempts: u32,
+    /// The HTTP client's own error.
+    pub source: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(operation: &'static str, source: reqwest::Error) -> Self {
+        let kind = if source.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if source.is_connect() {
+            TransportErrorKind::Connect
+        } else {
+            TransportErrorKind::Broken
+        };
+        TransportError {
+            operation,
+            kind,
+            attempts: 1,
+            source,
+        }
+    }
+
+    /// Whether a timeout ran out.
+    pub fn is_timeout(&self) -> bool {
+        self.kind == TransportErrorKind::Timeout
+    }
+
+    /// Whether the connection could not be made.
+    pub fn is_connect(&self) -> bool {
+        self.kind == TransportErrorKind::Connect
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Broken => "lost its connection",
+        };
+        // The cause (reqwest's error, naming the URL) is the `source`, not repeated here.
+        write!(f, "{} {what}", self.operation)?;
+        if self.attempts > 1 {
+            write!(f, " ({} attempts)", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
