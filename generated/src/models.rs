@@ -113,7 +113,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
 
 impl WorkgroupDto {
     /// A `WorkgroupDto` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             owner: ::std::option::Option::None,
@@ -227,7 +226,6 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
 
 impl OwnerDto {
     /// A `OwnerDto` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -290,7 +288,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
 
 impl WorkgroupBulkDeleteRequest {
     /// A `WorkgroupBulkDeleteRequest` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ids: impl ::std::convert::Into<Vec<String>>) -> Self {
         Self { ids: ids.into() }
     }
@@ -343,7 +340,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
 
 impl WorkgroupDeleteItem {
     /// A `WorkgroupDeleteItem` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<String>,
         status: impl ::std::convert::Into<BulkItemStatus>,
@@ -415,7 +411,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
 
 impl WorkgroupConnectionDto {
     /// A `WorkgroupConnectionDto` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             object: ::std::option::Option::None,
@@ -484,7 +479,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
 
 impl ConnectedObject {
     /// A `ConnectedObject` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -665,7 +659,6 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
 
 impl ListWorkgroupMembers200ResponseInner {
     /// A `ListWorkgroupMembers200ResponseInner` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -748,7 +741,6 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
 
 impl IdentityPreviewResponseIdentity {
     /// A `IdentityPreviewResponseIdentity` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -818,7 +810,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
 
 impl WorkgroupMemberAddItem {
     /// A `WorkgroupMemberAddItem` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<String>,
         status: impl ::std::convert::Into<BulkItemStatus>,
@@ -884,7 +875,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
 
 impl WorkgroupMemberDeleteItem {
     /// A `WorkgroupMemberDeleteItem` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<String>,
         status: impl ::std::convert::Into<BulkItemStatus>,
@@ -979,7 +969,6 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
 
 impl JsonPatchOperation {
     /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         op: impl ::std::convert::Into<JsonPatchOperationOp>,
         path: impl ::std::convert::Into<String>,
@@ -1050,7 +1039,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
 
 impl ErrorResponseDto {
     /// A `ErrorResponseDto` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             detail_code: ::std::option::Option::None,
@@ -1136,7 +1124,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
 
 impl ErrorMessageDto {
     /// A `ErrorMessageDto` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             locale: ::std::option::Option::None,
@@ -1274,7 +1261,6 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
 
 impl ListAccessProfiles401Response {
     /// A `ListAccessProfiles401Response` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             error: ::std::option::Option::None,
@@ -1323,7 +1309,6 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
 
 impl ListAccessProfiles429Response {
     /// A `ListAccessProfiles429Response` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,
@@ -1402,7 +1387,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
 
 impl WorkgroupDtoOwner {
     /// A `WorkgroupDtoOwner` with the fields it must have; the others are absent until set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -131,10 +131,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         };
         if field.is_optional() {
             initializers.push(quote!(#field_name: ::std::option::Option::None));
-            let setter = ident(&format!(
-                "with_{}",
-                field.rust_name.trim_start_matches("r#")
-            ));
+            let setter = ident(&field.setter);
             let docs = docs::attributes(&format!("Sets `{}`.", field.wire_name.replace('`', "'")));
             setters.push(quote! {
                 #docs
@@ -156,10 +153,12 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         "A `{}` with the fields it must have; the others are absent until set.",
         def.name
     ));
+    // Clippy's limit is seven; a schema may require more fields than that.
+    let many = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #docs
-            #[allow(clippy::too_many_arguments)]
+            #many
             pub fn new(#(#parameters),*) -> Self {
                 Self { #(#initializers),* }
             }

@@ -158,6 +158,8 @@ pub struct AdditionalField {
 #[derive(Debug)]
 pub struct Field {
     pub rust_name: String,
+    /// The builder method that sets it when it is optional: `with_` and its name.
+    pub setter: String,
     pub wire_name: String,
     pub ty: TypeRef,
     pub required: bool,

@@ -198,14 +198,17 @@ impl<'s> Lowerer<'s> {
 
     fn build_struct(&mut self, name: &str, view: ObjectView<'s>) -> TypeKind {
         let mut names = Namespace::new(Case::Snake);
+        let mut setters = Namespace::new(Case::Snake);
         let mut fields = Vec::with_capacity(view.properties.len());
         for (wire, (property, at, component)) in view.properties {
             let rust_name = names.claim(wire);
+            let setter = setters.claim(&format!("with_{}", rust_name.trim_start_matches("r#")));
             let owner = component.map_or(name, |id| self.name_of(id)).to_owned();
             let hint = format!("{owner}{}", convert(wire, Case::Camel));
             let lowered = self.lower_schema(property, &at, &hint);
             fields.push(Field {
                 rust_name,
+                setter,
                 wire_name: wire.to_owned(),
                 ty: lowered.ty,
                 required: view.required.contains(wire),

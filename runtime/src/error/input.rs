@@ -4,6 +4,7 @@ use std::fmt;
 
 /// An input the SDK refuses to send, naming the input and what it must be.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InvalidInput {
     /// The operation that refused, by its `operationId`.
     pub operation: &'static str,

@@ -17,6 +17,7 @@ pub enum PaginationProblem {
 
 /// A paged stream stopped: every item before this error was yielded once, none after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PaginationError {
     /// The list operation, by its `operationId`.
     pub operation: &'static str,

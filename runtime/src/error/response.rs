@@ -10,6 +10,7 @@ use crate::retry::retry_after;
 
 /// A documented error response.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ApiError<E> {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
@@ -82,6 +83,7 @@ impl<T: serde::Serialize> fmt::Display for ErrorBody<T> {
 
 /// A response whose status the API does not document for the operation.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct UnexpectedStatus {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
@@ -111,6 +113,7 @@ impl fmt::Display for UnexpectedStatus {
 
 /// A success whose body is not what the API documents.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
@@ -137,6 +140,7 @@ impl fmt::Display for DecodeError {
 
 /// A response body larger than the client's limit. Nothing past the limit was read.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ResponseTooLarge {
     /// The operation, by its `operationId`.
     pub operation: &'static str,

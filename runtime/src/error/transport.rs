@@ -16,6 +16,7 @@ pub enum TransportErrorKind {
 
 /// The request got no (complete) answer.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
