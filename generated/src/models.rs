@@ -25,7 +25,6 @@
 ///   "modified": "2022-01-06T19:51:13Z"
 /// }
 /// ```
-#[::serde_with::serde_as]
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 #[non_exhaustive]
@@ -77,20 +76,22 @@ pub struct WorkgroupDto {
     /// Read-only: set by the server and ignored in requests.
     ///
     /// Example: `"2022-01-06T19:51:13Z"`
-    #[serde_as(
-        as = "::std::option::Option<::time::format_description::well_known::Rfc3339>"
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::time::serde::rfc3339::option"
     )]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: Option<::time::OffsetDateTime>,
     /// When the governance group was last modified.
     ///
     /// Read-only: set by the server and ignored in requests.
     ///
     /// Example: `"2022-01-06T19:51:13Z"`
-    #[serde_as(
-        as = "::std::option::Option<::time::format_description::well_known::Rfc3339>"
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::time::serde::rfc3339::option"
     )]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modified: Option<::time::OffsetDateTime>,
 }
 

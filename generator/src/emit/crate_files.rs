@@ -37,7 +37,7 @@ publish = false
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_with = {{ version = "3", default-features = false, features = ["std", "macros", "time_0_3"] }}
-time = {{ version = "0.3", features = ["serde", "formatting", "parsing"] }}
+time = {{ version = "0.3", features = ["serde-well-known"] }}
 "#,
         name = toml_string(&options.name),
         version = toml_string(&options.version),

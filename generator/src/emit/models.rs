@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::enums::{string_enum, union};
 use super::paths;
-use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
+use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
 
@@ -61,9 +61,9 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
                 boxed: field.boxed,
                 optional: field.is_optional(),
             };
-            let adapter = serde_as(&field.ty, wrapping, api);
-            uses_serde_as |= adapter.is_some();
-            struct_field(field, adapter, api)
+            let codec = date_time_codec(&field.ty, wrapping, api);
+            uses_serde_as |= matches!(codec, Some(DateTimeCodec::SerdeAs(_)));
+            struct_field(field, codec, api)
         })
         .collect();
     let additional = body.additional.as_ref().map(|extra| {
@@ -167,7 +167,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     }
 }
 
-fn struct_field(field: &Field, adapter: Option<String>, api: &Api) -> TokenStream {
+fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> TokenStream {
     let name = ident(&field.rust_name);
     let ty = field_type(field, api);
     let mut serde_args = Vec::new();
@@ -183,8 +183,15 @@ fn struct_field(field: &Field, adapter: Option<String>, api: &Api) -> TokenStrea
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
+    let adapter = match codec {
+        Some(DateTimeCodec::With(module)) => {
+            serde_args.push(quote!(with = #module));
+            None
+        }
+        Some(DateTimeCodec::SerdeAs(adapter)) => Some(quote!(#[serde_as(as = #adapter)])),
+        None => None,
+    };
     let serde_attribute = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    let adapter = adapter.map(|adapter| quote!(#[serde_as(as = #adapter)]));
     let fallback = format!("The `{}` property.", field.wire_name);
     let field_docs = docs::attributes(&docs::render(&field.docs, &field_notes(field), &fallback));
     quote! {
@@ -237,9 +244,14 @@ fn newtype(def: &TypeDef, body: &Newtype, api: &Api) -> TokenStream {
         boxed: body.boxed,
         optional: false,
     };
-    let adapter = serde_as(&body.ty, wrapping, api);
-    let serde_as_attribute = adapter.is_some().then(|| quote!(#[::serde_with::serde_as]));
-    let adapter = adapter.map(|adapter| quote!(#[serde_as(as = #adapter)]));
+    let (serde_as_attribute, adapter) = match date_time_codec(&body.ty, wrapping, api) {
+        Some(DateTimeCodec::With(module)) => (None, Some(quote!(#[serde(with = #module)]))),
+        Some(DateTimeCodec::SerdeAs(adapter)) => (
+            Some(quote!(#[::serde_with::serde_as])),
+            Some(quote!(#[serde_as(as = #adapter)])),
+        ),
+        None => (None, None),
+    };
     quote! {
         #type_docs
         #serde_as_attribute

@@ -84,6 +84,30 @@ pub struct Wrapping {
     pub optional: bool,
 }
 
+/// How a value holding a date-time is written as RFC 3339.
+pub enum DateTimeCodec {
+    /// `#[serde(with = "...")]`, the `time` crate's own module: for a date-time, or an optional
+    /// one, which is almost every date-time. Cheaper to compile than `serde_as`.
+    With(&'static str),
+    /// `#[serde_as(as = "...")]`, for date-times nested in collections or boxes.
+    SerdeAs(String),
+}
+
+/// How a value wrapped as `wrapping` is written, when it holds a date-time somewhere.
+pub fn date_time_codec(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<DateTimeCodec> {
+    let direct = matches!(resolve(ty, api), TypeRef::DateTime) && !wrapping.boxed;
+    match (direct, wrapping.optional) {
+        (true, false) => Some(DateTimeCodec::With("::time::serde::rfc3339")),
+        (true, true) => Some(DateTimeCodec::With("::time::serde::rfc3339::option")),
+        (false, _) => serde_as(ty, wrapping, api).map(DateTimeCodec::SerdeAs),
+    }
+}
+
+/// `ty` with aliases followed.
+fn resolve<'a>(ty: &'a TypeRef, api: &'a Api) -> &'a TypeRef {
+    api.resolve_alias(ty)
+}
+
 /// The `#[serde_as(as = "...")]` type for a value that holds a date-time somewhere: date-times are
 /// written as RFC 3339, everything else as itself (`_`). `None` when no date-time is inside.
 pub fn serde_as(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<String> {
