@@ -391,3 +391,13 @@ async fn path_parameters_stay_inside_their_segment() {
     );
     assert!(requests.iter().all(|request| request.url.query().is_none()));
 }
+
+#[tokio::test]
+async fn calls_and_streams_can_be_spawned() {
+    // Futures and streams are `Send + 'static`, so they can move to another task.
+    fn spawnable<T: Send + 'static>(_: &T) {}
+    let (_server, client) = server_and_client().await;
+    spawnable(&client.list_workgroups().send());
+    spawnable(&client.get_workgroup("wg-1").send_with_metadata());
+    spawnable(&client.list_workgroup_members("wg-1").into_stream());
+}

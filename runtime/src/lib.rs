@@ -42,9 +42,9 @@ pub use error::{
 pub use filter::{Filter, FilterGrammar, SortField, SortGrammar, Sorter, sorters_text};
 pub use object::ObjectOnly;
 pub use options::RequestOptions;
-pub use paginate::{PageRequest, Paginated};
+pub use paginate::{PageRequest, Paginated, Paging};
 pub use request::RequestSpec;
-pub use response::{ApiResponse, RawResponse};
+pub use response::{ApiResponse, RawResponse, into_body, send};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, Violation, check_count, check_number};

@@ -80,18 +80,48 @@ pub struct Paginated<T, E> {
 // Nothing is pinned in place: the page future is boxed and the buffered items move freely.
 impl<T, E> Unpin for Paginated<T, E> {}
 
+/// Where a stream starts and how it pages: from the operation's spec and the request's inputs.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Paging {
+    pub operation: &'static str,
+    pub offset: i64,
+    pub page_size: i64,
+    /// Whether to ask for the total on the first page.
+    pub ask_count: bool,
+    /// The header that carries the total, when the API sends one.
+    pub total_header: Option<&'static str>,
+}
+
 impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
-    /// A stream whose pages come from `fetch`; `total_header` names the header that carries the
-    /// total. A page size below 1 ends it at once with an error, since such pages would never end.
+    /// A stream of the pages `send` fetches for copies of `request` that `prepare` has pointed at
+    /// each page. A page size below 1 ends it at once with an error, since such pages would never
+    /// end.
+    ///
+    /// The futures are made here, in generic code, so a generated crate with hundreds of list
+    /// operations does not compile a future of its own for each one.
     #[doc(hidden)]
-    pub fn new(
-        operation: &'static str,
-        offset: i64,
-        page_size: i64,
-        ask_count: bool,
-        total_header: Option<&'static str>,
-        fetch: impl FnMut(PageRequest) -> PageFuture<T, E> + Send + 'static,
-    ) -> Self {
+    pub fn new<R, P, S, F>(paging: Paging, request: R, prepare: P, send: S) -> Self
+    where
+        R: Clone + Send + 'static,
+        P: Fn(&mut R, PageRequest) -> Result<(), InvalidInput> + Send + 'static,
+        S: Fn(R) -> F + Send + 'static,
+        F: Future<Output = Result<ApiResponse<Vec<T>>, Error<E>>> + Send + 'static,
+    {
+        let fetch = move |page: PageRequest| -> PageFuture<T, E> {
+            let mut request = request.clone();
+            match prepare(&mut request, page) {
+                Ok(()) => Box::pin(send(request)),
+                Err(error) => Box::pin(std::future::ready(Err(Error::InvalidInput(error)))),
+            }
+        };
+        let Paging {
+            operation,
+            offset,
+            page_size,
+            ask_count,
+            total_header,
+        } = paging;
         let first = PageRequest {
             offset,
             limit: page_size,

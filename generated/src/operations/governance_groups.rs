@@ -166,20 +166,33 @@ impl ListWorkgroupsRequest {
         Ok(())
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<ListWorkgroupsError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::WorkgroupDto>,
+            ::sdk_runtime::Error<ListWorkgroupsError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+            ::sdk_runtime::Error<ListWorkgroupsError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
-        ::sdk_runtime::Error<ListWorkgroupsError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
         let mut request = ::sdk_runtime::RequestSpec::new(
@@ -212,7 +225,15 @@ impl ListWorkgroupsRequest {
             }
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+        ::sdk_runtime::Error<ListWorkgroupsError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(ListWorkgroupsError::BadRequest)),
@@ -229,24 +250,22 @@ impl ListWorkgroupsRequest {
     ) -> ::sdk_runtime::Paginated<crate::models::WorkgroupDto, ListWorkgroupsError> {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        ::sdk_runtime::Paginated::new(
-            "listWorkgroups",
+        let paging = ::sdk_runtime::Paging {
+            operation: "listWorkgroups",
             offset,
             page_size,
-            true,
-            Some("X-Total-Count"),
-            move |page| {
-                let mut request = self.clone();
-                Box::pin(async move {
-                    request.offset = Some(page.offset()?);
-                    request.limit = Some(page.limit()?);
-                    if page.count {
-                        request.count = Some(true);
-                    }
-                    request.send_with_metadata().await
-                })
-            },
-        )
+            ask_count: true,
+            total_header: Some("X-Total-Count"),
+        };
+        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+            request.offset = Some(page.offset()?);
+            request.limit = Some(page.limit()?);
+            if page.count {
+                request.count = Some(true);
+            }
+            Ok(())
+        };
+        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -478,20 +497,33 @@ impl CreateWorkgroupRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        crate::models::WorkgroupDto,
-        ::sdk_runtime::Error<CreateWorkgroupError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::models::WorkgroupDto,
+            ::sdk_runtime::Error<CreateWorkgroupError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdk_runtime::Error<CreateWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<CreateWorkgroupError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "createWorkgroup",
@@ -509,7 +541,15 @@ impl CreateWorkgroupRequest {
         }
         request.json_body("application/json", &self.body)?;
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdk_runtime::Error<CreateWorkgroupError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(CreateWorkgroupError::BadRequest)),
@@ -606,17 +646,33 @@ impl GetWorkgroupRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkgroupDto, ::sdk_runtime::Error<GetWorkgroupError>> {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::models::WorkgroupDto,
+            ::sdk_runtime::Error<GetWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdk_runtime::Error<GetWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<GetWorkgroupError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "getWorkgroup",
@@ -634,7 +690,15 @@ impl GetWorkgroupRequest {
             }
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdk_runtime::Error<GetWorkgroupError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(GetWorkgroupError::BadRequest)),
@@ -731,15 +795,30 @@ impl DeleteWorkgroupRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(self) -> Result<(), ::sdk_runtime::Error<DeleteWorkgroupError>> {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<(), ::sdk_runtime::Error<DeleteWorkgroupError>>,
+    > {
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<()>,
+            ::sdk_runtime::Error<DeleteWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<()>,
-        ::sdk_runtime::Error<DeleteWorkgroupError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "deleteWorkgroup",
@@ -757,7 +836,15 @@ impl DeleteWorkgroupRequest {
             }
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<()>,
+        ::sdk_runtime::Error<DeleteWorkgroupError>,
+    > {
         match response.status_code() {
             204 => response.empty(),
             400 => Err(response.error(DeleteWorkgroupError::BadRequest)),
@@ -871,17 +958,33 @@ impl PatchWorkgroupRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<crate::models::WorkgroupDto, ::sdk_runtime::Error<PatchWorkgroupError>> {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::models::WorkgroupDto,
+            ::sdk_runtime::Error<PatchWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdk_runtime::Error<PatchWorkgroupError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<PatchWorkgroupError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "patchWorkgroup",
@@ -902,7 +1005,15 @@ impl PatchWorkgroupRequest {
             request.json_body("application/json-patch+json", body)?;
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdk_runtime::Error<PatchWorkgroupError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(PatchWorkgroupError::BadRequest)),
@@ -1027,20 +1138,33 @@ impl DeleteWorkgroupsInBulkRequest {
         Ok(())
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::WorkgroupDeleteItem>,
-        ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::WorkgroupDeleteItem>,
+            ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+            ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
-        ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("deleteWorkgroupsInBulk"))?;
@@ -1060,7 +1184,15 @@ impl DeleteWorkgroupsInBulkRequest {
         }
         request.json_body("application/json", &self.body)?;
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+        ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+    > {
         match response.status_code() {
             207 => response.json(),
             400 => Err(response.error(DeleteWorkgroupsInBulkError::BadRequest)),
@@ -1252,20 +1384,33 @@ impl ListConnectionsRequest {
         Ok(())
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::WorkgroupConnectionDto>,
-        ::sdk_runtime::Error<ListConnectionsError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::WorkgroupConnectionDto>,
+            ::sdk_runtime::Error<ListConnectionsError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+            ::sdk_runtime::Error<ListConnectionsError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
-        ::sdk_runtime::Error<ListConnectionsError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
         let mut request = ::sdk_runtime::RequestSpec::new(
@@ -1297,7 +1442,15 @@ impl ListConnectionsRequest {
             }
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+        ::sdk_runtime::Error<ListConnectionsError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(ListConnectionsError::BadRequest)),
@@ -1317,24 +1470,22 @@ impl ListConnectionsRequest {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        ::sdk_runtime::Paginated::new(
-            "listConnections",
+        let paging = ::sdk_runtime::Paging {
+            operation: "listConnections",
             offset,
             page_size,
-            true,
-            Some("X-Total-Count"),
-            move |page| {
-                let mut request = self.clone();
-                Box::pin(async move {
-                    request.offset = Some(page.offset()?);
-                    request.limit = Some(page.limit()?);
-                    if page.count {
-                        request.count = Some(true);
-                    }
-                    request.send_with_metadata().await
-                })
-            },
-        )
+            ask_count: true,
+            total_header: Some("X-Total-Count"),
+        };
+        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+            request.offset = Some(page.offset()?);
+            request.limit = Some(page.limit()?);
+            if page.count {
+                request.count = Some(true);
+            }
+            Ok(())
+        };
+        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1540,22 +1691,35 @@ impl ListWorkgroupMembersRequest {
         Ok(())
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
-        ::sdk_runtime::Error<ListWorkgroupMembersError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
+            ::sdk_runtime::Error<ListWorkgroupMembersError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<
+                Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
+            >,
+            ::sdk_runtime::Error<ListWorkgroupMembersError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<
-            Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
-        >,
-        ::sdk_runtime::Error<ListWorkgroupMembersError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembers"))?;
@@ -1588,7 +1752,17 @@ impl ListWorkgroupMembersRequest {
             }
         }
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<
+            Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
+        >,
+        ::sdk_runtime::Error<ListWorkgroupMembersError>,
+    > {
         match response.status_code() {
             200 => response.json(),
             400 => Err(response.error(ListWorkgroupMembersError::BadRequest)),
@@ -1608,24 +1782,22 @@ impl ListWorkgroupMembersRequest {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        ::sdk_runtime::Paginated::new(
-            "listWorkgroupMembers",
+        let paging = ::sdk_runtime::Paging {
+            operation: "listWorkgroupMembers",
             offset,
             page_size,
-            true,
-            Some("X-Total-Count"),
-            move |page| {
-                let mut request = self.clone();
-                Box::pin(async move {
-                    request.offset = Some(page.offset()?);
-                    request.limit = Some(page.limit()?);
-                    if page.count {
-                        request.count = Some(true);
-                    }
-                    request.send_with_metadata().await
-                })
-            },
-        )
+            ask_count: true,
+            total_header: Some("X-Total-Count"),
+        };
+        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+            request.offset = Some(page.offset()?);
+            request.limit = Some(page.limit()?);
+            if page.count {
+                request.count = Some(true);
+            }
+            Ok(())
+        };
+        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1746,20 +1918,33 @@ impl UpdateWorkgroupMembersRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::WorkgroupMemberAddItem>,
-        ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::WorkgroupMemberAddItem>,
+            ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+            ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
-        ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "updateWorkgroupMembers",
@@ -1779,7 +1964,15 @@ impl UpdateWorkgroupMembersRequest {
         }
         request.json_body("application/json", &self.body)?;
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+        ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+    > {
         match response.status_code() {
             207 => response.json(),
             400 => Err(response.error(UpdateWorkgroupMembersError::BadRequest)),
@@ -1887,20 +2080,33 @@ impl DeleteWorkgroupMembersRequest {
         self
     }
     /// Sends the request and returns the decoded body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        Vec<crate::models::WorkgroupMemberDeleteItem>,
-        ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            Vec<crate::models::WorkgroupMemberDeleteItem>,
+            ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+        >,
     > {
-        self.send_with_metadata().await.map(::sdk_runtime::ApiResponse::into_body)
+        ::sdk_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_metadata(
+    pub fn send_with_metadata(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+            ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+        >,
+    > {
+        ::sdk_runtime::send(self.prepare(), Self::decode)
+    }
+    /// The client and the request to send, once every input is checked.
+    fn prepare(
         self,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
-        ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
+        ::sdk_runtime::InvalidInput,
     > {
         let mut request = ::sdk_runtime::RequestSpec::new(
             "deleteWorkgroupMembers",
@@ -1920,7 +2126,15 @@ impl DeleteWorkgroupMembersRequest {
         }
         request.json_body("application/json", &self.body)?;
         request.options = self.options;
-        let response = self.client.execute(request).await?;
+        Ok((self.client, request))
+    }
+    /// The operation's result, from the response's status and body.
+    fn decode(
+        response: ::sdk_runtime::RawResponse,
+    ) -> Result<
+        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+        ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+    > {
         match response.status_code() {
             207 => response.json(),
             400 => Err(response.error(DeleteWorkgroupMembersError::BadRequest)),

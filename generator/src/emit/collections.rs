@@ -27,6 +27,8 @@ pub fn stream_method(
         let count = ident(&operation.inputs[index].rust_name);
         quote!(if page.count { request.#count = Some(true); })
     });
+    let paging = paths::runtime("Paging");
+    let page_request = paths::runtime("PageRequest");
     let total_header = match &pagination.total_header {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
@@ -50,15 +52,20 @@ pub fn stream_method(
         pub fn into_stream(self) -> #paginated<#item, #error> {
             let offset = self.#offset.map_or(0, #offset_i64);
             let page_size = self.#limit.map_or(#page_size, #limit_i64);
-            #paginated::new(#id, offset, page_size, #ask_count, #total_header, move |page| {
-                let mut request = self.clone();
-                Box::pin(async move {
-                    request.#offset = Some(page.offset()?);
-                    request.#limit = Some(page.limit()?);
-                    #set_count
-                    request.send_with_metadata().await
-                })
-            })
+            let paging = #paging {
+                operation: #id,
+                offset,
+                page_size,
+                ask_count: #ask_count,
+                total_header: #total_header,
+            };
+            let prepare = |request: &mut Self, page: #page_request| {
+                request.#offset = Some(page.offset()?);
+                request.#limit = Some(page.limit()?);
+                #set_count
+                Ok(())
+            };
+            #paginated::new(paging, self, prepare, Self::send_with_metadata)
         }
     }
 }

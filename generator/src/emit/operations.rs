@@ -146,6 +146,13 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
     let options = paths::runtime("RequestOptions");
+    let into_body = paths::runtime("into_body");
+    // `send` and `send_with_metadata` return futures made by generic runtime functions, so the
+    // crate compiles no future of its own per operation: only the sync `prepare` and `decode`.
+    let send_prepared = paths::runtime("send");
+    let request_spec = paths::runtime("RequestSpec");
+    let invalid_input = paths::runtime("InvalidInput");
+    let raw_response = paths::runtime("RawResponse");
     quote! {
         impl #client {
             #method_docs
@@ -182,16 +189,25 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
             #validate
 
             /// Sends the request and returns the decoded body.
-            pub async fn send(self) -> Result<#output, #error_wrapper<#error>> {
-                self.send_with_metadata().await.map(#response::into_body)
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<#output, #error_wrapper<#error>>> {
+                #into_body(self.send_with_metadata())
             }
 
             /// Sends the request and returns the decoded body with the response status and headers.
-            pub async fn send_with_metadata(self) -> Result<#response<#output>, #error_wrapper<#error>> {
+            pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = Result<#response<#output>, #error_wrapper<#error>>> {
+                #send_prepared(self.prepare(), Self::decode)
+            }
+
+            /// The client and the request to send, once every input is checked.
+            fn prepare(self) -> Result<(#runtime_client, #request_spec), #invalid_input> {
                 #run_checks
                 #build
                 request.options = self.options;
-                let response = self.client.execute(request).await?;
+                Ok((self.client, request))
+            }
+
+            /// The operation's result, from the response's status and body.
+            fn decode(response: #raw_response) -> Result<#response<#output>, #error_wrapper<#error>> {
                 #dispatch
             }
 

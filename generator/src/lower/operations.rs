@@ -23,6 +23,8 @@ const RESERVED_INPUT_NAMES: &[&str] = &[
     "with_options",
     "send",
     "send_with_metadata",
+    "prepare",
+    "decode",
     "into_stream",
     "validate",
     "request",
