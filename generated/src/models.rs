@@ -25,29 +25,28 @@
 ///   "modified": "2022-01-06T19:51:13Z"
 /// }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupDto {
     /// Governance group owner.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: Option<WorkgroupDtoOwner>,
     /// Governance group ID.
     ///
     /// Read-only: set by the server and ignored in requests.
     ///
     /// Example: `"2c91808568c529c60168cca6f90c1313"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Governance group name.
     ///
     /// Example: `"DB Access Governance Group"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// Governance group description.
     ///
     /// Example: `"Description of the Governance Group"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// Number of members in the governance group.
     ///
@@ -56,7 +55,6 @@ pub struct WorkgroupDto {
     /// Example: `1641498673000`
     #[serde(
         rename = "memberCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub member_count: Option<i64>,
@@ -67,7 +65,6 @@ pub struct WorkgroupDto {
     /// Example: `1641498673000`
     #[serde(
         rename = "connectionCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_count: Option<i64>,
@@ -77,7 +74,6 @@ pub struct WorkgroupDto {
     ///
     /// Example: `"2022-01-06T19:51:13Z"`
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::time::serde::rfc3339::option"
     )]
@@ -88,27 +84,107 @@ pub struct WorkgroupDto {
     ///
     /// Example: `"2022-01-06T19:51:13Z"`
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::time::serde::rfc3339::option"
     )]
     pub modified: Option<::time::OffsetDateTime>,
 }
 
-impl ::serde::Serialize for WorkgroupDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupDto::serialize(self, serializer)
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupDto")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupDto, A::Error> {
+                let mut owner_slot: ::std::option::Option<Option<WorkgroupDtoOwner>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut member_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
+                let mut connection_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
+                let mut created_slot: ::std::option::Option<
+                    Option<::time::OffsetDateTime>,
+                > = ::std::option::Option::None;
+                let mut modified_slot: ::std::option::Option<
+                    Option<::time::OffsetDateTime>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "owner" => {
+                            ::sdk_runtime::de::field(&mut map, &mut owner_slot, "owner")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        "description" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut description_slot,
+                                "description",
+                            )?
+                        }
+                        "memberCount" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut member_count_slot,
+                                "memberCount",
+                            )?
+                        }
+                        "connectionCount" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut connection_count_slot,
+                                "connectionCount",
+                            )?
+                        }
+                        "created" => {
+                            ::sdk_runtime::de::field_as::<
+                                Option<::time::OffsetDateTime>,
+                                ::std::option::Option<
+                                    ::time::format_description::well_known::Rfc3339,
+                                >,
+                                _,
+                            >(&mut map, &mut created_slot, "created")?
+                        }
+                        "modified" => {
+                            ::sdk_runtime::de::field_as::<
+                                Option<::time::OffsetDateTime>,
+                                ::std::option::Option<
+                                    ::time::format_description::well_known::Rfc3339,
+                                >,
+                                _,
+                            >(&mut map, &mut modified_slot, "modified")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupDto {
+                    owner: owner_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                    description: description_slot.flatten(),
+                    member_count: member_count_slot.flatten(),
+                    connection_count: connection_count_slot.flatten(),
+                    created: created_slot.flatten(),
+                    modified: modified_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -187,41 +263,68 @@ impl WorkgroupDto {
 }
 
 /// Owner's identity.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OwnerDto {
     /// Owner's DTO type.
     ///
     /// Example: `"IDENTITY"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: Option<OwnerDtoType>,
     /// Owner's identity ID.
     ///
     /// Example: `"2c9180a46faadee4016fb4e018c20639"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
     ///
     /// Example: `"Support"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
-}
-
-impl ::serde::Serialize for OwnerDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        OwnerDto::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OwnerDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        OwnerDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OwnerDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OwnerDto")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<OwnerDto, A::Error> {
+                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OwnerDto {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -252,8 +355,7 @@ impl OwnerDto {
 }
 
 /// The Governance Groups to delete.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupBulkDeleteRequest {
     /// List of IDs of Governance Groups to be deleted. At most 100 per request.
@@ -270,20 +372,40 @@ pub struct WorkgroupBulkDeleteRequest {
     pub ids: Vec<String>,
 }
 
-impl ::serde::Serialize for WorkgroupBulkDeleteRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupBulkDeleteRequest::serialize(self, serializer)
-    }
-}
-
 impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupBulkDeleteRequest::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupBulkDeleteRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupBulkDeleteRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, A::Error> {
+                let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ids" => {
+                            ::sdk_runtime::de::field(&mut map, &mut ids_slot, "ids")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupBulkDeleteRequest {
+                    ids: ::sdk_runtime::de::required(ids_slot, "ids")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -295,8 +417,7 @@ impl WorkgroupBulkDeleteRequest {
 }
 
 /// The outcome of deleting one Governance Group in a bulk delete.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupDeleteItem {
     /// Id of the Governance Group.
@@ -318,24 +439,60 @@ pub struct WorkgroupDeleteItem {
     /// or failures etc.
     ///
     /// Example: `"Governance Group deleted successfully."`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl ::serde::Serialize for WorkgroupDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupDeleteItem::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupDeleteItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupDeleteItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupDeleteItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupDeleteItem, A::Error> {
+                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
+                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
+                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut status_slot,
+                                "status",
+                            )?
+                        }
+                        "description" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut description_slot,
+                                "description",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupDeleteItem {
+                    id: ::sdk_runtime::de::required(id_slot, "id")?,
+                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    description: description_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -375,38 +532,71 @@ impl WorkgroupDeleteItem {
 ///   "connectionType": "AccessRequestReviewer"
 /// }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupConnectionDto {
     /// Connected object to Governance Group
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: Option<ConnectedObject>,
     /// Connection Type.
     ///
     /// Example: `"AccessRequestReviewer"`
     #[serde(
         rename = "connectionType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_type: Option<WorkgroupConnectionDtoConnectionType>,
-}
-
-impl ::serde::Serialize for WorkgroupConnectionDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupConnectionDto::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupConnectionDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupConnectionDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupConnectionDto")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupConnectionDto, A::Error> {
+                let mut object_slot: ::std::option::Option<Option<ConnectedObject>> = ::std::option::Option::None;
+                let mut connection_type_slot: ::std::option::Option<
+                    Option<WorkgroupConnectionDtoConnectionType>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "object" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut object_slot,
+                                "object",
+                            )?
+                        }
+                        "connectionType" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut connection_type_slot,
+                                "connectionType",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupConnectionDto {
+                    object: object_slot.flatten(),
+                    connection_type: connection_type_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -437,44 +627,80 @@ impl WorkgroupConnectionDto {
 }
 
 /// An object connected to a Governance Group.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ConnectedObject {
     /// Connection Object type
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: Option<ConnectedObjectType>,
     /// ID of the object to which this reference applies
     ///
     /// Example: `"2c91808568c529c60168cca6f90c1313"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Human-readable name of Connected object
     ///
     /// Example: `"Employee-database-read-write"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// Description of the Connected object.
     ///
     /// Example: `"Collection of entitlements to read/write the employee database."`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl ::serde::Serialize for ConnectedObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ConnectedObject::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ConnectedObject::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ConnectedObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConnectedObject")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ConnectedObject, A::Error> {
+                let mut type_slot: ::std::option::Option<Option<ConnectedObjectType>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        "description" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut description_slot,
+                                "description",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ConnectedObject {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                    description: description_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -613,48 +839,78 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObjectType {
 ///   "email": "michael.michaels@sailpoint.com"
 /// }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListWorkgroupMembers200ResponseInner {
     /// Workgroup member identity DTO type.
     ///
     /// Example: `"IDENTITY"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: Option<OwnerDtoType>,
     /// Workgroup member identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Workgroup member identity display name.
     ///
     /// Example: `"Michael Michaels"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// Workgroup member identity email.
     ///
     /// Example: `"michael.michaels@sailpoint.com"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<String>,
-}
-
-impl ::serde::Serialize for ListWorkgroupMembers200ResponseInner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListWorkgroupMembers200ResponseInner::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ListWorkgroupMembers200ResponseInner::deserialize(
-            ::sdk_runtime::ObjectOnly(deserializer),
-        )
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListWorkgroupMembers200ResponseInner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListWorkgroupMembers200ResponseInner")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListWorkgroupMembers200ResponseInner, A::Error> {
+                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        "email" => {
+                            ::sdk_runtime::de::field(&mut map, &mut email_slot, "email")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListWorkgroupMembers200ResponseInner {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                    email: email_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -700,43 +956,68 @@ impl ListWorkgroupMembers200ResponseInner {
 ///   "name": "Addie Smith"
 /// }
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IdentityPreviewResponseIdentity {
     /// Identity's DTO type.
     ///
     /// Example: `"IDENTITY"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: Option<OwnerDtoType>,
     /// Identity ID.
     ///
     /// Example: `"2c7180a46faadee4016fb4e018c20642"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Identity's display name. Optional in bulk add and bulk remove requests.
     ///
     /// Example: `"Michael Michaels"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
-}
-
-impl ::serde::Serialize for IdentityPreviewResponseIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        IdentityPreviewResponseIdentity::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        IdentityPreviewResponseIdentity::deserialize(
-            ::sdk_runtime::ObjectOnly(deserializer),
-        )
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IdentityPreviewResponseIdentity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IdentityPreviewResponseIdentity")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<IdentityPreviewResponseIdentity, A::Error> {
+                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IdentityPreviewResponseIdentity {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -767,8 +1048,7 @@ impl IdentityPreviewResponseIdentity {
 }
 
 /// The outcome of adding one identity in a bulk member add.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupMemberAddItem {
     /// Identifier of identity in bulk member add request.
@@ -788,24 +1068,60 @@ pub struct WorkgroupMemberAddItem {
     /// or failures etc.
     ///
     /// Example: `"Identity added to Governance Group members list."`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl ::serde::Serialize for WorkgroupMemberAddItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupMemberAddItem::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupMemberAddItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupMemberAddItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupMemberAddItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupMemberAddItem, A::Error> {
+                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
+                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
+                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut status_slot,
+                                "status",
+                            )?
+                        }
+                        "description" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut description_slot,
+                                "description",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupMemberAddItem {
+                    id: ::sdk_runtime::de::required(id_slot, "id")?,
+                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    description: description_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -832,8 +1148,7 @@ impl WorkgroupMemberAddItem {
 }
 
 /// The outcome of removing one identity in a bulk member remove.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupMemberDeleteItem {
     /// Identifier of identity in bulk member add /remove request.
@@ -853,24 +1168,60 @@ pub struct WorkgroupMemberDeleteItem {
     /// or failures etc.
     ///
     /// Example: `"Identity deleted from Governance Group members list."`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl ::serde::Serialize for WorkgroupMemberDeleteItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupMemberDeleteItem::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupMemberDeleteItem::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupMemberDeleteItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupMemberDeleteItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupMemberDeleteItem, A::Error> {
+                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
+                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
+                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut status_slot,
+                                "status",
+                            )?
+                        }
+                        "description" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut description_slot,
+                                "description",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupMemberDeleteItem {
+                    id: ::sdk_runtime::de::required(id_slot, "id")?,
+                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    description: description_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -932,8 +1283,7 @@ impl ::std::convert::From<String> for BulkItemStatus {
 ///   "value": "New description"
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct JsonPatchOperation {
     /// The operation to be performed
@@ -947,24 +1297,54 @@ pub struct JsonPatchOperation {
     /// The value to be used for the operation, required for "add" and "replace" operations
     ///
     /// Example: `"New description"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: Option<JsonPatchOperationValue>,
-}
-
-impl ::serde::Serialize for JsonPatchOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        JsonPatchOperation::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        JsonPatchOperation::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = JsonPatchOperation;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct JsonPatchOperation")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<JsonPatchOperation, A::Error> {
+                let mut op_slot: ::std::option::Option<JsonPatchOperationOp> = ::std::option::Option::None;
+                let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
+                let mut value_slot: ::std::option::Option<
+                    Option<JsonPatchOperationValue>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "op" => ::sdk_runtime::de::field(&mut map, &mut op_slot, "op")?,
+                        "path" => {
+                            ::sdk_runtime::de::field(&mut map, &mut path_slot, "path")?
+                        }
+                        "value" => {
+                            ::sdk_runtime::de::field(&mut map, &mut value_slot, "value")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(JsonPatchOperation {
+                    op: ::sdk_runtime::de::required(op_slot, "op")?,
+                    path: ::sdk_runtime::de::required(path_slot, "path")?,
+                    value: value_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -991,8 +1371,7 @@ impl JsonPatchOperation {
 }
 
 /// The body of a 400, 403 or 500 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
@@ -1000,7 +1379,6 @@ pub struct ErrorResponseDto {
     /// Example: `"400.1 Bad Request Content"`
     #[serde(
         rename = "detailCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub detail_code: Option<String>,
@@ -1009,32 +1387,86 @@ pub struct ErrorResponseDto {
     /// Example: `"e7eab60924f64aa284175b9fa3309599"`
     #[serde(
         rename = "trackingId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
-}
-
-impl ::serde::Serialize for ErrorResponseDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ErrorResponseDto::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ErrorResponseDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponseDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorResponseDto")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorResponseDto, A::Error> {
+                let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut messages_slot: ::std::option::Option<
+                    Option<Vec<ErrorMessageDto>>,
+                > = ::std::option::Option::None;
+                let mut causes_slot: ::std::option::Option<
+                    Option<Vec<ErrorMessageDto>>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "detailCode" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut detail_code_slot,
+                                "detailCode",
+                            )?
+                        }
+                        "trackingId" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut tracking_id_slot,
+                                "trackingId",
+                            )?
+                        }
+                        "messages" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut messages_slot,
+                                "messages",
+                            )?
+                        }
+                        "causes" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut causes_slot,
+                                "causes",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorResponseDto {
+                    detail_code: detail_code_slot.flatten(),
+                    tracking_id: tracking_id_slot.flatten(),
+                    messages: messages_slot.flatten(),
+                    causes: causes_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1083,43 +1515,81 @@ impl ErrorResponseDto {
 }
 
 /// A localized error message.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
     ///
     /// Example: `"en-US"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: Option<String>,
     /// The `localeOrigin` property.
     #[serde(
         rename = "localeOrigin",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub locale_origin: Option<LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
     ///
     /// Example: `"The request was syntactically correct but its content is semantically invalid."`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: Option<String>,
-}
-
-impl ::serde::Serialize for ErrorMessageDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ErrorMessageDto::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ErrorMessageDto::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorMessageDto;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorMessageDto")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorMessageDto, A::Error> {
+                let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut locale_origin_slot: ::std::option::Option<
+                    Option<LocaleOrigin>,
+                > = ::std::option::Option::None;
+                let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "locale" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut locale_slot,
+                                "locale",
+                            )?
+                        }
+                        "localeOrigin" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut locale_origin_slot,
+                                "localeOrigin",
+                            )?
+                        }
+                        "text" => {
+                            ::sdk_runtime::de::field(&mut map, &mut text_slot, "text")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorMessageDto {
+                    locale: locale_slot.flatten(),
+                    locale_origin: locale_origin_slot.flatten(),
+                    text: text_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1230,33 +1700,50 @@ impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
 }
 
 /// The body of a 401 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAccessProfiles401Response {
     /// A message describing the error
     ///
     /// Example: `"JWT validation failed: JWT is expired"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: Option<::serde_json::Value>,
-}
-
-impl ::serde::Serialize for ListAccessProfiles401Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAccessProfiles401Response::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ListAccessProfiles401Response::deserialize(
-            ::sdk_runtime::ObjectOnly(deserializer),
-        )
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAccessProfiles401Response;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAccessProfiles401Response")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListAccessProfiles401Response, A::Error> {
+                let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "error" => {
+                            ::sdk_runtime::de::field(&mut map, &mut error_slot, "error")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAccessProfiles401Response {
+                    error: error_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1278,33 +1765,56 @@ impl ListAccessProfiles401Response {
 }
 
 /// The body of a 429 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAccessProfiles429Response {
     /// A message describing the error
     ///
     /// Example: `" Rate Limit Exceeded "`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<::serde_json::Value>,
-}
-
-impl ::serde::Serialize for ListAccessProfiles429Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ListAccessProfiles429Response::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ListAccessProfiles429Response::deserialize(
-            ::sdk_runtime::ObjectOnly(deserializer),
-        )
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAccessProfiles429Response;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAccessProfiles429Response")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ListAccessProfiles429Response, A::Error> {
+                let mut message_slot: ::std::option::Option<
+                    Option<::serde_json::Value>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "message" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut message_slot,
+                                "message",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAccessProfiles429Response {
+                    message: message_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1326,24 +1836,23 @@ impl ListAccessProfiles429Response {
 }
 
 /// Governance group owner.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkgroupDtoOwner {
     /// Owner's DTO type.
     ///
     /// Example: `"IDENTITY"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: Option<OwnerDtoType>,
     /// Owner's identity ID.
     ///
     /// Example: `"2c9180a46faadee4016fb4e018c20639"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
     ///
     /// Example: `"Support"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// The display name of the identity
     ///
@@ -1352,7 +1861,6 @@ pub struct WorkgroupDtoOwner {
     /// Example: `"Support"`
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -1363,26 +1871,71 @@ pub struct WorkgroupDtoOwner {
     /// Example: `"support@sailpoint.com"`
     #[serde(
         rename = "emailAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: Option<String>,
-}
-
-impl ::serde::Serialize for WorkgroupDtoOwner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        WorkgroupDtoOwner::serialize(self, serializer)
-    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        WorkgroupDtoOwner::deserialize(::sdk_runtime::ObjectOnly(deserializer))
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkgroupDtoOwner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupDtoOwner")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WorkgroupDtoOwner, A::Error> {
+                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                        }
+                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => {
+                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                        }
+                        "displayName" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut display_name_slot,
+                                "displayName",
+                            )?
+                        }
+                        "emailAddress" => {
+                            ::sdk_runtime::de::field(
+                                &mut map,
+                                &mut email_address_slot,
+                                "emailAddress",
+                            )?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WorkgroupDtoOwner {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                    display_name: display_name_slot.flatten(),
+                    email_address: email_address_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "one_of",
     "all_of",
     "recursion",
+    "date_times_and_maps",
 ];
 
 fn fixture(name: &str) -> String {
@@ -44,6 +45,7 @@ snapshot_tests!(
     one_of,
     all_of,
     recursion,
+    date_times_and_maps,
 );
 
 #[test]

@@ -11,10 +11,11 @@ mod body;
 mod builder;
 mod client;
 mod config;
+#[doc(hidden)]
+pub mod de;
 mod description;
 mod error;
 mod filter;
-mod object;
 mod options;
 mod paginate;
 mod request;
@@ -40,7 +41,6 @@ pub use error::{
     UnexpectedStatus,
 };
 pub use filter::{Filter, FilterGrammar, SortField, SortGrammar, Sorter, sorters_text};
-pub use object::ObjectOnly;
 pub use options::RequestOptions;
 pub use paginate::{PageRequest, Paginated, Paging};
 pub use request::RequestSpec;

@@ -4,6 +4,7 @@
 
 mod collections;
 mod crate_files;
+mod deserialize;
 pub mod docs;
 mod enums;
 mod models;

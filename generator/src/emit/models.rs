@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deserialize;
 use super::docs;
 use super::enums::{string_enum, union};
-use super::paths;
 use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::FileTokens;
@@ -84,31 +84,23 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         .then(|| quote!(Default,));
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let construction = construction(def, body, api);
-    let object_only = paths::runtime("ObjectOnly");
-    // The derives go through `remote = "Self"` so the `Deserialize` impl can refuse a JSON array,
-    // which the derive alone would take as the fields in order.
+    let field_types: Vec<TokenStream> = body
+        .fields
+        .iter()
+        .map(|field| field_type(field, api))
+        .collect();
+    let deserialize = deserialize::struct_impl(def, body, &field_types, api);
     quote! {
         #type_docs
         #serde_as_attribute
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(remote = "Self")]
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #name::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #name::deserialize(#object_only(deserializer))
-            }
-        }
+        #deserialize
 
         #construction
     }
@@ -174,9 +166,6 @@ fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> Token
     if field.rust_name.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
-    }
-    if field.is_optional() {
-        serde_args.push(quote!(default));
     }
     if !field.required {
         serde_args.push(quote!(

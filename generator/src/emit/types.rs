@@ -109,7 +109,8 @@ fn resolve<'a>(ty: &'a TypeRef, api: &'a Api) -> &'a TypeRef {
 }
 
 /// The `#[serde_as(as = "...")]` type for a value that holds a date-time somewhere: date-times are
-/// written as RFC 3339, everything else as itself (`_`). `None` when no date-time is inside.
+/// written as RFC 3339, everything else as itself (`Same`, which unlike `_` is also a type outside
+/// the `serde_as` macro). `None` when no date-time is inside.
 pub fn serde_as(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<String> {
     let inner = date_time_adapter(ty, api, 0)?;
     let inner = if wrapping.boxed {
@@ -133,7 +134,7 @@ fn date_time_adapter(ty: &TypeRef, api: &Api, depth: usize) -> Option<String> {
             date_time_adapter(item, api, depth).map(|item| format!("::std::vec::Vec<{item}>"))
         }
         TypeRef::Map(value) => date_time_adapter(value, api, depth)
-            .map(|value| format!("::std::collections::BTreeMap<_, {value}>")),
+            .map(|value| format!("::std::collections::BTreeMap<::serde_with::Same, {value}>")),
         TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
             TypeKind::Alias(target) => date_time_adapter(target, api, depth + 1),
             _ => None,

@@ -1,0 +1,110 @@
+//! `Deserialize` for structs, written out instead of derived: one visitor that reads a JSON object
+//! key by key (an array is refused), calling the runtime's generic helpers for each field.
+//!
+//! serde's derive also emits a field enum with its own visitor and a visitor for arrays of the
+//! fields in order; for a spec of a thousand schemas that was most of the crate's check time, and
+//! the array form is one no API documents.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::paths;
+use super::types::{Wrapping, ident, serde_as};
+use crate::ir::{Api, Struct, TypeDef};
+
+/// The `impl Deserialize` of a struct whose fields have the types `field_types` (as declared).
+pub fn struct_impl(
+    def: &TypeDef,
+    body: &Struct,
+    field_types: &[TokenStream],
+    api: &Api,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("struct {}", def.name);
+    let de = paths::runtime("de");
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut values = Vec::new();
+    for (field, ty) in body.fields.iter().zip(field_types) {
+        // `_slot` keeps the local apart from `map` and `key`; field names are unique, and stay so
+        // without the `r#` or the `_` that escapes a keyword (`r#type`, `self_`).
+        let base = field
+            .rust_name
+            .trim_start_matches("r#")
+            .trim_end_matches('_');
+        let slot = format_ident!("{base}_slot");
+        let field_name = ident(&field.rust_name);
+        let wire = field.wire_name.as_str();
+        slots
+            .push(quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;));
+        let wrapping = Wrapping {
+            boxed: field.boxed,
+            optional: field.is_optional(),
+        };
+        let read = match serde_as(&field.ty, wrapping, api) {
+            Some(adapter) => match syn::parse_str::<syn::Type>(&adapter) {
+                Ok(adapter) => {
+                    quote!(#de::field_as::<#ty, #adapter, _>(&mut map, &mut #slot, #wire)?)
+                }
+                // The adapter is the generator's own text: failing to parse it is a generator bug,
+                // reported where the generated crate is compiled.
+                Err(_) => quote!(::core::compile_error!(#adapter)),
+            },
+            None => quote!(#de::field(&mut map, &mut #slot, #wire)?),
+        };
+        arms.push(quote!(#wire => #read,));
+        values.push(if field.is_optional() {
+            quote!(#field_name: #slot.flatten())
+        } else {
+            quote!(#field_name: #de::required(#slot, #wire)?)
+        });
+    }
+    // A key the struct does not name goes to its additional properties, or is skipped.
+    let other_arm = match &body.additional {
+        Some(extra) => {
+            let field_name = ident(&extra.rust_name);
+            slots.push(quote!(let mut #field_name = ::std::collections::BTreeMap::new();));
+            values.push(quote!(#field_name));
+            quote!(_ => {
+                #field_name.insert(key.into_string(), map.next_value()?);
+            })
+        }
+        None => quote!(_ => #de::skip(&mut map)?,),
+    };
+    let read_keys = if arms.is_empty() && body.additional.is_none() {
+        // Nothing to keep: every value is skipped.
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                #de::skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<#de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    #other_arm
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(#slots)*
+                        #read_keys
+                        ::std::result::Result::Ok(#name { #(#values),* })
+                    }
+                }
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+    }
+}
