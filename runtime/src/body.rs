@@ -2,10 +2,6 @@
 
 use bytes::{Bytes, BytesMut};
 
-/// Bodies are read into a buffer reserved up front only up to this size; a larger declared size
-/// is not trusted until the bytes arrive.
-const RESERVE_AT_MOST: usize = 1024 * 1024;
-
 /// Why a body could not be read.
 #[derive(Debug)]
 pub(crate) enum ReadError {
@@ -22,14 +18,14 @@ pub(crate) async fn read_limited(
 ) -> Result<Bytes, ReadError> {
     let declared = response.content_length();
     let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
-    if declared.is_some_and(|size| size > limit_u64) {
-        return Err(ReadError::TooLarge { declared });
+    match declared {
+        Some(size) if size > limit_u64 => return Err(ReadError::TooLarge { declared }),
+        // The client stops at the declared length (and fails if the body is shorter), so the body
+        // is read whole, without a copy per chunk.
+        Some(_) => return response.bytes().await.map_err(ReadError::Transport),
+        None => {}
     }
-    let reserve = declared
-        .and_then(|size| usize::try_from(size).ok())
-        .unwrap_or(0)
-        .min(RESERVE_AT_MOST);
-    let mut body = BytesMut::with_capacity(reserve);
+    let mut body = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if chunk.len() > limit - body.len() {
             return Err(ReadError::TooLarge { declared });
