@@ -1,5 +1,5 @@
-//! Authentication: the credential configured for each security scheme of the API, and OAuth2 client
-//! credentials with a cached token that is renewed before it expires.
+//! OAuth2 client credentials: one token request at a time, its outcome shared by every call that
+//! waited on it, the token cached until shortly before it expires.
 
 use std::fmt;
 use std::sync::Arc;
@@ -7,71 +7,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
-use super::body::{ReadError, read_limited};
-use super::error::{ERROR_BODY_BYTES, bounded_text, preview};
-use super::retry::{RetryPolicy, Retryable, is_unavailable, retry_after};
-use super::secret::Secret;
-
-/// What authenticates requests under one security scheme.
-#[derive(Clone, Debug)]
-pub(crate) enum Credential {
-    /// A fixed bearer token.
-    Bearer(Secret),
-    /// A bearer token fetched with OAuth2 client credentials; shared by the schemes that use the
-    /// same token endpoint.
-    OAuth2(Arc<TokenSource>),
-    Basic {
-        user: String,
-        password: Secret,
-    },
-    ApiKey(Secret),
-}
-
-/// A credential made ready for one attempt: tokens fetched.
-#[derive(Debug)]
-pub(crate) enum Ready {
-    Bearer(Secret),
-    Basic { user: String, password: Secret },
-    ApiKey(Secret),
-}
-
-impl Credential {
-    /// The credential to send now, fetching a token when needed.
-    pub async fn ready(&self) -> Result<Ready, AuthError> {
-        Ok(match self {
-            Credential::Bearer(token) => Ready::Bearer(token.clone()),
-            Credential::OAuth2(source) => Ready::Bearer(source.token().await?),
-            Credential::Basic { user, password } => Ready::Basic {
-                user: user.clone(),
-                password: password.clone(),
-            },
-            Credential::ApiKey(key) => Ready::ApiKey(key.clone()),
-        })
-    }
-
-    /// Whether a 401 is worth one retry with a fresh token.
-    pub fn can_renew(&self) -> bool {
-        matches!(self, Credential::OAuth2(_))
-    }
-
-    /// Drops `used` after the API refused it, so the next call fetches a new one.
-    pub async fn forget(&self, used: &Ready) {
-        if let (Credential::OAuth2(source), Ready::Bearer(token)) = (self, used) {
-            let mut state = source.state.lock().await;
-            if state
-                .token
-                .as_ref()
-                .is_some_and(|cached| cached.value == *token)
-            {
-                state.token = None;
-            }
-        }
-    }
-}
+use super::AuthError;
+use crate::body::{ReadError, read_limited};
+use crate::error::{ERROR_BODY_BYTES, bounded_text};
+use crate::retry::{RetryPolicy, Retryable, is_unavailable, retry_after};
+use crate::secret::Secret;
 
 /// OAuth2 client credentials against a token endpoint.
 pub(crate) struct TokenSource {
@@ -151,7 +94,20 @@ impl TokenSource {
         }
     }
 
-    async fn token(&self) -> Result<Secret, AuthError> {
+    /// Drops the cached token if it is `used`, which the API refused.
+    pub(super) async fn forget(&self, used: &Secret) {
+        let mut state = self.state.lock().await;
+        if state
+            .token
+            .as_ref()
+            .is_some_and(|cached| cached.value == *used)
+        {
+            state.token = None;
+        }
+    }
+
+    /// The cached token, or a new one.
+    pub(super) async fn token(&self) -> Result<Secret, AuthError> {
         let seen = self.finished.load(Ordering::Acquire);
         let mut state = self.state.lock().await;
         if let Some(cached) = state
@@ -279,88 +235,4 @@ impl TokenSource {
 enum Attempt {
     Final(AuthError),
     Transient(AuthError, Retryable),
-}
-
-/// No credential could be had for a request.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum AuthError {
-    /// The token endpoint answered with an error status.
-    Rejected {
-        /// The token endpoint's status.
-        status: StatusCode,
-        /// The token endpoint's headers.
-        headers: HeaderMap,
-        /// Its body as text, e.g. `{"error":"invalid_client"}`: at most
-        /// [`ERROR_BODY_BYTES`](crate::ERROR_BODY_BYTES) bytes of it.
-        body: String,
-    },
-    /// The token endpoint answered with a success that is not a token.
-    Malformed {
-        /// The token endpoint's status.
-        status: StatusCode,
-        /// What is wrong with the answer (its body is not shown: it may hold a token).
-        problem: String,
-    },
-    /// The token endpoint gave no answer: connection refused, timeout. Shared by the calls that
-    /// waited on the same token request.
-    Transport(Arc<reqwest::Error>),
-    /// The operation needs a credential of one of these security schemes, and the client has none.
-    Missing {
-        /// The schemes, by the names the spec gives them.
-        schemes: Vec<&'static str>,
-    },
-}
-
-impl AuthError {
-    /// The token endpoint's status, when it answered.
-    pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            AuthError::Rejected { status, .. } | AuthError::Malformed { status, .. } => {
-                Some(*status)
-            }
-            AuthError::Transport(_) | AuthError::Missing { .. } => None,
-        }
-    }
-
-    /// The token endpoint's headers, when it answered with an error status.
-    pub fn headers(&self) -> Option<&HeaderMap> {
-        match self {
-            AuthError::Rejected { headers, .. } => Some(headers),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for AuthError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AuthError::Rejected { status, body, .. } => {
-                write!(
-                    f,
-                    "the token endpoint refused the client credentials with {status}: {}",
-                    preview(body.as_bytes())
-                )
-            }
-            AuthError::Malformed { status, problem } => {
-                write!(f, "the token endpoint answered {status}, but {problem}")
-            }
-            // The cause is the `source`, not repeated here.
-            AuthError::Transport(_) => f.write_str("the token endpoint could not be reached"),
-            AuthError::Missing { schemes } => write!(
-                f,
-                "no credential is configured for the security scheme(s) the operation needs: {}",
-                schemes.join(" or ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for AuthError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            AuthError::Transport(error) => Some(error.as_ref()),
-            _ => None,
-        }
-    }
 }
