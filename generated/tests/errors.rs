@@ -254,14 +254,9 @@ async fn a_slow_server_times_out() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_connect_error() {
-    // Bind a port, then free it, so nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let url = common::refusing_url();
     let client = Client::builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
+        .base_url(&url)
         .access_token("t")
         .max_attempts(1)
         .build()

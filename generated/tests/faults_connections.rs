@@ -135,12 +135,9 @@ async fn a_post_whose_connection_closes_is_not_repeated() {
 #[tokio::test]
 async fn a_post_that_could_not_connect_is_tried_again() {
     // Nothing listens on the port: nothing was sent, so even a POST is tried again.
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
+    let url = common::refusing_url();
     let client = Client::builder()
-        .api_root(format!("http://127.0.0.1:{port}"))
+        .api_root(&url)
         .access_token("t")
         .max_attempts(3)
         .retry_base_delay(Duration::from_millis(1))

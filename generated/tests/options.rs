@@ -171,13 +171,9 @@ fn assert_each_message_once(error: &dyn std::error::Error) {
 #[tokio::test]
 async fn an_error_chain_prints_each_message_once() {
     // A refused connection: transport error, then reqwest's, then the OS's.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let url = common::refusing_url();
     let client = Client::builder()
-        .api_root(format!("http://127.0.0.1:{port}"))
+        .api_root(&url)
         .access_token("t")
         .max_attempts(1)
         .build()
@@ -193,7 +189,7 @@ async fn an_error_chain_prints_each_message_once() {
 
     // A token endpoint that cannot be reached.
     let client = Client::builder()
-        .api_root(format!("http://127.0.0.1:{port}"))
+        .api_root(&url)
         .client_credentials("id", "secret")
         .max_attempts(1)
         .build()

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_with::DeserializeAs;
 use serde_with::de::DeserializeAsWrap;
+use serde_with::{DeserializeAs, Same};
 
 /// A key of a JSON object: borrowed from the input when it has no escapes.
 #[doc(hidden)]
@@ -63,11 +63,7 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    field_as::<T, Same, A>(map, slot, name)
 }
 
 /// Like [`field`], reading the value as `U` says (a date-time as RFC 3339, say).

@@ -60,3 +60,9 @@ pub fn example(name: &str) -> Value {
     let path = format!("{}/tests/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
+
+/// A loopback URL nothing listens on: a port bound, then freed.
+pub fn refusing_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
