@@ -11,11 +11,22 @@ use common::hostile::{HostileServer, Step, head};
 use common::server_and_client;
 use sailpoint_governance_groups::operations::{GetWorkgroupError, ListWorkgroupsError};
 use sailpoint_governance_groups::{
-    ERROR_BODY_BYTES, Error, ErrorBody, RequestOptions, TransportErrorKind,
+    Client, ERROR_BODY_BYTES, Error, ErrorBody, RequestOptions, TransportErrorKind,
 };
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A client of the scripted server that makes up to `attempts` attempts, without waiting long.
+fn hostile_client(server: &HostileServer, attempts: u32) -> Client {
+    Client::builder()
+        .api_root(&server.url)
+        .access_token("t")
+        .max_attempts(attempts)
+        .retry_base_delay(Duration::from_millis(1))
+        .build()
+        .unwrap()
+}
 
 async fn serve(server: &MockServer, response: ResponseTemplate) {
     Mock::given(any())
@@ -165,11 +176,7 @@ async fn a_declared_length_over_the_limit_fails_before_the_body_is_read() {
         ]
     })
     .await;
-    let client = sailpoint_governance_groups::Client::builder()
-        .api_root(&server.url)
-        .access_token("t")
-        .build()
-        .unwrap();
+    let client = hostile_client(&server, 3);
     let call = client.get_workgroup("wg-1").send();
     let error = tokio::time::timeout(Duration::from_secs(10), call)
         .await
@@ -205,11 +212,7 @@ async fn an_undeclared_body_over_the_limit_stops_at_the_limit() {
         steps
     })
     .await;
-    let client = sailpoint_governance_groups::Client::builder()
-        .api_root(&server.url)
-        .access_token("t")
-        .build()
-        .unwrap();
+    let client = hostile_client(&server, 3);
     let call = client
         .list_workgroups()
         .with_options(RequestOptions::new().max_response_bytes(10_000))
@@ -240,13 +243,7 @@ async fn a_truncated_chunked_body_is_a_transport_error() {
         ]
     })
     .await;
-    let client = sailpoint_governance_groups::Client::builder()
-        .api_root(&server.url)
-        .access_token("t")
-        .max_attempts(2)
-        .retry_base_delay(Duration::from_millis(1))
-        .build()
-        .unwrap();
+    let client = hostile_client(&server, 2);
     let call = client.list_workgroups().send();
     let error = tokio::time::timeout(Duration::from_secs(10), call)
         .await

@@ -107,26 +107,15 @@ mod tests {
     #[test]
     fn only_safe_methods_are_repeated_after_a_failure() {
         let policy = RetryPolicy::default();
-        assert!(
-            policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 2)
-                .is_some()
-        );
-        assert!(
-            policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::DELETE), 2)
-                .is_some()
-        );
-        assert!(
-            policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::POST), 2)
-                .is_none()
-        );
-        assert!(
-            policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::PATCH), 2)
-                .is_none()
-        );
+        for (method, repeated) in [
+            (Method::GET, true),
+            (Method::DELETE, true),
+            (Method::POST, false),
+            (Method::PATCH, false),
+        ] {
+            let wait = policy.wait(Retryable::Unavailable, is_idempotent(&method), 2);
+            assert_eq!(wait.is_some(), repeated, "{method}");
+        }
         // A 429 means the server did not act: anything may be repeated.
         assert!(
             policy

@@ -95,17 +95,12 @@ pub enum DateTimeCodec {
 
 /// How a value wrapped as `wrapping` is written, when it holds a date-time somewhere.
 pub fn date_time_codec(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<DateTimeCodec> {
-    let direct = matches!(resolve(ty, api), TypeRef::DateTime) && !wrapping.boxed;
+    let direct = matches!(api.resolve_alias(ty), TypeRef::DateTime) && !wrapping.boxed;
     match (direct, wrapping.optional) {
         (true, false) => Some(DateTimeCodec::With("::time::serde::rfc3339")),
         (true, true) => Some(DateTimeCodec::With("::time::serde::rfc3339::option")),
         (false, _) => serde_as(ty, wrapping, api).map(DateTimeCodec::SerdeAs),
     }
-}
-
-/// `ty` with aliases followed.
-fn resolve<'a>(ty: &'a TypeRef, api: &'a Api) -> &'a TypeRef {
-    api.resolve_alias(ty)
 }
 
 /// The `#[serde_as(as = "...")]` type for a value that holds a date-time somewhere: date-times are
