@@ -14,9 +14,13 @@ pub struct Location {
 /// One problem: where it is and what was expected there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The pointer inside the file the problem stands in.
     pub pointer: JsonPointer,
     pub location: Option<Location>,
     pub message: String,
+    /// The file the problem stands in, when it is not the spec itself (a file the spec references,
+    /// or an overlay).
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -25,14 +29,16 @@ impl Diagnostic {
             pointer,
             location: None,
             message: message.into(),
+            file: None,
         }
     }
 }
 
-/// Every problem found in one spec file. Generation writes nothing when there is any.
+/// Every problem found in one spec and the files it references. Generation writes nothing when
+/// there is any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostics {
-    /// The spec file as the caller named it.
+    /// The spec file as the caller named it; the file of every problem that names none of its own.
     pub file: String,
     pub items: Vec<Diagnostic>,
 }
@@ -43,9 +49,10 @@ impl fmt::Display for Diagnostics {
             if index > 0 {
                 f.write_str("\n")?;
             }
+            let file = item.file.as_deref().unwrap_or(&self.file);
             match item.location {
-                Some(Location { line, column }) => write!(f, "{}:{line}:{column}", self.file)?,
-                None => write!(f, "{}", self.file)?,
+                Some(Location { line, column }) => write!(f, "{file}:{line}:{column}")?,
+                None => write!(f, "{file}")?,
             }
             write!(f, ": {}: ", item.pointer)?;
             // One problem a line: a line break or control character quoted from the spec is escaped.

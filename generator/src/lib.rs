@@ -1,9 +1,11 @@
-//! The SDK generator: reads an OpenAPI 3.0 spec and returns the files of a Rust SDK crate for it,
-//! which depends on the runtime crate `sdk-runtime`.
+//! The SDK generator: reads an OpenAPI 3.0 or 3.1 spec, in one file or many, with overlays, and
+//! returns the files of a Rust SDK crate for it, which depends on the runtime crate `sdk-runtime`.
 //!
-//! Data flows one way: spec text -> [`spec`] model (serde) -> checked [`ir`] (names decided, refs
-//! resolved, types classified) -> token streams -> formatted files. A broken spec gives
-//! [`Diagnostics`] naming the file, line, column and JSON pointer of every problem, and no files.
+//! Data flows one way: spec files -> one document (references to other files resolved, overlays
+//! applied; only when the spec needs it) -> [`spec`] model (serde) -> checked [`ir`] (names
+//! decided, refs resolved, types classified) -> token streams -> formatted files. A broken spec
+//! gives [`Diagnostics`] naming the file, line, column and JSON pointer of every problem, and no
+//! files.
 
 pub mod diagnostics;
 pub mod ir;
@@ -17,6 +19,7 @@ mod lower;
 mod nesting;
 mod parse;
 mod render;
+mod source;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location};
 pub use render::{GeneratedFile, REGENERATE};
@@ -24,8 +27,48 @@ pub use render::{GeneratedFile, REGENERATE};
 /// A spec to generate from: its text, and the name to use for it in messages and headers.
 #[derive(Clone, Copy, Debug)]
 pub struct SpecSource<'a> {
+    /// Its path (relative to the working folder, or absolute): other files its `$ref`s name are
+    /// found relative to it.
     pub name: &'a str,
     pub text: &'a str,
+}
+
+/// Reads a file a spec or an overlay references, by the path made from the referencing file's name
+/// and the reference (`specs/paths/a.yaml` for `$ref: ./paths/a.yaml` in `specs/openapi.yaml`).
+pub type ReadFile = dyn Fn(&str) -> std::io::Result<String> + Sync;
+
+/// Reads referenced files from the file system.
+pub fn read_file(path: &str) -> std::io::Result<String> {
+    std::fs::read_to_string(path)
+}
+
+/// Everything a generation reads: the spec, the overlays applied to it in order, and how to read the
+/// files they reference.
+#[derive(Clone)]
+pub struct Input<'a> {
+    pub spec: SpecSource<'a>,
+    /// OpenAPI Overlay 1.0 documents, applied in order to the spec with its files resolved.
+    pub overlays: Vec<SpecSource<'a>>,
+    pub read: &'a ReadFile,
+}
+
+impl std::fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input")
+            .field("spec", &self.spec.name)
+            .field("overlays", &self.overlays.iter().map(|o| o.name).collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> From<SpecSource<'a>> for Input<'a> {
+    fn from(spec: SpecSource<'a>) -> Self {
+        Input {
+            spec,
+            overlays: Vec::new(),
+            read: &read_file,
+        }
+    }
 }
 
 /// How to treat problems in the spec.
@@ -40,15 +83,43 @@ pub enum Strictness {
 }
 
 /// Parses and checks a spec into the IR, with the problems found (always empty when strict).
-pub fn load(
-    source: SpecSource<'_>,
+pub fn load<'a>(
+    input: impl Into<Input<'a>>,
     strictness: Strictness,
 ) -> Result<(ir::Api, Diagnostics), Diagnostics> {
-    let spec = parse::parse(source.text).map_err(|problem| fail(source, vec![problem]))?;
-    let (api, problems) = lower::lower(&spec);
+    let input = input.into();
+    if !source::needs_assembly(&input) {
+        // The spec as it is: one file whose references lowering resolves itself, read straight
+        // from its text.
+        let spec = parse::parse::<spec::OpenApi>(input.spec.text)
+            .map_err(|problem| fail(&input, None, vec![problem]))?;
+        let (api, problems) = lower::lower(&spec);
+        return finish(&input, None, api, problems, strictness);
+    }
+    let assembly = source::assemble(&input);
+    let mut problems = assembly.problems.clone();
+    let spec = match parse::from_tree::<spec::OpenApi>(&assembly.document) {
+        Ok(spec) => spec,
+        Err(problem) => {
+            problems.push(problem);
+            return Err(fail(&input, Some(&assembly), problems));
+        }
+    };
+    let (api, lowered) = lower::lower(&spec);
+    problems.extend(lowered);
+    finish(&input, Some(&assembly), api, problems, strictness)
+}
+
+fn finish(
+    input: &Input<'_>,
+    assembly: Option<&source::Assembly<'_>>,
+    api: ir::Api,
+    problems: Vec<Diagnostic>,
+    strictness: Strictness,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     match (problems.is_empty(), strictness) {
-        (false, Strictness::Strict) => Err(fail(source, problems)),
-        _ => Ok((api, fail(source, problems))),
+        (false, Strictness::Strict) => Err(fail(input, assembly, problems)),
+        _ => Ok((api, fail(input, assembly, problems))),
     }
 }
 
@@ -67,6 +138,9 @@ pub struct CrateOptions {
     pub modules: Vec<String>,
     /// A hand-written README beside `Cargo.toml`, included as the crate's documentation.
     pub readme: Option<String>,
+    /// How the header of every file names the spec; its file name when `None`. It must not depend
+    /// on the machine (no absolute path), so the same spec gives the same files everywhere.
+    pub spec_label: Option<String>,
 }
 
 /// What one generation produced.
@@ -81,12 +155,14 @@ pub struct Output {
 }
 
 /// Generates every file of the SDK crate, or reports every problem in the spec.
-pub fn generate(
-    source: SpecSource<'_>,
+pub fn generate<'a>(
+    input: impl Into<Input<'a>>,
     strictness: Strictness,
     options: &CrateOptions,
 ) -> Result<Output, Diagnostics> {
-    let (api, problems) = load(source, strictness)?;
+    let input = input.into();
+    let source = input.spec;
+    let (api, problems) = load(input.clone(), strictness)?;
     let mut rust: Vec<(String, render::FileTokens<'_>)> = vec![
         ("src/lib.rs".to_owned(), emit::lib(&api, options)),
         ("src/client.rs".to_owned(), emit::client(&api)),
@@ -104,12 +180,16 @@ pub fn generate(
             emit::operations(&api, index),
         ));
     }
-    let mut files = render::render_all(rust, source.name, cores())
-        .map_err(|problem| fail(source, vec![problem]))?;
+    let label = options.spec_label.clone().unwrap_or_else(|| {
+        let name = source.name.rsplit(['/', '\\']).next().unwrap_or(source.name);
+        name.to_owned()
+    });
+    let mut files = render::render_all(rust, &label, cores())
+        .map_err(|problem| fail(&input, None, vec![problem]))?;
     if options.manifest {
         files.insert(
             0,
-            render::text_file("Cargo.toml", source.name, &emit::manifest(&api, options)),
+            render::text_file("Cargo.toml", &label, &emit::manifest(&api, options)),
         );
     }
     Ok(Output {
@@ -126,19 +206,63 @@ fn cores() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
-/// Attaches line and column to each problem that lacks them, and the file name to all.
-fn fail(source: SpecSource<'_>, mut items: Vec<Diagnostic>) -> Diagnostics {
-    let unlocated: Vec<&pointer::JsonPointer> = items
-        .iter()
-        .filter(|item| item.location.is_none())
-        .map(|item| &item.pointer)
-        .collect();
-    let mut locations = locate::locate_all(source.text, &unlocated).into_iter();
-    for item in items.iter_mut().filter(|item| item.location.is_none()) {
-        item.location = locations.next().flatten();
+/// Names the file and the place inside it of each problem, attaches line and column to each that
+/// lacks them, and keeps one problem a place (a reference that cannot be followed is not reported
+/// again by lowering).
+fn fail(
+    input: &Input<'_>,
+    assembly: Option<&source::Assembly<'_>>,
+    items: Vec<Diagnostic>,
+) -> Diagnostics {
+    let mut placed: Vec<Diagnostic> = Vec::with_capacity(items.len());
+    for mut item in items {
+        if item.file.is_none()
+            && let Some(assembly) = assembly
+        {
+            let (file, local) = assembly.origin(&item.pointer);
+            item.file = Some(file.name.clone());
+            item.pointer = local;
+        }
+        let duplicate = placed
+            .iter()
+            .any(|earlier| earlier.file == item.file && earlier.pointer == item.pointer);
+        if !duplicate {
+            placed.push(item);
+        }
+    }
+    // Locate per file, each file's text scanned once.
+    let text_of = |name: Option<&str>| -> &str {
+        match (name, assembly) {
+            (Some(name), Some(assembly)) => assembly
+                .files
+                .iter()
+                .find(|file| file.name == name)
+                .map_or("", |file| file.text.as_str()),
+            _ => input.spec.text,
+        }
+    };
+    let mut files: Vec<Option<String>> = placed.iter().map(|item| item.file.clone()).collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let indexes: Vec<usize> = (0..placed.len())
+            .filter(|&index| placed[index].file == file && placed[index].location.is_none())
+            .collect();
+        let pointers: Vec<&pointer::JsonPointer> =
+            indexes.iter().map(|&index| &placed[index].pointer).collect();
+        let locations = locate::locate_all(text_of(file.as_deref()), &pointers);
+        for (index, location) in indexes.into_iter().zip(locations) {
+            placed[index].location = location;
+        }
+    }
+    // Problems in the spec itself name no file of their own.
+    for item in &mut placed {
+        if item.file.as_deref() == Some(input.spec.name) {
+            item.file = None;
+        }
     }
     Diagnostics {
-        file: source.name.to_owned(),
-        items,
+        file: input.spec.name.to_owned(),
+        items: placed,
     }
 }

@@ -72,6 +72,7 @@ fn too_deep(line: usize, column: usize) -> Diagnostic {
         message: format!(
             "the document nests deeper than {MAX_DEPTH} levels here: refused before parsing"
         ),
+        file: None,
     }
 }
 

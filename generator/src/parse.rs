@@ -1,20 +1,22 @@
-//! Spec text to the spec model, with errors that say where.
+//! Text and trees to the spec model, with errors that say where.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::JsonPointer;
-use crate::spec::OpenApi;
 
-/// Parses YAML (or JSON, which is YAML) into the spec model.
-pub fn parse(text: &str) -> Result<OpenApi, Diagnostic> {
+/// Parses YAML (or JSON, which is YAML) into `T`, the spec model or a tree of the document.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     crate::nesting::check(text)?;
-    let first_error = match serde_yaml::from_str::<OpenApi>(text) {
-        Ok(spec) => return Ok(spec),
+    let first_error = match serde_yaml::from_str::<T>(text) {
+        Ok(parsed) => return Ok(parsed),
         Err(error) => error,
     };
     // The fast parse above does not track where it is. Parse again, tracking the path, to name the
-    // place in the error: this costs time only when the spec is broken.
+    // place in the error: this costs time only when the text is broken.
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let (pointer, error) = match serde_path_to_error::deserialize::<_, OpenApi>(deserializer) {
+    let (pointer, error) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Err(error) => {
             let pointer = pointer_of(error.path());
             (pointer, error.into_inner())
@@ -28,7 +30,17 @@ pub fn parse(text: &str) -> Result<OpenApi, Diagnostic> {
     Err(Diagnostic {
         pointer,
         location,
-        message: describe(&error),
+        message: describe(&error.to_string()),
+        file: None,
+    })
+}
+
+/// Reads the spec model from a document already parsed into a tree (files resolved, overlays
+/// applied). The error names its place by pointer; the caller finds the file and line.
+pub fn from_tree<T: DeserializeOwned>(tree: &Value) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(tree).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        Diagnostic::new(pointer, describe(&error.into_inner().to_string()))
     })
 }
 
@@ -44,11 +56,10 @@ fn pointer_of(path: &serde_path_to_error::Path) -> JsonPointer {
 }
 
 /// The parser's message without its own position suffix, which the diagnostic carries separately.
-fn describe(error: &serde_yaml::Error) -> String {
-    let text = error.to_string();
+fn describe(text: &str) -> String {
     let text = match text.rfind(" at line ") {
         Some(index) => &text[..index],
-        None => &text,
+        None => text,
     };
     // serde_yaml prefixes the dotted path it was at; the pointer says that better.
     let text = match text.split_once(": ") {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME]
+usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME] [--overlay FILE]...
 
   codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml
   --check          change nothing; fail with a diff when the files are stale
@@ -19,6 +19,8 @@ usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate 
   --out DIR        ... into a crate folder of its own ...
   --crate NAME     ... named NAME (default: the folder's name); it depends on this
                    workspace's runtime crate by path
+  --overlay FILE   apply an OpenAPI Overlay 1.0 document to the spec before generating (repeatable,
+                   applied in order), to add what the spec lacks without editing it
   --lenient        go past problems in the spec: list each, and generate the rest (a schema with a
                    problem becomes any JSON value, an operation with one is left out)
 
@@ -53,6 +55,7 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
     let (mut check, mut lenient) = (false, false);
     let (mut spec, mut out, mut name): (Option<PathBuf>, Option<PathBuf>, Option<String>) =
         (None, None, None);
+    let mut overlays: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
@@ -60,6 +63,9 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
             "--spec" => spec = Some(PathBuf::from(args.next().ok_or("--spec needs a path")?)),
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--crate" => name = Some(args.next().ok_or("--crate needs a name")?.clone()),
+            "--overlay" => overlays.push(PathBuf::from(
+                args.next().ok_or("--overlay needs a path")?,
+            )),
             other => return Err(format!("unknown option `{other}`")),
         }
     }
@@ -77,6 +83,7 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
     };
     options.check = check;
     options.lenient = lenient;
+    options.overlays = overlays;
     Ok(options)
 }
 

@@ -3,10 +3,15 @@
 
 use super::Lowerer;
 use crate::ir::{Module, Operation};
+use crate::naming::{Case, convert};
 use crate::spec;
 
 /// The module of operations that have neither a tag nor a literal first path segment.
 const FALLBACK_MODULE: &str = "default";
+
+/// The longest module name, in bytes: it is also a file name (`{name}.rs`), and file systems refuse
+/// names over 255 bytes. Longer tags are cut; the namespace keeps the cut names unique.
+const MAX_MODULE_NAME: usize = 64;
 
 /// Module names that cannot be used: `mod` would be the folder's own `mod.rs`.
 const RESERVED_MODULE_NAMES: &[&str] = &["mod"];
@@ -35,7 +40,7 @@ impl<'s> Lowerer<'s> {
             .find(|tag| tag.name == title)
             .and_then(|tag| tag.description.clone());
         self.modules.push(Module {
-            name: self.module_names.claim(&title),
+            name: self.module_names.claim(&module_stem(&title)),
             title,
             description,
         });
@@ -58,4 +63,12 @@ pub fn keep_used(modules: Vec<Module>, operations: &mut [Operation]) -> Vec<Modu
         operation.module = new_index[operation.module].unwrap_or(0);
     }
     kept
+}
+
+/// The module name for a tag, cut to [`MAX_MODULE_NAME`] bytes (snake case is ASCII, so any cut is
+/// at a character boundary).
+fn module_stem(title: &str) -> String {
+    let mut name = convert(title, Case::Snake);
+    name.truncate(MAX_MODULE_NAME);
+    name.trim_end_matches('_').to_owned()
 }

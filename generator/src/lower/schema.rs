@@ -15,7 +15,7 @@ use crate::ir::{
 };
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
-use crate::spec::{AdditionalProperties, Schema};
+use crate::spec::{AdditionalProperties, ExclusiveStyle, Schema};
 
 /// A lowered schema: the type to use, and whether `null` is also a valid value.
 pub(super) struct Lowered {
@@ -136,6 +136,19 @@ impl<'s> Lowerer<'s> {
         }
         for (keyword, variants) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
             if let Some(variants) = variants.as_deref().filter(|variants| !variants.is_empty()) {
+                // `anyOf: [{$ref: X}, {type: "null"}]`, the 3.1 way to write a nullable reference:
+                // the null variant makes the whole nullable, and one other variant is the type.
+                let mut shaped = variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, variant)| !variant.is_null_only());
+                match (shaped.next(), shaped.next()) {
+                    (None, _) => return Class::Plain(TypeRef::Any),
+                    (Some((index, only)), None) if schema.properties.is_empty() => {
+                        return self.classify(only, &at.join(keyword).join(index));
+                    }
+                    _ => {}
+                }
                 if !schema.properties.is_empty() {
                     self.error(
                         at.join(keyword),
@@ -147,6 +160,10 @@ impl<'s> Lowerer<'s> {
         }
         if let Some(values) = string_enum(schema) {
             return Class::Enum(values);
+        }
+        if !schema.kinds.is_empty() {
+            // Several types (`type: [string, integer]`): any JSON value of them.
+            return Class::Plain(TypeRef::Any);
         }
         match schema.kind.as_deref() {
             Some("string") => Class::Plain(match schema.format.as_deref() {
@@ -164,6 +181,8 @@ impl<'s> Lowerer<'s> {
                 _ => TypeRef::F64,
             }),
             Some("boolean") => Class::Plain(TypeRef::Bool),
+            // A tuple (`prefixItems`) holds items of different types: any JSON values.
+            Some("array") if schema.prefix_items.is_some() => Class::Array(None),
             Some("array") => Class::Array(schema.items.as_deref()),
             Some("object") => self.classify_object(schema, at),
             None if !schema.properties.is_empty() || schema.additional_properties.is_some() => {
@@ -231,6 +250,10 @@ impl<'s> Lowerer<'s> {
         let mut names = Namespace::new(Case::Camel);
         let mut lowered: Vec<UnionVariant> = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
+            if variant.is_null_only() {
+                // Made the union nullable instead (see `lower_schema`).
+                continue;
+            }
             let label = self.variant_label(variant, index);
             let hint = format!("{name}{}", convert(&label, Case::Camel));
             let ty = self.lower_schema(variant, &at.join(index), &hint).ty;
@@ -327,11 +350,30 @@ fn string_enum(schema: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// Whether `null` is among the values: in the `enum`, or as a variant of a union.
 fn has_null(schema: &Schema) -> bool {
-    schema
+    let in_enum = schema
         .enumeration
         .as_ref()
-        .is_some_and(|values| values.contains(&Value::Null))
+        .is_some_and(|values| values.contains(&Value::Null));
+    let in_union = [&schema.one_of, &schema.any_of]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(Schema::is_null_only);
+    in_enum || in_union
+}
+
+/// Whether a schema states a bound of its own.
+fn has_bounds(schema: &Schema) -> bool {
+    schema.minimum.is_some()
+        || schema.maximum.is_some()
+        || schema.multiple_of.is_some()
+        || schema.min_length.is_some()
+        || schema.max_length.is_some()
+        || schema.pattern.is_some()
+        || schema.min_items.is_some()
+        || schema.max_items.is_some()
 }
 
 pub(super) fn docs_of(schema: &Schema) -> Docs {
@@ -353,9 +395,75 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
 }
 
 impl Lowerer<'_> {
+    /// An exclusive bound written in the form of the other OpenAPI version: its meaning is clear
+    /// from its value, so it applies, but the document is not what its version says.
+    fn check_exclusive_style(&mut self, schema: &Schema, at: &JsonPointer) {
+        let expected = match self.version() {
+            Some(super::Version::V30) => ExclusiveStyle::Boolean,
+            Some(super::Version::V31) => ExclusiveStyle::Numeric,
+            None => return,
+        };
+        let Some(found) = schema.exclusive_style.filter(|found| *found != expected) else {
+            return;
+        };
+        let keyword = if schema.exclusive_minimum {
+            "exclusiveMinimum"
+        } else {
+            "exclusiveMaximum"
+        };
+        let message = match found {
+            ExclusiveStyle::Boolean => format!(
+                "`{keyword}` is a boolean, the OpenAPI 3.0 form; in 3.1 it is the bound itself \
+                 (`{keyword}: 5` instead of `minimum: 5, {keyword}: true`)"
+            ),
+            ExclusiveStyle::Numeric => format!(
+                "`{keyword}` is a number, the OpenAPI 3.1 form; in 3.0 it is a boolean beside \
+                 `minimum`/`maximum` (`minimum: 5, {keyword}: true`)"
+            ),
+        };
+        self.error(at.join(keyword), message);
+    }
+
     /// The bounds of a schema; a bound that is not a finite number, or that no value can meet, is
     /// a problem (and is dropped, so a lenient run generates no check that always fails).
     pub(super) fn constraints_of(&mut self, schema: &Schema, at: &JsonPointer) -> Constraints {
+        self.constraints_through_refs(schema, at, 0)
+    }
+
+    /// The bounds of a schema, or, when it has none of its own, those of the schema it references
+    /// (directly or as the one shaping part of an `allOf`): a bounded component is checked wherever
+    /// it is used.
+    fn constraints_through_refs(
+        &mut self,
+        schema: &Schema,
+        at: &JsonPointer,
+        depth: usize,
+    ) -> Constraints {
+        if !has_bounds(schema) && depth < 16 {
+            let single_part = schema.all_of.as_deref().and_then(|parts| {
+                let mut shaping = parts.iter().filter(|part| part.constrains_shape());
+                shaping.next().filter(|_| shaping.next().is_none())
+            });
+            let referenced = schema
+                .reference
+                .as_deref()
+                .or_else(|| single_part.and_then(|part| part.reference.as_deref()));
+            if let Some(id) = referenced.and_then(|reference| self.component_id(reference)) {
+                let spec = self.spec;
+                if let Some((name, target)) = spec.components.schemas.get_index(id.0) {
+                    let target_at = JsonPointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(name);
+                    return self.constraints_through_refs(target, &target_at, depth + 1);
+                }
+            }
+        }
+        self.own_constraints(schema, at)
+    }
+
+    fn own_constraints(&mut self, schema: &Schema, at: &JsonPointer) -> Constraints {
+        self.check_exclusive_style(schema, at);
         let mut finite = |keyword: &str, value: Option<f64>| match value {
             Some(number) if !number.is_finite() => {
                 self.error(

@@ -1,4 +1,5 @@
-//! The subset of OpenAPI 3.0 the generator reads, as plain serde types.
+//! The subset of OpenAPI 3.0 and 3.1 the generator reads, as plain serde types, one model for both
+//! versions (see [`schema`] for how their differences are settled).
 //!
 //! The model has no `#[serde(flatten)]` and no untagged enums: both make serde buffer the input, which
 //! loses the line and path of an error. A `$ref` is an optional field beside the others, so a reference
@@ -6,14 +7,14 @@
 //! Unknown keys are ignored; the vendor extensions the generator understands are named fields.
 
 mod profile;
-mod schema;
+pub mod schema;
 pub mod unique;
 
 pub use profile::{
     FilterProfile, OperatorProfile, PagingProfile, SdkProfile, SettingProfile, SettingsProfile,
     SortProfile,
 };
-pub use schema::{AdditionalProperties, Discriminator, Schema};
+pub use schema::{AdditionalProperties, Discriminator, ExclusiveStyle, Schema};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -30,9 +31,15 @@ pub struct OpenApi {
     pub info: Option<Info>,
     #[serde(default)]
     pub servers: Vec<Server>,
-    /// Required by OpenAPI; reported when missing.
+    /// Required by OpenAPI 3.0, optional in 3.1; reported when missing from a 3.0 document.
     #[serde(default, deserialize_with = "unique::optional_map")]
     pub paths: Option<IndexMap<String, PathItem>>,
+    /// Requests the API makes to its users (3.1): their payloads become types.
+    #[serde(default, deserialize_with = "unique::map")]
+    pub webhooks: IndexMap<String, PathItem>,
+    /// The default JSON Schema dialect of the document's schemas (3.1); read, not used.
+    #[serde(rename = "jsonSchemaDialect")]
+    pub json_schema_dialect: Option<String>,
     #[serde(default)]
     pub components: Components,
     #[serde(default, deserialize_with = "unique::requirements")]
@@ -50,7 +57,18 @@ pub struct Info {
     pub title: String,
     #[serde(default)]
     pub version: String,
+    /// A short summary of the API (3.1).
+    pub summary: Option<String>,
     pub description: Option<String>,
+    pub license: Option<License>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct License {
+    pub name: Option<String>,
+    /// An SPDX licence expression (3.1).
+    pub identifier: Option<String>,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +108,10 @@ pub struct Components {
     pub headers: IndexMap<String, Header>,
     #[serde(default, deserialize_with = "unique::map")]
     pub security_schemes: IndexMap<String, SecurityScheme>,
+    /// Path items that paths and webhooks reference (3.1); inlined where they are used before the
+    /// document is read, so nothing reads them from here.
+    #[serde(default, deserialize_with = "unique::map")]
+    pub path_items: IndexMap<String, PathItem>,
 }
 
 /// The operations under one path template, in the order OpenAPI lists the methods.
