@@ -13,7 +13,8 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME] [--overlay FILE]...
 
-  codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml
+  codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml, and
+                   generated-v1/ from SailPoint's v1 partition (spec/sailpoint-idn) and its overlay
   --check          change nothing; fail with a diff when the files are stale
   --spec PATH      generate from another spec ...
   --out DIR        ... into a crate folder of its own ...
@@ -36,16 +37,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match codegen::run(&options) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+    for options in &options {
+        if let Err(message) = codegen::run(options) {
             eprintln!("{message}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
     }
+    ExitCode::SUCCESS
 }
 
-fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
+fn parse_args(args: &[String]) -> Result<Vec<codegen::Options>, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
@@ -70,20 +71,26 @@ fn parse_args(args: &[String]) -> Result<codegen::Options, String> {
         }
     }
     let mut options = match (spec, out) {
-        (None, None) if name.is_none() => codegen::Options::default_for(&codegen::workspace_root()),
+        (None, None) if name.is_none() && overlays.is_empty() => {
+            codegen::Options::project_crates(&codegen::workspace_root())
+        }
         (Some(spec), Some(out)) => {
             let name = match name {
                 Some(name) => name,
                 None => folder_name(&out)?,
             };
             check_crate_name(&name)?;
-            codegen::Options::for_crate(spec, out, name)
+            vec![codegen::Options::for_crate(spec, out, name)]
         }
         _ => return Err("--spec, --out (and --crate) go together".to_owned()),
     };
-    options.check = check;
-    options.lenient = lenient;
-    options.overlays = overlays;
+    for options in &mut options {
+        options.check = check;
+        options.lenient = lenient;
+        if !overlays.is_empty() {
+            options.overlays.clone_from(&overlays);
+        }
+    }
     Ok(options)
 }
 

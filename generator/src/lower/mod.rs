@@ -65,6 +65,9 @@ struct Lowerer<'s> {
     modules: Vec<Module>,
     module_names: Namespace,
     diagnostics: Vec<Diagnostic>,
+    /// How many of the problems leave the construct they stand in usable, so a lenient run keeps
+    /// it (an undeclared security scheme: the operation is generated without that requirement).
+    tolerated: usize,
 }
 
 /// A declared type: its Rust name is fixed at once, its definition comes when its schema is lowered.
@@ -86,6 +89,7 @@ impl<'s> Lowerer<'s> {
             modules: Vec::new(),
             module_names: Namespace::new(Case::Snake),
             diagnostics: Vec::new(),
+            tolerated: 0,
         }
     }
 

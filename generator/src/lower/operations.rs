@@ -89,14 +89,14 @@ impl<'s> Lowerer<'s> {
                     error: self.operation_types.claim(&format!("{id}Error")),
                     output: self.operation_types.claim(&format!("{id}Output")),
                 };
-                let problems_before = self.diagnostics.len();
+                let problems_before = self.diagnostics.len() - self.tolerated;
                 let (mut lowered, params) =
                     self.lower_operation(id, names, method, path, &item.parameters, operation, at);
                 lowered.pagination = self.pagination(&lowered, operation);
                 lowered.filter = self.filter_spec(&lowered, &params);
                 lowered.sort = self.sort_spec(&lowered, &params);
                 // An operation with a problem is left out rather than generated half right.
-                if self.diagnostics.len() == problems_before {
+                if self.diagnostics.len() - self.tolerated == problems_before {
                     operations.push(lowered);
                 }
             }

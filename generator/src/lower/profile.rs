@@ -149,8 +149,10 @@ impl<'s> Lowerer<'s> {
             },
         };
         let mut alternatives = Vec::with_capacity(requirements.len());
+        let problems_before = self.diagnostics.len();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut names = Vec::with_capacity(requirement.len());
+            let mut complete = true;
             for name in requirement.keys() {
                 if self
                     .profile
@@ -165,10 +167,18 @@ impl<'s> Lowerer<'s> {
                         "security scheme `{name}` is not declared in #/components/securitySchemes"
                     );
                     self.error(requirements_at.join(index).join(name), message);
+                    complete = false;
                 }
             }
-            alternatives.push(names);
+            // A requirement naming an undeclared scheme cannot be met: it is left out (an empty
+            // one would mean that no credentials are needed).
+            if complete {
+                alternatives.push(names);
+            }
         }
+        // The operation is still generated without it: the problem is listed, and a lenient run
+        // keeps the operation, whose other requirements (or an overlay's scheme) still apply.
+        self.tolerated += self.diagnostics.len() - problems_before;
         alternatives
     }
 
