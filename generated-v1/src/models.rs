@@ -67,9 +67,9 @@ pub struct Workgroupdto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupdto;
@@ -79,10 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupdto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupdto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupdto, __A::Error> {
                 let mut owner_slot: ::std::option::Option<Option<WorkgroupdtoOwner>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -267,9 +267,9 @@ pub struct ErrorResponseDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponseDto;
@@ -279,10 +279,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ErrorResponseDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorResponseDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorResponseDto, __A::Error> {
                 let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut messages_slot: ::std::option::Option<
@@ -402,9 +402,9 @@ pub struct JsonPatchOperation {
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = JsonPatchOperation;
@@ -414,10 +414,10 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
             ) -> ::std::fmt::Result {
                 f.write_str("struct JsonPatchOperation")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonPatchOperation, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<JsonPatchOperation, __A::Error> {
                 let mut op_slot: ::std::option::Option<JsonPatchOperationOp> = ::std::option::Option::None;
                 let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut value_slot: ::std::option::Option<
@@ -488,9 +488,9 @@ pub struct Workgroupbulkdeleterequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupbulkdeleterequest;
@@ -500,10 +500,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupbulkdeleterequest")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupbulkdeleterequest, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupbulkdeleterequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::sdk_runtime::de::Key<'de>>()?
@@ -570,9 +570,9 @@ pub struct Workgroupconnectiondto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupconnectiondto;
@@ -582,10 +582,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupconnectiondto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupconnectiondto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupconnectiondto, __A::Error> {
                 let mut object_slot: ::std::option::Option<Option<Connectedobject>> = ::std::option::Option::None;
                 let mut connection_type_slot: ::std::option::Option<
                     Option<WorkgroupconnectiondtoConnectionType>,
@@ -711,9 +711,9 @@ pub struct OwnerDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for OwnerDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OwnerDto;
@@ -723,10 +723,10 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct OwnerDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<OwnerDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<OwnerDto, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -804,9 +804,9 @@ pub struct ErrorMessageDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorMessageDto;
@@ -816,10 +816,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ErrorMessageDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorMessageDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorMessageDto, __A::Error> {
                 let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut locale_origin_slot: ::std::option::Option<
                     Option<Localeorigin>,
@@ -915,9 +915,9 @@ pub struct Workgroupdeleteitem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupdeleteitem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupdeleteitem;
@@ -927,10 +927,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdeleteitem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupdeleteitem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupdeleteitem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupdeleteitem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1014,9 +1014,9 @@ pub struct Connectedobject {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Connectedobject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Connectedobject;
@@ -1026,10 +1026,10 @@ impl<'de> ::serde::Deserialize<'de> for Connectedobject {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Connectedobject")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Connectedobject, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Connectedobject, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<Connectedobjecttype>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1130,9 +1130,9 @@ pub struct Workgroupmemberadditem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupmemberadditem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupmemberadditem;
@@ -1142,10 +1142,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberadditem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupmemberadditem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupmemberadditem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupmemberadditem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1228,9 +1228,9 @@ pub struct Workgroupmemberdeleteitem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workgroupmemberdeleteitem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Workgroupmemberdeleteitem;
@@ -1240,10 +1240,10 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberdeleteitem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct Workgroupmemberdeleteitem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<Workgroupmemberdeleteitem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<Workgroupmemberdeleteitem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1349,7 +1349,7 @@ impl ::std::convert::From<String> for Localeorigin {
 
 impl ::std::str::FromStr for Localeorigin {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1361,18 +1361,18 @@ impl ::std::fmt::Display for Localeorigin {
 }
 
 impl ::serde::Serialize for Localeorigin {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Localeorigin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1434,7 +1434,7 @@ impl ::std::convert::From<String> for Connectedobjecttype {
 
 impl ::std::str::FromStr for Connectedobjecttype {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1446,18 +1446,18 @@ impl ::std::fmt::Display for Connectedobjecttype {
 }
 
 impl ::serde::Serialize for Connectedobjecttype {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Connectedobjecttype {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1504,9 +1504,9 @@ pub struct WorkgroupdtoOwner {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupdtoOwner;
@@ -1516,10 +1516,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupdtoOwner")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupdtoOwner, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupdtoOwner, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1652,7 +1652,7 @@ impl ::std::convert::From<String> for OwnerDtoType {
 
 impl ::std::str::FromStr for OwnerDtoType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1664,18 +1664,18 @@ impl ::std::fmt::Display for OwnerDtoType {
 }
 
 impl ::serde::Serialize for OwnerDtoType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1747,7 +1747,7 @@ impl ::std::convert::From<String> for JsonPatchOperationOp {
 
 impl ::std::str::FromStr for JsonPatchOperationOp {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1759,18 +1759,18 @@ impl ::std::fmt::Display for JsonPatchOperationOp {
 }
 
 impl ::serde::Serialize for JsonPatchOperationOp {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1919,7 +1919,7 @@ impl ::std::convert::From<String> for WorkgroupconnectiondtoConnectionType {
 
 impl ::std::str::FromStr for WorkgroupconnectiondtoConnectionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1931,18 +1931,18 @@ impl ::std::fmt::Display for WorkgroupconnectiondtoConnectionType {
 }
 
 impl ::serde::Serialize for WorkgroupconnectiondtoConnectionType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupconnectiondtoConnectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1969,9 +1969,9 @@ pub struct BulkworkgroupmembersrequestInner {
 }
 
 impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BulkworkgroupmembersrequestInner;
@@ -1981,10 +1981,10 @@ impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
             ) -> ::std::fmt::Result {
                 f.write_str("struct BulkworkgroupmembersrequestInner")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<BulkworkgroupmembersrequestInner, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<BulkworkgroupmembersrequestInner, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -2051,9 +2051,9 @@ pub struct ListWorkgroupsV1401Response {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkgroupsV1401Response;
@@ -2063,10 +2063,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListWorkgroupsV1401Response")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ListWorkgroupsV1401Response, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ListWorkgroupsV1401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::sdk_runtime::de::Key<'de>>()?
@@ -2116,9 +2116,9 @@ pub struct ListWorkgroupsV1429Response {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkgroupsV1429Response;
@@ -2128,10 +2128,10 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListWorkgroupsV1429Response")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ListWorkgroupsV1429Response, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ListWorkgroupsV1429Response, __A::Error> {
                 let mut message_slot: ::std::option::Option<
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
@@ -2202,9 +2202,9 @@ pub struct ListWorkgroupMembersV1200ResponseInner {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkgroupMembersV1200ResponseInner;
@@ -2214,12 +2214,12 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListWorkgroupMembersV1200ResponseInner")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut map: __A,
             ) -> ::std::result::Result<
                 ListWorkgroupMembersV1200ResponseInner,
-                A::Error,
+                __A::Error,
             > {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;

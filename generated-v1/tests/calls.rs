@@ -45,7 +45,12 @@ async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1, "{requests:?}");
     let request = requests.remove(0);
-    let header = |name: &str| request.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
     assert_eq!(header("authorization"), Some(format!("Bearer {TOKEN}")));
     assert_eq!(header("x-sailpoint-experimental"), None);
     request
@@ -65,9 +70,15 @@ async fn list_workgroups_sends_paging_filter_and_sort() {
         .send()
         .await
         .unwrap();
-    assert_eq!(groups[0].name.as_deref(), Some("DB Access Governance Group"));
+    assert_eq!(
+        groups[0].name.as_deref(),
+        Some("DB Access Governance Group")
+    );
     let request = only_request(&server).await;
-    assert_eq!(request.url.query(), Some("limit=250&filters=name+sw+%22DB%22"));
+    assert_eq!(
+        request.url.query(),
+        Some("limit=250&filters=name+sw+%22DB%22")
+    );
 }
 
 #[tokio::test]
@@ -78,9 +89,15 @@ async fn create_workgroup_posts_the_group() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.id.as_deref(), Some("2c9180837ca6693d017ca8d097500149"));
+    assert_eq!(
+        created.id.as_deref(),
+        Some("2c9180837ca6693d017ca8d097500149")
+    );
     let request = only_request(&server).await;
-    assert_eq!(body_of(&request), json!({"name": "DB Access Governance Group"}));
+    assert_eq!(
+        body_of(&request),
+        json!({"name": "DB Access Governance Group"})
+    );
 }
 
 #[tokio::test]
@@ -114,7 +131,12 @@ async fn patch_workgroup_sends_a_json_patch() {
         body_of(&request),
         json!([{"op": "replace", "path": "/description", "value": "new"}])
     );
-    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
+    let content_type = request
+        .headers
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert_eq!(content_type, "application/json-patch+json");
 }
 
@@ -129,7 +151,10 @@ async fn delete_workgroups_in_bulk_posts_the_ids() {
         .await
         .unwrap();
     assert_eq!(results[0].id, "g1");
-    assert_eq!(body_of(&only_request(&server).await), json!({"ids": ["g1"]}));
+    assert_eq!(
+        body_of(&only_request(&server).await),
+        json!({"ids": ["g1"]})
+    );
 }
 
 #[tokio::test]

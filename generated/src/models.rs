@@ -91,9 +91,9 @@ pub struct WorkgroupDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupDto;
@@ -103,10 +103,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupDto, __A::Error> {
                 let mut owner_slot: ::std::option::Option<Option<WorkgroupDtoOwner>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -284,9 +284,9 @@ pub struct OwnerDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for OwnerDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OwnerDto;
@@ -296,10 +296,10 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct OwnerDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<OwnerDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<OwnerDto, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -373,9 +373,9 @@ pub struct WorkgroupBulkDeleteRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupBulkDeleteRequest;
@@ -385,10 +385,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupBulkDeleteRequest")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::sdk_runtime::de::Key<'de>>()?
@@ -444,9 +444,9 @@ pub struct WorkgroupDeleteItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupDeleteItem;
@@ -456,10 +456,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupDeleteItem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupDeleteItem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupDeleteItem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -549,9 +549,9 @@ pub struct WorkgroupConnectionDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupConnectionDto;
@@ -561,10 +561,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupConnectionDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupConnectionDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupConnectionDto, __A::Error> {
                 let mut object_slot: ::std::option::Option<Option<ConnectedObject>> = ::std::option::Option::None;
                 let mut connection_type_slot: ::std::option::Option<
                     Option<WorkgroupConnectionDtoConnectionType>,
@@ -651,9 +651,9 @@ pub struct ConnectedObject {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ConnectedObject;
@@ -663,10 +663,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ConnectedObject")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ConnectedObject, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ConnectedObject, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<ConnectedObjectType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -800,7 +800,7 @@ impl ::std::convert::From<String> for ConnectedObjectType {
 
 impl ::std::str::FromStr for ConnectedObjectType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -812,18 +812,18 @@ impl ::std::fmt::Display for ConnectedObjectType {
 }
 
 impl ::serde::Serialize for ConnectedObjectType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConnectedObjectType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -865,9 +865,9 @@ pub struct ListWorkgroupMembers200ResponseInner {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListWorkgroupMembers200ResponseInner;
@@ -877,10 +877,13 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListWorkgroupMembers200ResponseInner")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ListWorkgroupMembers200ResponseInner, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<
+                ListWorkgroupMembers200ResponseInner,
+                __A::Error,
+            > {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -977,9 +980,9 @@ pub struct IdentityPreviewResponseIdentity {
 }
 
 impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = IdentityPreviewResponseIdentity;
@@ -989,10 +992,10 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
             ) -> ::std::fmt::Result {
                 f.write_str("struct IdentityPreviewResponseIdentity")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<IdentityPreviewResponseIdentity, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<IdentityPreviewResponseIdentity, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1073,9 +1076,9 @@ pub struct WorkgroupMemberAddItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupMemberAddItem;
@@ -1085,10 +1088,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupMemberAddItem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupMemberAddItem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupMemberAddItem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1173,9 +1176,9 @@ pub struct WorkgroupMemberDeleteItem {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupMemberDeleteItem;
@@ -1185,10 +1188,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupMemberDeleteItem")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupMemberDeleteItem, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupMemberDeleteItem, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -1302,9 +1305,9 @@ pub struct JsonPatchOperation {
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = JsonPatchOperation;
@@ -1314,10 +1317,10 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
             ) -> ::std::fmt::Result {
                 f.write_str("struct JsonPatchOperation")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonPatchOperation, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<JsonPatchOperation, __A::Error> {
                 let mut op_slot: ::std::option::Option<JsonPatchOperationOp> = ::std::option::Option::None;
                 let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut value_slot: ::std::option::Option<
@@ -1399,9 +1402,9 @@ pub struct ErrorResponseDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponseDto;
@@ -1411,10 +1414,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ErrorResponseDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorResponseDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorResponseDto, __A::Error> {
                 let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut messages_slot: ::std::option::Option<
@@ -1537,9 +1540,9 @@ pub struct ErrorMessageDto {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorMessageDto;
@@ -1549,10 +1552,10 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ErrorMessageDto")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorMessageDto, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorMessageDto, __A::Error> {
                 let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut locale_origin_slot: ::std::option::Option<
                     Option<LocaleOrigin>,
@@ -1671,7 +1674,7 @@ impl ::std::convert::From<String> for LocaleOrigin {
 
 impl ::std::str::FromStr for LocaleOrigin {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1683,18 +1686,18 @@ impl ::std::fmt::Display for LocaleOrigin {
 }
 
 impl ::serde::Serialize for LocaleOrigin {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -1711,9 +1714,9 @@ pub struct ListAccessProfiles401Response {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListAccessProfiles401Response;
@@ -1723,10 +1726,10 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListAccessProfiles401Response")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ListAccessProfiles401Response, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ListAccessProfiles401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::sdk_runtime::de::Key<'de>>()?
@@ -1776,9 +1779,9 @@ pub struct ListAccessProfiles429Response {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ListAccessProfiles429Response;
@@ -1788,10 +1791,10 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
             ) -> ::std::fmt::Result {
                 f.write_str("struct ListAccessProfiles429Response")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<ListAccessProfiles429Response, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<ListAccessProfiles429Response, __A::Error> {
                 let mut message_slot: ::std::option::Option<
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
@@ -1877,9 +1880,9 @@ pub struct WorkgroupDtoOwner {
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = WorkgroupDtoOwner;
@@ -1889,10 +1892,10 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
             ) -> ::std::fmt::Result {
                 f.write_str("struct WorkgroupDtoOwner")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> ::std::result::Result<WorkgroupDtoOwner, A::Error> {
+                mut map: __A,
+            ) -> ::std::result::Result<WorkgroupDtoOwner, __A::Error> {
                 let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
@@ -2025,7 +2028,7 @@ impl ::std::convert::From<String> for OwnerDtoType {
 
 impl ::std::str::FromStr for OwnerDtoType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2037,18 +2040,18 @@ impl ::std::fmt::Display for OwnerDtoType {
 }
 
 impl ::serde::Serialize for OwnerDtoType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -2105,7 +2108,7 @@ impl ::std::convert::From<String> for WorkgroupConnectionDtoConnectionType {
 
 impl ::std::str::FromStr for WorkgroupConnectionDtoConnectionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2117,18 +2120,18 @@ impl ::std::fmt::Display for WorkgroupConnectionDtoConnectionType {
 }
 
 impl ::serde::Serialize for WorkgroupConnectionDtoConnectionType {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -2200,7 +2203,7 @@ impl ::std::convert::From<String> for JsonPatchOperationOp {
 
 impl ::std::str::FromStr for JsonPatchOperationOp {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -2212,18 +2215,18 @@ impl ::std::fmt::Display for JsonPatchOperationOp {
 }
 
 impl ::serde::Serialize for JsonPatchOperationOp {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<__S: ::serde::Serializer>(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }

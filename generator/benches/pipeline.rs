@@ -77,5 +77,6 @@ fn options() -> generator::CrateOptions {
         manifest: true,
         modules: Vec::new(),
         readme: None,
+        spec_label: None,
     }
 }

@@ -56,7 +56,10 @@ impl std::fmt::Debug for Input<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Input")
             .field("spec", &self.spec.name)
-            .field("overlays", &self.overlays.iter().map(|o| o.name).collect::<Vec<_>>())
+            .field(
+                "overlays",
+                &self.overlays.iter().map(|o| o.name).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -181,7 +184,11 @@ pub fn generate<'a>(
         ));
     }
     let label = options.spec_label.clone().unwrap_or_else(|| {
-        let name = source.name.rsplit(['/', '\\']).next().unwrap_or(source.name);
+        let name = source
+            .name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(source.name);
         name.to_owned()
     });
     let mut files = render::render_all(rust, &label, cores())
@@ -248,8 +255,10 @@ fn fail(
         let indexes: Vec<usize> = (0..placed.len())
             .filter(|&index| placed[index].file == file && placed[index].location.is_none())
             .collect();
-        let pointers: Vec<&pointer::JsonPointer> =
-            indexes.iter().map(|&index| &placed[index].pointer).collect();
+        let pointers: Vec<&pointer::JsonPointer> = indexes
+            .iter()
+            .map(|&index| &placed[index].pointer)
+            .collect();
         let locations = locate::locate_all(text_of(file.as_deref()), &pointers);
         for (index, location) in indexes.into_iter().zip(locations) {
             placed[index].location = location;

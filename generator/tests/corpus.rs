@@ -17,6 +17,9 @@ const CORPUS: &[&str] = &[
     "cli-gen",
 ];
 
+/// The OpenAPI Initiative's 3.1 examples.
+const OPENAPI_31: &[&str] = &["tictactoe", "webhook-example", "non-oauth-scopes"];
+
 #[test]
 fn every_corpus_spec_generates_a_crate_that_compiles() {
     let mut crates: Vec<_> = CORPUS
@@ -30,6 +33,10 @@ fn every_corpus_spec_generates_a_crate_that_compiles() {
         crate_name("conventions"),
         generate("tests/fixtures/conventions.yaml"),
     ));
+    for name in OPENAPI_31 {
+        let spec = format!("tests/corpus/oai-3.1/{name}.yaml");
+        crates.push((crate_name(&spec), generate(&spec)));
+    }
     let reference = support::manifest_dir().join("../../shared/reference/sailpoint-api.v2024.yaml");
     match std::fs::read_to_string(&reference) {
         Ok(text) => {

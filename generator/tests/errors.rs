@@ -32,7 +32,6 @@ macro_rules! error_tests {
 error_tests!(
     misspelt_ref,
     unknown_type,
-    missing_operation_id,
     duplicate_operation_id,
     parameter_without_schema,
     invalid_yaml,
@@ -51,6 +50,7 @@ error_tests!(
     union_path_parameter,
     empty,
     filter_on_non_string,
+    filter_misplaced,
 );
 
 #[test]

@@ -24,6 +24,10 @@ const SEEDS: &[&str] = &[
     "tests/corpus/keeper.json",
     "tests/corpus/propolis-server.json",
     "tests/corpus/buildomat.json",
+    // OpenAPI 3.1, and references (`$defs`, `components.pathItems`) that take the path through the
+    // assembled document.
+    "tests/fixtures/openapi_31.yaml",
+    "tests/corpus/oai-3.1/webhook-example.yaml",
 ];
 
 fn seeds() -> Vec<Value> {

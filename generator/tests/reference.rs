@@ -53,6 +53,7 @@ fn every_problem_of_the_reference_spec_is_located_and_the_rest_generates() {
     assert_eq!(lenient.problems, strict);
     assert!(lenient.type_count >= 915, "{} types", lenient.type_count);
     // Every operation with a problem is left out and the rest generate: checked by hand against the
-    // list of problems (an operation may have several).
-    assert_eq!(lenient.operation_count, 667);
+    // list of problems (an operation may have several). The 3 whose only problem is a requirement of
+    // the undeclared `UserContextAuth` are generated without it.
+    assert_eq!(lenient.operation_count, 670);
 }

@@ -23,7 +23,10 @@ fn load(spec: &str, overlays: &[&str]) -> Api {
     let spec = read(spec);
     let overlays: Vec<(String, String)> = overlays.iter().map(|o| read(o)).collect();
     let input = Input {
-        spec: SpecSource { name: &spec.0, text: &spec.1 },
+        spec: SpecSource {
+            name: &spec.0,
+            text: &spec.1,
+        },
         overlays: overlays
             .iter()
             .map(|(name, text)| SpecSource { name, text })
@@ -54,14 +57,21 @@ fn shape(api: &Api, ty: &TypeRef, depth: usize) -> String {
                     .iter()
                     .map(|field| {
                         let mark = if field.required { "" } else { "?" };
-                        format!("{}{mark}: {}", field.wire_name, shape(api, &field.ty, depth + 1))
+                        format!(
+                            "{}{mark}: {}",
+                            field.wire_name,
+                            shape(api, &field.ty, depth + 1)
+                        )
                     })
                     .collect();
                 format!("{{{}}}", fields.join(", "))
             }
             TypeKind::Enum(values) => {
-                let values: Vec<&str> =
-                    values.variants.iter().map(|v| v.wire_value.as_str()).collect();
+                let values: Vec<&str> = values
+                    .variants
+                    .iter()
+                    .map(|v| v.wire_value.as_str())
+                    .collect();
                 format!("enum({})", values.join("|"))
             }
             TypeKind::Union(union) => {
@@ -98,7 +108,11 @@ fn facts(api: &Api, operation: &Operation) -> BTreeSet<String> {
         facts.insert(format!(
             "input {place} {} {}{} {}",
             input.wire_name,
-            if input.required { "required" } else { "optional" },
+            if input.required {
+                "required"
+            } else {
+                "optional"
+            },
             maximum,
             type_text(api, &input.ty),
         ));
@@ -144,7 +158,12 @@ fn the_v1_partition_has_the_ten_v2024_operations_but_for_named_differences() {
             differences.push(format!("{}: only v1: {added}", old.id));
         }
         assert_eq!(old.security, new.security, "{}", old.id);
-        assert_eq!(old.pagination.is_some(), new.pagination.is_some(), "{}", old.id);
+        assert_eq!(
+            old.pagination.is_some(),
+            new.pagination.is_some(),
+            "{}",
+            old.id
+        );
         assert_eq!(old.filter.is_some(), new.filter.is_some(), "{}", old.id);
         assert_eq!(old.sort.is_some(), new.sort.is_some(), "{}", old.id);
     }

@@ -22,6 +22,7 @@ const FIXTURES: &[&str] = &[
     "all_of",
     "recursion",
     "date_times_and_maps",
+    "openapi_31",
 ];
 
 fn fixture(name: &str) -> String {
@@ -46,6 +47,7 @@ snapshot_tests!(
     all_of,
     recursion,
     date_times_and_maps,
+    openapi_31,
 );
 
 #[test]

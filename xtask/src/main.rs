@@ -64,9 +64,9 @@ fn parse_args(args: &[String]) -> Result<Vec<codegen::Options>, String> {
             "--spec" => spec = Some(PathBuf::from(args.next().ok_or("--spec needs a path")?)),
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a folder")?)),
             "--crate" => name = Some(args.next().ok_or("--crate needs a name")?.clone()),
-            "--overlay" => overlays.push(PathBuf::from(
-                args.next().ok_or("--overlay needs a path")?,
-            )),
+            "--overlay" => {
+                overlays.push(PathBuf::from(args.next().ok_or("--overlay needs a path")?))
+            }
             other => return Err(format!("unknown option `{other}`")),
         }
     }

@@ -14,10 +14,15 @@ use crate::render::FileTokens;
 
 /// `Cargo.toml`: the package, and the runtime as a path dependency.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
-    let description = format!(
+    // Cargo hands the description to rustc in an environment variable, where a NUL cannot stand;
+    // no control character belongs in a one-line description anyway.
+    let description: String = format!(
         "Rust SDK for {} {}, generated from its OpenAPI spec.",
         api.title, api.version
-    );
+    )
+    .chars()
+    .map(|ch| if ch.is_control() { ' ' } else { ch })
+    .collect();
     let readme = options
         .readme
         .as_ref()

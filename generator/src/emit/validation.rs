@@ -37,8 +37,10 @@ pub fn checks(
         }
         None => quote!(None),
     };
+    // A named alias of a number, string or list (`Size = i64`) is checked as what it stands for.
+    let plain = api.resolve_alias(ty);
     let is_number = matches!(
-        ty,
+        plain,
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64
     );
     if is_number && (constraints.minimum.is_some() || constraints.maximum.is_some()) {
@@ -46,7 +48,7 @@ pub fn checks(
         let maximum = bound(constraints.maximum, constraints.exclusive_maximum);
         checks.push(quote!(#check_number(#at, *#value as f64, #minimum, #maximum)?;));
     }
-    if ty == &TypeRef::String
+    if plain == &TypeRef::String
         && (constraints.min_length.is_some() || constraints.max_length.is_some())
     {
         let (minimum, maximum) = (count(constraints.min_length), count(constraints.max_length));
@@ -54,7 +56,7 @@ pub fn checks(
             quote!(#check_count(#at, "characters", #value.chars().count(), #minimum, #maximum)?;),
         );
     }
-    if matches!(ty, TypeRef::Vec(_))
+    if matches!(plain, TypeRef::Vec(_))
         && (constraints.min_items.is_some() || constraints.max_items.is_some())
     {
         let (minimum, maximum) = (count(constraints.min_items), count(constraints.max_items));

@@ -38,11 +38,12 @@ impl<'s> Lowerer<'s> {
         let (offset_name, limit_name) = declared.map_or(STANDARD_PAGING, |profile| {
             (profile.offset.as_str(), profile.limit.as_str())
         });
+        // The stream sets these inputs on every page, so they must be optional query inputs: a
+        // required one is the caller's argument, which the stream cannot change.
         let query = |name: &str| {
-            operation
-                .inputs
-                .iter()
-                .position(|input| input.place == Place::Query && input.wire_name == name)
+            operation.inputs.iter().position(|input| {
+                input.place == Place::Query && input.wire_name == name && !input.required
+            })
         };
         let integer = |index: usize| {
             matches!(
@@ -96,6 +97,14 @@ impl<'s> Lowerer<'s> {
         let mut methods = Namespace::new(Case::Snake);
         let mut fields = Vec::with_capacity(listed.len());
         for (wire_name, operators) in listed {
+            if operators.is_empty() {
+                let message = format!(
+                    "filterable field `{wire_name}` lists no operators: it cannot be filtered on, so \
+                     the typed filter leaves it out"
+                );
+                self.tolerate(at.join(wire_name), message);
+                continue;
+            }
             let mut parsed = Vec::with_capacity(operators.len());
             for (index, operator) in operators.iter().enumerate() {
                 match known.iter().position(|known| known == operator) {
@@ -118,6 +127,15 @@ impl<'s> Lowerer<'s> {
                     .claim(&format!("{}Filter {}", operation.id, wire_name)),
                 operators: parsed,
             });
+        }
+        if fields.is_empty() {
+            if listed.is_empty() {
+                self.tolerate(
+                    at,
+                    "`x-filterable-fields` lists no fields: no typed filter is made",
+                );
+            }
+            return None;
         }
         Some(FilterSpec {
             input,
@@ -172,6 +190,19 @@ impl<'s> Lowerer<'s> {
             .enumerate()
             .find_map(|(index, param)| list((*param)?).map(|listed| (index, listed)))?;
         let input = &operation.inputs[index];
+        if input.place != Place::Query || input.required {
+            // The typed builder sets an optional query input; a path or required input is the
+            // caller's argument already. The operation stays as it is, without the builder.
+            let message = format!(
+                "`{extension}` is on parameter `{}`, a {}{} parameter: typed filters and sorts set \
+                 an optional query parameter, so none is made for it",
+                input.wire_name,
+                if input.required { "required " } else { "" },
+                input.place.describe()
+            );
+            self.tolerate(input.origin.join(extension), message);
+            return None;
+        }
         if input.ty != TypeRef::String {
             let message = format!(
                 "`{extension}` is on parameter `{}`, which is not a string: the expression is sent as text",

@@ -6,6 +6,73 @@ use crate::ir::{Newtype, TypeDef, TypeId, TypeKind, TypeRef};
 pub fn break_cycles(types: &mut [TypeDef]) {
     turn_recursive_aliases_into_newtypes(types);
     box_values_that_close_loops(types);
+    box_values_nested_too_deep(types);
+}
+
+/// How many types deep one value may hold the next by value. rustc's drop check walks the nesting
+/// and gives up at its recursion limit (128): a chain of structs about that deep does not compile.
+const MAX_BY_VALUE_DEPTH: usize = 32;
+
+/// Boxes the field (or variant) at which a chain of types held by value would pass
+/// [`MAX_BY_VALUE_DEPTH`], so no value nests deeper by value than that. The loops are broken
+/// already, so the chains end; a type is measured once, children first, without recursion.
+fn box_values_nested_too_deep(types: &mut [TypeDef]) {
+    const UNSEEN: usize = usize::MAX;
+    let mut depth = vec![UNSEEN; types.len()];
+    for root in 0..types.len() {
+        let mut stack = vec![(root, false)];
+        while let Some((index, children_done)) = stack.pop() {
+            if depth[index] != UNSEEN && !children_done {
+                continue;
+            }
+            let held = held_by_value(&types[index].kind);
+            if !children_done {
+                // Provisional, so a loop that is left (through aliases) ends here.
+                depth[index] = 0;
+                stack.push((index, true));
+                stack.extend(
+                    held.iter()
+                        .filter(|(_, child)| depth[child.0] == UNSEEN)
+                        .map(|(_, child)| (child.0, false)),
+                );
+                continue;
+            }
+            let transparent = matches!(types[index].kind, TypeKind::Alias(_));
+            let mut deepest = 0;
+            for (slot, child) in held {
+                let below = depth[child.0];
+                if !transparent && below + 1 > MAX_BY_VALUE_DEPTH {
+                    box_slot(&mut types[index].kind, slot);
+                } else {
+                    deepest = deepest.max(below);
+                }
+            }
+            depth[index] = if transparent { deepest } else { deepest + 1 };
+        }
+    }
+}
+
+/// The named types a definition holds by value and not yet boxed.
+fn held_by_value(kind: &TypeKind) -> Vec<(usize, TypeId)> {
+    let boxed = |slot: usize| match kind {
+        TypeKind::Struct(def) => def.fields[slot].boxed,
+        TypeKind::Union(def) => def.variants[slot].boxed,
+        TypeKind::Newtype(def) => def.boxed,
+        TypeKind::Enum(_) | TypeKind::Alias(_) => false,
+    };
+    by_value(kind)
+        .into_iter()
+        .filter(|(slot, _)| !boxed(*slot))
+        .collect()
+}
+
+fn box_slot(kind: &mut TypeKind, slot: usize) {
+    match kind {
+        TypeKind::Struct(def) => def.fields[slot].boxed = true,
+        TypeKind::Union(def) => def.variants[slot].boxed = true,
+        TypeKind::Newtype(def) => def.boxed = true,
+        TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+    }
 }
 
 /// `type A = Vec<A>` does not compile: a type alias may not mention itself at any depth.
@@ -59,12 +126,7 @@ fn box_values_that_close_loops(types: &mut [TypeDef]) {
             .map(|(slot, _)| slot)
             .collect();
         for slot in loops {
-            match &mut types[index].kind {
-                TypeKind::Struct(def) => def.fields[slot].boxed = true,
-                TypeKind::Union(def) => def.variants[slot].boxed = true,
-                TypeKind::Newtype(def) => def.boxed = true,
-                TypeKind::Enum(_) | TypeKind::Alias(_) => {}
-            }
+            box_slot(&mut types[index].kind, slot);
         }
     }
 }

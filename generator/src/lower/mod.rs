@@ -145,6 +145,14 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// A problem that leaves its construct usable (see [`Lowerer::tolerated`]): listed, but a
+    /// lenient run keeps the operation it stands in.
+    fn tolerate(&mut self, pointer: JsonPointer, message: impl Into<String>) {
+        let before = self.diagnostics.len();
+        self.error(pointer, message);
+        self.tolerated += self.diagnostics.len() - before;
+    }
+
     /// Claims a type name and an empty slot for it.
     fn declare(&mut self, wanted_name: &str) -> TypeId {
         let name = self.type_names.claim(wanted_name);

@@ -54,7 +54,7 @@ impl<'s> Lowerer<'s> {
         for reserved in RESERVED_METHOD_NAMES {
             method_names.reserve(reserved);
         }
-        let mut seen_ids: HashMap<&'s str, JsonPointer> = HashMap::new();
+        let mut seen_ids: HashMap<String, JsonPointer> = HashMap::new();
         let paths_at = JsonPointer::root().join("paths");
         let Some(paths) = &self.spec.paths else {
             return operations;
@@ -70,16 +70,19 @@ impl<'s> Lowerer<'s> {
             }
             for (method, operation) in item.operations() {
                 let at = path_at.join(method);
-                let Some(id) = operation.operation_id.as_deref() else {
-                    self.error(at, "the operation has no `operationId`: expected a unique operationId, the method name is made from it");
-                    continue;
+                // OpenAPI makes `operationId` optional: without one, the method and path name the
+                // operation (`get /users/{id}` is `get_users_id`).
+                let id: String = match operation.operation_id.as_deref() {
+                    Some(id) => id.to_owned(),
+                    None => format!("{method} {path}"),
                 };
+                let id = id.as_str();
                 if let Some(first) = seen_ids.get(id) {
                     let message = format!("duplicate operationId `{id}`: already used at {first}");
                     self.error(at.join("operationId"), message);
                     continue;
                 }
-                seen_ids.insert(id, at.clone());
+                seen_ids.insert(id.to_owned(), at.clone());
                 let Some(method) = Method::parse(method) else {
                     continue;
                 };

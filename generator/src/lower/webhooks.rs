@@ -20,7 +20,9 @@ impl<'s> Lowerer<'s> {
                 let body_at = item_at.join(method).join("requestBody");
                 let table = &spec.components.request_bodies;
                 let Some((body, body_at)) =
-                    self.follow(body, body_at, "requestBodies", table, |b| b.reference.as_deref())
+                    self.follow(body, body_at, "requestBodies", table, |b| {
+                        b.reference.as_deref()
+                    })
                 else {
                     continue;
                 };

@@ -66,7 +66,13 @@ impl<'a, 'r> Bundler<'a, 'r> {
         let mut added = Map::new();
         while let Some(mut schema) = self.queue.pop_front() {
             let at = schemas_pointer().join(&schema.name);
-            self.walk(&mut schema.value, Kind::Schema, schema.file, &schema.local, &at);
+            self.walk(
+                &mut schema.value,
+                Kind::Schema,
+                schema.file,
+                &schema.local,
+                &at,
+            );
             added.insert(schema.name, schema.value);
         }
         if !added.is_empty() {
@@ -143,7 +149,11 @@ impl<'a, 'r> Bundler<'a, 'r> {
             file
         };
         // The spec's own references to its components are the generator's to resolve.
-        if file == ROOT && kind.kept_section().is_some_and(|section| names_component(reference, section)) {
+        if file == ROOT
+            && kind
+                .kept_section()
+                .is_some_and(|section| names_component(reference, section))
+        {
             return None;
         }
         let ref_at = local.join("$ref");
@@ -154,7 +164,10 @@ impl<'a, 'r> Bundler<'a, 'r> {
                 None => self.hoist(target, &target_local),
             };
             let pointer = schemas_pointer().join(&name);
-            object.insert("$ref".to_owned(), Value::String(pointer.as_str().to_owned()));
+            object.insert(
+                "$ref".to_owned(),
+                Value::String(pointer.as_str().to_owned()),
+            );
             return None;
         }
         if target == ROOT

@@ -60,9 +60,7 @@ impl Kind {
             (Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response, "content") => {
                 MapOf(Kind::MediaType)
             }
-            (Kind::Parameter | Kind::Header | Kind::MediaType, "examples") => {
-                MapOf(Kind::Example)
-            }
+            (Kind::Parameter | Kind::Header | Kind::MediaType, "examples") => MapOf(Kind::Example),
             (Kind::Response | Kind::Encoding, "headers") => MapOf(Kind::Header),
             (Kind::Response, "links") => MapOf(Kind::Link),
             (Kind::MediaType, "encoding") => MapOf(Kind::Encoding),

@@ -50,11 +50,21 @@ mod tests {
         let mut origins = Origins::default();
         let path = JsonPointer::root().join("paths").join("/a");
         origins.record(&path, 1, JsonPointer::root());
-        origins.record(&path.join("get").join("parameters").join(0), 2, JsonPointer::root());
+        origins.record(
+            &path.join("get").join("parameters").join(0),
+            2,
+            JsonPointer::root(),
+        );
         let below = path.join("get").join("summary");
-        assert_eq!(origins.origin(&below), (1, JsonPointer::root().join("get").join("summary")));
+        assert_eq!(
+            origins.origin(&below),
+            (1, JsonPointer::root().join("get").join("summary"))
+        );
         let param = path.join("get").join("parameters").join(0).join("schema");
-        assert_eq!(origins.origin(&param), (2, JsonPointer::root().join("schema")));
+        assert_eq!(
+            origins.origin(&param),
+            (2, JsonPointer::root().join("schema"))
+        );
         let own = JsonPointer::root().join("info");
         assert_eq!(origins.origin(&own), (ROOT, own.clone()));
     }

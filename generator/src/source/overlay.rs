@@ -140,7 +140,8 @@ impl Merge<'_> {
                 }
             }
             (Value::Array(items), value) => {
-                self.origins.record(&at.join(items.len()), self.file, from.clone());
+                self.origins
+                    .record(&at.join(items.len()), self.file, from.clone());
                 items.push(value.clone());
             }
             (node, value) => {
@@ -152,10 +153,12 @@ impl Merge<'_> {
 }
 
 fn pointer_of(steps: &[Step]) -> JsonPointer {
-    steps.iter().fold(JsonPointer::root(), |pointer, step| match step {
-        Step::Key(key) => pointer.join(key),
-        Step::Index(index) => pointer.join(index),
-    })
+    steps
+        .iter()
+        .fold(JsonPointer::root(), |pointer, step| match step {
+            Step::Key(key) => pointer.join(key),
+            Step::Index(index) => pointer.join(index),
+        })
 }
 
 fn remove(document: &mut Value, steps: &[Step]) {

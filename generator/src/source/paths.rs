@@ -34,7 +34,11 @@ fn normalize(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// A `$ref`'s path with its percent-escapes decoded (`my%20file.yaml`); `None` when an escape is
@@ -103,7 +107,10 @@ mod tests {
 
     #[test]
     fn decodes_escapes_and_knows_urls() {
-        assert_eq!(percent_decode("my%20file.yaml").as_deref(), Some("my file.yaml"));
+        assert_eq!(
+            percent_decode("my%20file.yaml").as_deref(),
+            Some("my file.yaml")
+        );
         assert_eq!(percent_decode("bad%2"), None);
         assert!(is_url("https://example.com/a.yaml"));
         assert!(is_url("file:///a.yaml"));

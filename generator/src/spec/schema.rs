@@ -198,9 +198,11 @@ impl RawSchema {
         let (maximum, exclusive_maximum, high_style) =
             settle_bound(self.maximum, self.exclusive_maximum, f64::min);
         if low_style.zip(high_style).is_some_and(|(a, b)| a != b) {
-            return Err("`exclusiveMinimum` and `exclusiveMaximum` are written in different \
+            return Err(
+                "`exclusiveMinimum` and `exclusiveMaximum` are written in different \
                         forms: both booleans (OpenAPI 3.0) or both numbers (3.1)"
-                .to_owned());
+                    .to_owned(),
+            );
         }
         let enumeration = match (self.enumeration, self.constant) {
             (Some(values), _) => Some(values),
@@ -216,9 +218,10 @@ impl RawSchema {
                 _ => None,
             }
         });
-        let example = self
-            .example
-            .or_else(|| self.examples.and_then(|examples| examples.0.into_iter().next()));
+        let example = self.example.or_else(|| {
+            self.examples
+                .and_then(|examples| examples.0.into_iter().next())
+        });
         Ok(Schema {
             reference: self.reference,
             kind,

@@ -26,6 +26,7 @@ pub fn options(name: &str) -> CrateOptions {
         manifest: true,
         modules: Vec::new(),
         readme: None,
+        spec_label: None,
     }
 }
 

@@ -1,0 +1,73 @@
+//! Specs that were accepted and then failed to compile, or were accepted silently wrong: each now
+//! generates a crate that compiles under `#![deny(warnings)]`, or is a located problem.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use generator::Strictness;
+use support::{check_crates, crate_name, file_of, generate, generate_text};
+
+const COMPILED: &[&str] = &[
+    "generic_names",
+    "err_variant",
+    "paging_required_offset",
+    "control_title",
+    "deep_nesting",
+    "ref_bounds",
+    "long_tag",
+];
+
+#[test]
+fn every_defect_fixture_compiles() {
+    let mut crates: Vec<_> = COMPILED
+        .iter()
+        .map(|name| {
+            let spec = format!("tests/fixtures/defects/{name}.yaml");
+            (crate_name(&spec), generate(&spec))
+        })
+        .collect();
+    // Each misplaced filter is a problem; leniently, every operation is generated without it.
+    let misplaced = "tests/fixtures/errors/filter_misplaced.yaml";
+    let text = std::fs::read_to_string(support::manifest_dir().join(misplaced)).unwrap();
+    let files = generate_text(misplaced, &text, Strictness::Lenient).unwrap();
+    let operations = file_of(&files, "src/operations/things.rs");
+    assert!(operations.contains("pub fn list_things"), "{operations}");
+    assert!(file_of(&files, "src/operations/fields.rs").contains("pub fn list_fields"));
+    crates.push((crate_name(misplaced), files));
+    check_crates("defect-crates", &crates);
+}
+
+#[test]
+fn bounds_of_a_referenced_schema_are_checked_and_documented_where_it_is_used() {
+    let files = generate("tests/fixtures/defects/ref_bounds.yaml");
+    let operations = file_of(&files, "src/operations/sized.rs");
+    // Documented on the setter, and checked before sending.
+    assert!(
+        operations.contains("At least 1, at most 5."),
+        "{operations}"
+    );
+    assert!(
+        operations.contains("Some((1.0, false)),\n                Some((5.0, false)),"),
+        "{operations}"
+    );
+    // The model's field is checked too, and documented.
+    let validation = file_of(&files, "src/validation.rs");
+    assert!(
+        validation.contains("for crate::models::Box"),
+        "{validation}"
+    );
+    let models = file_of(&files, "src/models.rs");
+    assert!(models.contains("At least 1, at most 5."), "{models}");
+}
+
+#[test]
+fn a_long_tag_gets_a_module_name_a_file_system_takes() {
+    let files = generate("tests/fixtures/defects/long_tag.yaml");
+    let module = files
+        .iter()
+        .find(|file| file.path.starts_with("src/operations/") && !file.path.ends_with("/mod.rs"))
+        .unwrap();
+    let name = module.path.trim_start_matches("src/operations/");
+    assert!(name.len() <= 67, "{name}");
+}
