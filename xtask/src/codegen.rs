@@ -577,7 +577,7 @@ mod tests {
         let options = Options::for_crate(spec, dir.join("out"), "x".to_owned());
         let error = run(&options).unwrap_err();
         assert!(
-            error.contains("latin1.yaml:3:13: #: the spec is not UTF-8"),
+            error.contains("latin1.yaml:3:13: #: the file is not UTF-8"),
             "{error}"
         );
         assert!(!dir.join("out").exists());
