@@ -183,12 +183,12 @@ pub fn run(options: &Options) -> Result<(), String> {
 
 /// Generates in memory and lists what differs from the output folder.
 pub fn plan(options: &Options) -> Result<(Vec<Change>, String), String> {
-    let name = options.spec.to_string_lossy().replace('\\', "/");
+    let name = slash_name(&options.spec);
     let text = read_text(&options.spec, &name)?;
     let overlay_names: Vec<String> = options
         .overlays
         .iter()
-        .map(|path| path.to_string_lossy().replace('\\', "/"))
+        .map(|path| slash_name(path))
         .collect();
     let overlay_texts = options
         .overlays
@@ -239,6 +239,11 @@ pub fn plan(options: &Options) -> Result<(Vec<Change>, String), String> {
         output.operation_count
     );
     Ok((changes(&options.out, &output.files)?, summary))
+}
+
+/// A path as problems name it, with `/` separators on every system.
+fn slash_name(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// A spec or overlay file's text; one that is not UTF-8 is located at its first bad byte.

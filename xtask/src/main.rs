@@ -80,16 +80,15 @@ fn parse_args(args: &[String]) -> Result<Vec<codegen::Options>, String> {
                 None => folder_name(&out)?,
             };
             check_crate_name(&name)?;
-            vec![codegen::Options::for_crate(spec, out, name)]
+            let mut options = codegen::Options::for_crate(spec, out, name);
+            options.overlays = overlays;
+            vec![options]
         }
         _ => return Err("--spec, --out (and --crate) go together".to_owned()),
     };
     for options in &mut options {
         options.check = check;
         options.lenient = lenient;
-        if !overlays.is_empty() {
-            options.overlays.clone_from(&overlays);
-        }
     }
     Ok(options)
 }

@@ -149,7 +149,6 @@ impl<'s> Lowerer<'s> {
             },
         };
         let mut alternatives = Vec::with_capacity(requirements.len());
-        let problems_before = self.diagnostics.len();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut names = Vec::with_capacity(requirement.len());
             let mut complete = true;
@@ -166,7 +165,9 @@ impl<'s> Lowerer<'s> {
                     let message = format!(
                         "security scheme `{name}` is not declared in #/components/securitySchemes"
                     );
-                    self.error(requirements_at.join(index).join(name), message);
+                    // The operation is still generated without this requirement: its other
+                    // requirements (or an overlay's scheme) still apply.
+                    self.tolerate(requirements_at.join(index).join(name), message);
                     complete = false;
                 }
             }
@@ -176,9 +177,6 @@ impl<'s> Lowerer<'s> {
                 alternatives.push(names);
             }
         }
-        // The operation is still generated without it: the problem is listed, and a lenient run
-        // keeps the operation, whose other requirements (or an overlay's scheme) still apply.
-        self.tolerated += self.diagnostics.len() - problems_before;
         alternatives
     }
 

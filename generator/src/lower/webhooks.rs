@@ -2,8 +2,6 @@
 //! user's server decodes their payloads, so each payload's schema becomes a type like any other
 //! (`{Webhook}Payload` when it is inline; a referenced component is its own type already).
 
-use heck::ToUpperCamelCase;
-
 use super::Lowerer;
 use crate::pointer::JsonPointer;
 
@@ -31,7 +29,7 @@ impl<'s> Lowerer<'s> {
                         continue;
                     };
                     let at = body_at.join("content").join(media).join("schema");
-                    let hint = format!("{}Payload", name.to_upper_camel_case());
+                    let hint = format!("{name} payload");
                     self.lower_schema(schema, &at, &hint);
                 }
             }

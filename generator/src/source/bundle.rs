@@ -97,8 +97,9 @@ impl<'a, 'r> Bundler<'a, 'r> {
             let reference = reference.clone();
             if let Some(inlined) = self.reference(object, &reference, kind, file, local, at) {
                 *value = inlined.value;
-                self.inlining.push(inlined.target.clone());
-                self.walk(value, kind, inlined.target.0, &inlined.local, at);
+                self.inlining
+                    .push((inlined.file, inlined.local.as_str().to_owned()));
+                self.walk(value, kind, inlined.file, &inlined.local, at);
                 self.inlining.pop();
                 return;
             }
@@ -202,7 +203,7 @@ impl<'a, 'r> Bundler<'a, 'r> {
             .record(at, target, target_local.clone());
         Some(Inlined {
             value,
-            target: key,
+            file: target,
             local: target_local,
         })
     }
@@ -264,7 +265,8 @@ impl<'a, 'r> Bundler<'a, 'r> {
 /// A copy of what a non-schema reference names, to stand in its place.
 struct Inlined {
     value: Value,
-    target: (usize, String),
+    /// The file and place it was copied from.
+    file: usize,
     local: JsonPointer,
 }
 
