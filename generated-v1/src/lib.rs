@@ -5,6 +5,8 @@
 //!
 //! Use these APIs to interact with the Identity Security Cloud platform to achieve repeatable, automated processes with greater scalability. We encourage you to join the SailPoint Developer Community forum at <https://developer.sailpoint.com/discuss> to connect with other developers using our APIs.
 //!
+//! The API is published under [MIT](https://opensource.org/licenses/MIT).
+//!
 //! Every operation is a method on [`Client`] that returns a request builder: required inputs are arguments, optional ones are setters, and `send().await` returns the decoded body or an [`Error`] that keeps the response's status and headers.
 #![warn(missing_docs)]
 

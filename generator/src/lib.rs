@@ -35,7 +35,7 @@ pub struct SpecSource<'a> {
 
 /// Reads a file a spec or an overlay references, by the path made from the referencing file's name
 /// and the reference (`specs/paths/a.yaml` for `$ref: ./paths/a.yaml` in `specs/openapi.yaml`).
-pub type ReadFile = dyn Fn(&str) -> std::io::Result<String> + Sync;
+pub type ReadFile<'a> = dyn Fn(&str) -> std::io::Result<String> + Sync + 'a;
 
 /// Reads referenced files from the file system.
 pub fn read_file(path: &str) -> std::io::Result<String> {
@@ -49,7 +49,7 @@ pub struct Input<'a> {
     pub spec: SpecSource<'a>,
     /// OpenAPI Overlay 1.0 documents, applied in order to the spec with its files resolved.
     pub overlays: Vec<SpecSource<'a>>,
-    pub read: &'a ReadFile,
+    pub read: &'a ReadFile<'a>,
 }
 
 impl std::fmt::Debug for Input<'_> {

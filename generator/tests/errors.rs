@@ -51,6 +51,9 @@ error_tests!(
     empty,
     filter_on_non_string,
     filter_misplaced,
+    openapi_32,
+    exclusive_bound_of_other_version,
+    unknown_dialect,
 );
 
 #[test]

@@ -77,9 +77,25 @@ pub fn lib<'a>(api: &'a Api, options: &'a CrateOptions) -> FileTokens<'a> {
         }
         None => {
             let mut text = format!("{} ({}).", api.title, api.version);
+            if let Some(summary) = &api.summary {
+                text.push_str("\n\n");
+                text.push_str(&docs::sanitize(summary));
+            }
             if let Some(description) = &api.description {
                 text.push_str("\n\n");
                 text.push_str(&docs::sanitize(description));
+            }
+            if let Some((license, url)) = &api.license {
+                let license = docs::sanitize(license);
+                // A URL that could end the link early is left out rather than escaped.
+                let linkable = url.as_ref().filter(|url| {
+                    !url.chars()
+                        .any(|ch| ch.is_whitespace() || ch.is_control() || "()<>[]".contains(ch))
+                });
+                text.push_str(&match linkable {
+                    Some(url) => format!("\n\nThe API is published under [{license}]({url})."),
+                    None => format!("\n\nThe API is published under {license}."),
+                });
             }
             text.push_str(
                 "\n\nEvery operation is a method on [`Client`] that returns a request builder: required \

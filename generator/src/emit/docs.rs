@@ -114,6 +114,9 @@ pub fn render(docs: &Docs, notes: &[String], fallback: &str) -> String {
         Some(text) if !text.is_empty() => parts.push(text),
         _ => parts.push(fallback.to_owned()),
     }
+    if let Some(content) = &docs.content {
+        parts.push(sanitize(content));
+    }
     parts.extend(notes.iter().cloned());
     if let Some(example) = &docs.example {
         parts.push(example_text(example));

@@ -19,7 +19,11 @@ use crate::pointer::JsonPointer;
 pub struct Api {
     pub title: String,
     pub version: String,
+    /// A one-line summary of the API (3.1 `info.summary`).
+    pub summary: Option<String>,
     pub description: Option<String>,
+    /// The API's licence: its SPDX identifier when given, else its name, and its URL.
+    pub license: Option<(String, Option<String>)>,
     pub servers: Vec<Server>,
     /// Every type the SDK declares, in emission order: component schemas in spec order, then the
     /// inline schemas that needed a type, in the order they were found.
@@ -110,6 +114,8 @@ pub struct Docs {
     pub description: Option<String>,
     pub example: Option<Value>,
     pub deprecated: bool,
+    /// What a string holds when it is not text (`format: byte`/`binary`, `contentMediaType`).
+    pub content: Option<String>,
 }
 
 /// A named Rust type.

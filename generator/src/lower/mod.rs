@@ -104,6 +104,7 @@ impl<'s> Lowerer<'s> {
     /// The document's version and the two objects OpenAPI requires.
     fn check_document(&mut self) {
         self.check_version();
+        self.check_dialect();
         if self.spec.info.is_none() {
             self.error(
                 JsonPointer::root(),
@@ -128,6 +129,30 @@ impl<'s> Lowerer<'s> {
             Some(Version::V31)
         } else {
             None
+        }
+    }
+
+    /// Schemas are read as JSON Schema 2020-12 with OpenAPI's vocabulary; another default dialect
+    /// may give keywords other meanings, so it is named, but the schemas are still read.
+    fn check_dialect(&mut self) {
+        const READ: &[&str] = &[
+            "https://spec.openapis.org/oas/3.1/dialect/base",
+            "https://spec.openapis.org/oas/3.1/dialect/2024-10-25",
+            "https://spec.openapis.org/oas/3.1/dialect/2024-11-10",
+            "https://json-schema.org/draft/2020-12/schema",
+        ];
+        if let Some(dialect) = &self.spec.json_schema_dialect {
+            let known = READ
+                .iter()
+                .any(|read| dialect.trim_end_matches('#') == *read);
+            if !known {
+                let message = format!(
+                    "`jsonSchemaDialect` is `{dialect}`: schemas are read as JSON Schema 2020-12 \
+                     with OpenAPI's vocabulary (`{}`), whose keywords may mean something else here",
+                    READ[0]
+                );
+                self.tolerate(JsonPointer::root().join("jsonSchemaDialect"), message);
+            }
         }
     }
 
@@ -251,7 +276,14 @@ impl<'s> Lowerer<'s> {
             type_names,
             title: info.map(|info| info.title.clone()).unwrap_or_default(),
             version: info.map(|info| info.version.clone()).unwrap_or_default(),
+            summary: info.and_then(|info| info.summary.clone()),
             description: info.and_then(|info| info.description.clone()),
+            license: info
+                .and_then(|info| info.license.as_ref())
+                .and_then(|license| {
+                    let name = license.identifier.as_ref().or(license.name.as_ref())?;
+                    Some((name.clone(), license.url.clone()))
+                }),
             servers,
             types,
             operations,

@@ -50,6 +50,9 @@ impl<'s> Lowerer<'s> {
     /// Defines a component schema under the name registered for it.
     pub(super) fn define_component(&mut self, id: TypeId, schema: &'s Schema, at: JsonPointer) {
         let name = self.name_of(id).to_owned();
+        // Its bounds are checked where it is used; a problem in them is reported even when it is
+        // not (reported once, at the component).
+        self.own_constraints(schema, &at);
         let class = self.classify(schema, &at);
         let kind = self.build_kind(class, &name, &at);
         self.fill(id, at, docs_of(schema), kind);
@@ -391,6 +394,21 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
         description: schema.description.clone().or_else(part_description),
         example: schema.example.clone(),
         deprecated: schema.deprecated,
+        content: content_of(schema),
+    }
+}
+
+/// What a string schema holds, said in its docs, since in JSON it is still a `String`.
+fn content_of(schema: &Schema) -> Option<String> {
+    let media = schema
+        .media_type
+        .as_deref()
+        .map(|media| format!(" (`{}`)", media.replace('`', "'")))
+        .unwrap_or_default();
+    match schema.format.as_deref()? {
+        "byte" => Some(format!("Base64-encoded bytes{media}.")),
+        "binary" => Some(format!("Binary content{media}.")),
+        _ => None,
     }
 }
 

@@ -40,7 +40,7 @@ pub struct SourceFile {
 pub struct Assembly<'r> {
     pub files: Vec<SourceFile>,
     by_name: HashMap<String, usize>,
-    read: &'r ReadFile,
+    read: &'r ReadFile<'r>,
     pub document: Value,
     pub origins: Origins,
     /// Problems found while assembling, each naming its file and the place inside it.
@@ -61,13 +61,13 @@ impl std::fmt::Debug for Assembly<'_> {
 /// resolves itself. The scan is of the text, so it can only err towards assembling.
 pub fn needs_assembly(input: &Input<'_>) -> bool {
     const KEPT: [&str; 7] = [
-        "schemas/",
-        "parameters/",
-        "responses/",
-        "requestBodies/",
-        "headers/",
-        "securitySchemes/",
-        "examples/",
+        "schemas",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "examples",
     ];
     if !input.overlays.is_empty() {
         return true;
@@ -77,10 +77,16 @@ pub fn needs_assembly(input: &Input<'_>) -> bool {
         let rest = text[index + 4..].trim_start_matches(['"', '\'']);
         let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest);
         let value = rest.trim_start().trim_start_matches(['"', '\'']);
-        match value.strip_prefix("#/components/") {
-            Some(component) => !KEPT.iter().any(|kept| component.starts_with(kept)),
-            None => true,
-        }
+        let end = value
+            .find(|ch: char| ch.is_whitespace() || "\"',}]".contains(ch))
+            .unwrap_or(value.len());
+        // Only a whole component (`#/components/schemas/Pet`), not a place inside one
+        // (`#/components/schemas/Pet/$defs/Chip`).
+        let kept = value[..end]
+            .strip_prefix("#/components/")
+            .and_then(|component| component.split_once('/'))
+            .is_some_and(|(kind, name)| KEPT.contains(&kind) && !name.contains('/'));
+        !kept
     })
 }
 

@@ -19,6 +19,38 @@ impl Origins {
         self.copied.insert(at.as_str().to_owned(), (file, local));
     }
 
+    /// Forgets the origins at and below `at`: what stood there was replaced or removed.
+    pub fn forget(&mut self, at: &JsonPointer) {
+        let prefix = format!("{}/", at.as_str());
+        self.copied
+            .retain(|place, _| place != at.as_str() && !place.starts_with(&prefix));
+    }
+
+    /// Item `index` of the array at `array` was removed: its origins go, and those of the items
+    /// after it move down by one with them.
+    pub fn removed_item(&mut self, array: &JsonPointer, index: usize) {
+        self.forget(&array.join(index));
+        let prefix = format!("{}/", array.as_str());
+        let moved: Vec<(String, (usize, JsonPointer))> = self
+            .copied
+            .iter()
+            .filter_map(|(place, origin)| {
+                let rest = place.strip_prefix(&prefix)?;
+                let (item, below) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                let item: usize = item.parse().ok().filter(|item| *item > index)?;
+                Some((format!("{prefix}{}{below}", item - 1), origin.clone()))
+            })
+            .collect();
+        self.copied.retain(|place, _| {
+            place
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|item| item.parse::<usize>().ok())
+                .is_none_or(|item| item < index)
+        });
+        self.copied.extend(moved);
+    }
+
     /// The file and the place inside it of a place in the assembled document: the nearest copied
     /// ancestor's origin, with the rest of the path below it.
     pub fn origin(&self, at: &JsonPointer) -> (usize, JsonPointer) {
@@ -67,5 +99,33 @@ mod tests {
         );
         let own = JsonPointer::root().join("info");
         assert_eq!(origins.origin(&own), (ROOT, own.clone()));
+    }
+
+    #[test]
+    fn removing_an_item_moves_the_origins_of_those_after_it() {
+        let mut origins = Origins::default();
+        let list = JsonPointer::root().join("parameters");
+        for (index, file) in [1, 2, 3].into_iter().enumerate() {
+            origins.record(&list.join(index), file, JsonPointer::root().join("p"));
+        }
+        origins.record(&list.join(2).join("schema"), 4, JsonPointer::root());
+        origins.removed_item(&list, 1);
+        assert_eq!(origins.origin(&list.join(0)).0, 1);
+        assert_eq!(origins.origin(&list.join(1)).0, 3);
+        assert_eq!(origins.origin(&list.join(1).join("schema")).0, 4);
+        assert_eq!(origins.origin(&list.join(2)).0, ROOT);
+    }
+
+    #[test]
+    fn a_replaced_node_forgets_the_origins_below_it() {
+        let mut origins = Origins::default();
+        let node = JsonPointer::root().join("a");
+        origins.record(&node.join("b"), 2, JsonPointer::root());
+        origins.forget(&node);
+        origins.record(&node, 1, JsonPointer::root().join("update"));
+        assert_eq!(
+            origins.origin(&node.join("b")),
+            (1, JsonPointer::root().join("update").join("b"))
+        );
     }
 }

@@ -86,7 +86,7 @@ fn apply_action(assembly: &mut Assembly<'_>, file: usize, action: &Value, at: &J
         selected.sort();
         selected.dedup();
         for steps in selected.iter().rev() {
-            remove(&mut assembly.document, steps);
+            remove(assembly, steps);
         }
         return;
     }
@@ -122,11 +122,15 @@ impl Merge<'_> {
                 for (key, value) in update {
                     let (at, from) = (at.join(key), from.join(key));
                     match node.get_mut(key) {
-                        Some(existing) if existing.is_object() && value.is_object() => {
+                        Some(existing)
+                            if (existing.is_object() && value.is_object())
+                                || (existing.is_array() && value.is_array()) =>
+                        {
                             self.apply(existing, value, &at, &from);
                         }
                         _ => {
                             node.insert(key.clone(), value.clone());
+                            self.origins.forget(&at);
                             self.origins.record(&at, self.file, from);
                         }
                     }
@@ -146,6 +150,7 @@ impl Merge<'_> {
             }
             (node, value) => {
                 *node = value.clone();
+                self.origins.forget(at);
                 self.origins.record(at, self.file, from.clone());
             }
         }
@@ -161,20 +166,23 @@ fn pointer_of(steps: &[Step]) -> JsonPointer {
         })
 }
 
-fn remove(document: &mut Value, steps: &[Step]) {
-    let Some((last, parent)) = steps.split_last() else {
+fn remove(assembly: &mut Assembly<'_>, steps: &[Step]) {
+    let Some((last, parent_steps)) = steps.split_last() else {
         // `$` itself: the document cannot be removed from anything.
         return;
     };
-    let Some(parent) = document.pointer_mut(&pointer_of(parent).as_str()[1..]) else {
+    let parent_at = pointer_of(parent_steps);
+    let Some(parent) = assembly.document.pointer_mut(&parent_at.as_str()[1..]) else {
         return;
     };
     match (parent, last) {
         (Value::Object(map), Step::Key(key)) => {
             map.shift_remove(key);
+            assembly.origins.forget(&parent_at.join(key));
         }
         (Value::Array(items), Step::Index(index)) if *index < items.len() => {
             items.remove(*index);
+            assembly.origins.removed_item(&parent_at, *index);
         }
         _ => {}
     }

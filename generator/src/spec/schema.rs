@@ -26,6 +26,8 @@ pub struct Schema {
     /// More than one type besides `null` (`type: [string, integer]`): any of them.
     pub kinds: Vec<String>,
     pub format: Option<String>,
+    /// What a string holds (3.1 `contentMediaType`), when the spec says.
+    pub media_type: Option<String>,
     pub title: Option<String>,
     pub description: Option<String>,
     /// `nullable: true`, or `null` among the types.
@@ -210,7 +212,10 @@ impl RawSchema {
             (None, None) => None,
         };
         let format = self.format.or_else(|| {
-            match (self.content_encoding.as_deref(), self.content_media_type) {
+            match (
+                self.content_encoding.as_deref(),
+                self.content_media_type.as_deref(),
+            ) {
                 (Some("base64" | "base64url"), _) => Some("byte".to_owned()),
                 (_, Some(media)) if !media.starts_with("text/") && !media.contains("json") => {
                     Some("binary".to_owned())
@@ -227,6 +232,7 @@ impl RawSchema {
             kind,
             kinds: named,
             format,
+            media_type: self.content_media_type,
             title: self.title,
             description: self.description,
             nullable: self.nullable || null,

@@ -49,6 +49,25 @@ pub fn generate(relative: &str) -> Vec<GeneratedFile> {
         .unwrap_or_else(|problems| panic!("{problems}"))
 }
 
+/// Every file under a folder of this crate, by its path relative to that folder (with `/`).
+pub fn folder_files(relative: &str) -> std::collections::BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_str().unwrap();
+                out.insert(name.replace('\\', "/"), fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let root = manifest_dir().join(relative);
+    let mut out = std::collections::BTreeMap::new();
+    walk(&root, &root, &mut out);
+    out
+}
+
 /// One file of a generated crate.
 pub fn file_of(files: &[GeneratedFile], path: &str) -> String {
     files
