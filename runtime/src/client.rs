@@ -4,7 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue,
+};
 
 use super::auth::{AuthError, Credential, Ready};
 use super::body::{ReadError, read_limited};
@@ -13,6 +15,7 @@ use super::error::{Error, InvalidInput, ResponseTooLarge, TransportError};
 use super::request::RequestSpec;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, Retryable, is_idempotent, is_unavailable, retry_after};
+use super::upload::Content;
 
 /// A client of one API. Cheap to clone (clones share one connection pool and one token cache) and
 /// safe to share across tasks. Generated crates wrap it in a client type of their own, whose methods
@@ -121,6 +124,9 @@ impl Client {
         let plan = self.auth_plan(&spec)?;
         let policy = spec.options.retry_policy(&self.inner.retry);
         let repeatable = is_idempotent(&spec.method);
+        // A stream body is read as it is sent, so a request with one is sent once: no retry, no
+        // second attempt with a renewed token.
+        let resendable = spec.body.as_ref().is_none_or(|body| body.is_repeatable());
         let limit = spec
             .options
             .max_response_bytes
@@ -136,6 +142,7 @@ impl Client {
             let outcome = self.attempt(&spec, request, limit).await;
             if let Ok(response) = &outcome {
                 if response.status == StatusCode::UNAUTHORIZED
+                    && resendable
                     && !renewed
                     && plan.iter().any(|(_, credential)| credential.can_renew())
                 {
@@ -160,6 +167,7 @@ impl Client {
                 Err(Failure::TooLarge(_)) => None,
             };
             attempt += 1;
+            let reason = reason.filter(|_| resendable);
             if let Some(wait) = reason.and_then(|reason| policy.wait(reason, repeatable, attempt)) {
                 tokio::time::sleep(wait).await;
                 continue;
@@ -186,12 +194,28 @@ impl Client {
         let response = self.inner.http.execute(request).await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
+        let code = status.as_u16();
+        if spec
+            .streamed
+            .iter()
+            .any(|(low, high)| (*low..=*high).contains(&code))
+        {
+            // Read by the caller, as it arrives, bounded only by the call's own limit.
+            return Ok(RawResponse {
+                operation,
+                status,
+                headers,
+                body: bytes::Bytes::new(),
+                stream: Some((response, spec.options.max_response_bytes)),
+            });
+        }
         match read_limited(response, limit).await {
             Ok(body) => Ok(RawResponse {
                 operation,
                 status,
                 headers,
                 body,
+                stream: None,
             }),
             Err(ReadError::Transport(error)) => Err(transport(error)),
             Err(ReadError::TooLarge { declared }) => {
@@ -230,7 +254,7 @@ impl Client {
         let query: Vec<(&str, &str)> = spec
             .query
             .iter()
-            .map(|(name, value)| (*name, value.as_str()))
+            .map(|(name, value)| (name.as_ref(), value.as_str()))
             .chain(query_keys)
             .collect();
         if !query.is_empty() {
@@ -255,15 +279,40 @@ impl Client {
             })?;
             headers.insert(header, value);
         }
+        if !spec.cookies.is_empty() {
+            let pairs: Vec<String> = spec
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", cookie_value(value)))
+                .collect();
+            let value = HeaderValue::try_from(pairs.join("; "))
+                .map_err(|_| spec.invalid("cookie", "is not a valid cookie"))?;
+            headers.insert(COOKIE, value);
+        }
         for (kind, ready) in credentials {
             authenticate(headers, *kind, ready)
                 .map_err(|problem| spec.invalid("credentials", problem))?;
         }
         if let Some(body) = &spec.body {
-            let content_type = HeaderValue::try_from(body.content_type)
+            let content_type = HeaderValue::try_from(body.content_type.as_ref())
                 .map_err(|_| spec.invalid("body", "has a media type a header cannot carry"))?;
             headers.insert(CONTENT_TYPE, content_type);
-            *request.body_mut() = Some(body.bytes.clone().into());
+            let sent = match &body.content {
+                Content::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
+                Content::Stream { stream, length } => {
+                    let Some(stream) = Content::take_stream(stream) else {
+                        return Err(spec.invalid(
+                            "body",
+                            "is a stream that was sent already: a stream is sent once",
+                        ));
+                    };
+                    if let Some(length) = length {
+                        headers.insert(CONTENT_LENGTH, HeaderValue::from(*length));
+                    }
+                    reqwest::Body::wrap_stream(stream)
+                }
+            };
+            *request.body_mut() = Some(sent);
         }
         if let Some(timeout) = spec.options.timeout {
             *request.timeout_mut() = Some(timeout);
@@ -304,13 +353,37 @@ fn authenticate(
                 headers.insert(name, sensitive(key.expose().to_owned())?);
             }
             KeyLocation::Cookie => {
-                headers.append(COOKIE, sensitive(format!("{name}={}", key.expose()))?);
+                // One `Cookie` header for all cookies (RFC 6265): the key joins the parameters'.
+                let pair = format!("{name}={}", key.expose());
+                let text = match headers.get(COOKIE).and_then(|value| value.to_str().ok()) {
+                    Some(others) => format!("{others}; {pair}"),
+                    None => pair,
+                };
+                headers.insert(COOKIE, sensitive(text)?);
             }
             KeyLocation::Query => {}
         },
         (_, Ready::ApiKey(_)) => {}
     }
     Ok(())
+}
+
+/// A cookie value with every byte outside RFC 6265's `cookie-octet` percent-encoded.
+fn cookie_value(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if matches!(byte, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+            && byte != b'%'
+        {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    out
 }
 
 /// Standard base64 with padding (RFC 4648), for basic credentials.

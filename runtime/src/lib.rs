@@ -14,8 +14,12 @@ mod config;
 #[doc(hidden)]
 pub mod de;
 mod description;
+mod download;
+#[doc(hidden)]
+pub mod encode;
 mod error;
 mod filter;
+mod multipart;
 mod options;
 mod paginate;
 mod request;
@@ -23,6 +27,7 @@ mod response;
 mod retry;
 mod secret;
 mod server;
+mod upload;
 mod validate;
 
 pub use auth::AuthError;
@@ -35,18 +40,21 @@ pub use description::{
     ApiDescription, KeyLocation, SchemeKind, Security, SecurityScheme, ServerVariable, Setting,
     SettingSource, Settings,
 };
+pub use download::{Download, DownloadError};
 pub use error::{
     ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, InvalidInput, PREVIEW_BYTES,
     PaginationError, PaginationProblem, ResponseTooLarge, TransportError, TransportErrorKind,
     UnexpectedStatus,
 };
 pub use filter::{Filter, FilterGrammar, SortField, SortGrammar, Sorter, sorters_text};
+pub use multipart::Multipart;
 pub use options::RequestOptions;
 pub use paginate::{PageRequest, Paginated, Paging};
 pub use request::RequestSpec;
 pub use response::{ApiResponse, RawResponse, into_body, send};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use upload::{FilePart, StreamError, Upload};
 pub use validate::{Validate, Violation, check_count, check_number};
 
 /// The HTTP types that appear in this crate's API.

@@ -1,10 +1,16 @@
 //! A request as the generated operations describe it, before it becomes an HTTP request.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+use serde_json::Value;
 
 use super::description::Security;
+use super::encode::{self, Style};
 use super::error::InvalidInput;
+use super::multipart::Multipart;
 use super::options::RequestOptions;
+use super::upload::{Content, Upload};
 
 /// Everything an operation sends: built by the generated code, sent by [`crate::Client`].
 #[doc(hidden)]
@@ -16,19 +22,43 @@ pub struct RequestSpec {
     pub security: Security,
     /// The path below the API's base, already percent-encoded, e.g. `/things/a%2Fb`.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    /// Names are owned: an exploded object parameter sends its property names.
+    pub query: Vec<(Cow<'static, str>, String)>,
     pub headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, sent together in one `Cookie` header.
+    pub cookies: Vec<(&'static str, String)>,
     pub body: Option<Body>,
+    /// The success statuses (inclusive ranges) whose body is streamed rather than read whole.
+    pub streamed: &'static [(u16, u16)],
     /// The caller's settings for this call.
     pub options: RequestOptions,
 }
 
 #[doc(hidden)]
-#[derive(Debug)]
 pub struct Body {
-    pub content_type: &'static str,
-    /// Shared, so a retried request sends it again without a copy.
-    pub bytes: bytes::Bytes,
+    pub content_type: Cow<'static, str>,
+    /// Bytes are shared, so a retried request sends them again without a copy; a stream is sent
+    /// once.
+    pub(crate) content: Content,
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut debug = f.debug_struct("Body");
+        debug.field("content_type", &self.content_type);
+        match &self.content {
+            Content::Bytes(bytes) => debug.field("bytes", &bytes.len()),
+            Content::Stream { length, .. } => debug.field("stream", length),
+        };
+        debug.finish()
+    }
+}
+
+impl Body {
+    /// Whether it can be sent again: bytes can, a stream cannot.
+    pub(crate) fn is_repeatable(&self) -> bool {
+        matches!(self.content, Content::Bytes(_))
+    }
 }
 
 impl RequestSpec {
@@ -40,7 +70,9 @@ impl RequestSpec {
             path: String::new(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
+            streamed: &[],
             options: RequestOptions::new(),
         }
     }
@@ -64,11 +96,69 @@ impl RequestSpec {
     }
 
     pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((Cow::Borrowed(name), value));
     }
 
     pub fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
+    }
+
+    pub fn cookie(&mut self, name: &'static str, value: String) {
+        self.cookies.push((name, value));
+    }
+
+    /// A query parameter of any type, in its style (`form`, `spaceDelimited`, `pipeDelimited`,
+    /// `deepObject`).
+    pub fn query_styled<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), InvalidInput> {
+        let value = self.json_value(name, value)?;
+        let mut pairs = Vec::new();
+        encode::pairs(name, &value, style, explode, &mut pairs);
+        self.query
+            .extend(pairs.into_iter().map(|(key, text)| (Cow::Owned(key), text)));
+        Ok(())
+    }
+
+    /// A path parameter of any type in its style (`simple`, `label`, `matrix`), appended to the
+    /// path: each value percent-encoded, the style's separators as they are.
+    pub fn path_styled<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), InvalidInput> {
+        let value = self.json_value(name, value)?;
+        if let Some(text) = encode::scalar_text(&value) {
+            if matches!(style, Style::Simple) && matches!(text.as_str(), "" | "." | "..") {
+                return self.path_param(name, &text);
+            }
+        }
+        let text = encode::path_text(name, &value, style, explode);
+        self.path.push_str(&text);
+        Ok(())
+    }
+
+    /// A header or cookie value of any type, in the `simple` (header) or `form` (cookie) style:
+    /// `None` when there is nothing to send.
+    pub fn simple_text<T: Serialize>(
+        &self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) -> Result<Option<String>, InvalidInput> {
+        let value = self.json_value(name, value)?;
+        Ok(encode::header_text(&value, explode))
+    }
+
+    fn json_value<T: Serialize>(&self, name: &str, value: &T) -> Result<Value, InvalidInput> {
+        serde_json::to_value(value)
+            .map_err(|error| self.invalid(name, format!("cannot be written as JSON: {error}")))
     }
 
     pub fn json_body<T: Serialize>(
@@ -79,8 +169,8 @@ impl RequestSpec {
         let bytes = serde_json::to_vec(value)
             .map_err(|error| self.invalid("body", format!("cannot be written as JSON: {error}")))?;
         self.body = Some(Body {
-            content_type,
-            bytes: bytes.into(),
+            content_type: Cow::Borrowed(content_type),
+            content: Content::Bytes(bytes.into()),
         });
         Ok(())
     }
@@ -88,9 +178,64 @@ impl RequestSpec {
     /// A body sent as it is.
     pub fn raw_body(&mut self, content_type: &'static str, bytes: &[u8]) {
         self.body = Some(Body {
-            content_type,
-            bytes: bytes::Bytes::copy_from_slice(bytes),
+            content_type: Cow::Borrowed(content_type),
+            content: Content::Bytes(bytes::Bytes::copy_from_slice(bytes)),
         });
+    }
+
+    /// An upload: bytes, or a stream sent once.
+    pub fn upload_body(&mut self, content_type: &'static str, upload: &Upload) {
+        self.body = Some(Body {
+            content_type: Cow::Borrowed(content_type),
+            content: upload.clone().into_content(),
+        });
+    }
+
+    /// An `application/x-www-form-urlencoded` body: each field of `value` in the style its entry
+    /// of `fields` gives (name, style, explode, sent as JSON), else `form`, exploded.
+    pub fn form_body<T: Serialize>(
+        &mut self,
+        content_type: &'static str,
+        value: &T,
+        fields: &[(&str, Style, bool, bool)],
+    ) -> Result<(), InvalidInput> {
+        let value = self.json_value("body", value)?;
+        let mut pairs = Vec::new();
+        match &value {
+            Value::Object(object) => {
+                for (name, field) in object {
+                    let encoding = fields.iter().find(|(wire, ..)| wire == name);
+                    match encoding {
+                        Some((_, _, _, true)) if !field.is_null() => {
+                            pairs.push((name.clone(), field.to_string()));
+                        }
+                        Some((_, style, explode, _)) => {
+                            encode::pairs(name, field, *style, *explode, &mut pairs);
+                        }
+                        None => encode::pairs(name, field, Style::Form, true, &mut pairs),
+                    }
+                }
+            }
+            Value::Null => {}
+            _ => return Err(self.invalid("body", "must be an object to be sent as a form")),
+        }
+        self.body = Some(Body {
+            content_type: Cow::Borrowed(content_type),
+            content: Content::Bytes(encode::form_urlencoded(&pairs).into()),
+        });
+        Ok(())
+    }
+
+    /// A `multipart/form-data` body.
+    pub fn multipart_body(&mut self, form: Multipart) -> Result<(), InvalidInput> {
+        let (content_type, content) = form
+            .finish()
+            .map_err(|(part, problem)| self.invalid(&part, problem))?;
+        self.body = Some(Body {
+            content_type: Cow::Owned(content_type),
+            content,
+        });
+        Ok(())
     }
 
     /// A date-time as RFC 3339 text, for a query or header.
@@ -120,7 +265,7 @@ impl RequestSpec {
 }
 
 /// RFC 3986 percent-encoding of everything but the unreserved characters.
-fn encode_segment(value: &str, out: &mut String) {
+pub(crate) fn encode_segment(value: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

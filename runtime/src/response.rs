@@ -3,9 +3,10 @@
 use serde::de::DeserializeOwned;
 
 use super::client::Client;
+use super::download::Download;
 use super::error::{
-    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, InvalidInput, UnexpectedStatus,
-    bounded_text, preview,
+    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, InvalidInput, ResponseTooLarge,
+    UnexpectedStatus, bounded_text, preview,
 };
 use super::request::RequestSpec;
 use reqwest::StatusCode;
@@ -72,6 +73,9 @@ pub struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: bytes::Bytes,
+    /// For a streamed status, the response whose body is still to read, and the call's own size
+    /// limit.
+    pub(crate) stream: Option<(reqwest::Response, Option<usize>)>,
 }
 
 impl RawResponse {
@@ -106,6 +110,52 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body.to_vec(),
+        })
+    }
+
+    /// A documented success whose body is text (`text/*`): it must be UTF-8.
+    pub fn text<E>(self) -> Result<ApiResponse<String>, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(body) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            }),
+            Err(error) => {
+                let problem = format!("the body is not UTF-8 text: {}", error.utf8_error());
+                Err(self.decode_error(<serde_json::Error as serde::de::Error>::custom(problem)))
+            }
+        }
+    }
+
+    /// A documented success whose body is streamed: status and headers now, the body as it
+    /// arrives. A body the call's limit cannot hold is refused here when its length is declared.
+    pub fn download<E>(mut self) -> Result<ApiResponse<Download>, Error<E>> {
+        let Some((response, limit)) = self.stream.take() else {
+            // Not streamed after all (a status the request did not mark): the body as read.
+            let body = Download::from_bytes(self.operation, self.body.clone());
+            return Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            });
+        };
+        let declared = response.content_length();
+        if let (Some(limit), Some(size)) = (limit, declared) {
+            if size > u64::try_from(limit).unwrap_or(u64::MAX) {
+                return Err(Error::TooLarge(Box::new(ResponseTooLarge {
+                    operation: self.operation,
+                    status: self.status,
+                    headers: self.headers,
+                    limit,
+                    declared,
+                })));
+            }
+        }
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: Download::new(self.operation, response, limit),
         })
     }
 

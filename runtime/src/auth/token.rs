@@ -162,11 +162,14 @@ impl TokenSource {
     }
 
     async fn fetch_once(&self) -> Result<CachedToken, Attempt> {
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("client_id", self.client_id.as_str()),
-            ("client_secret", self.client_secret.expose()),
-        ];
+        let form = crate::encode::form_urlencoded(&[
+            ("grant_type".to_owned(), "client_credentials".to_owned()),
+            ("client_id".to_owned(), self.client_id.clone()),
+            (
+                "client_secret".to_owned(),
+                self.client_secret.expose().to_owned(),
+            ),
+        ]);
         let transport = |error: reqwest::Error| {
             Attempt::Transient(
                 AuthError::Transport(Arc::new(error)),
@@ -176,7 +179,11 @@ impl TokenSource {
         let response = self
             .http
             .post(&self.token_url)
-            .form(&form)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(form)
             .send()
             .await
             .map_err(transport)?;
