@@ -34,10 +34,9 @@ fn pipeline(c: &mut Criterion) {
         })
     });
 
-    // The reference spec lives beside the repository, in ../shared; skip it where it is absent.
-    let Some(reference) = read("../shared/reference/sailpoint-api.v2024.yaml") else {
+    let Some(reference) = read("generator/tests/corpus/sailpoint-api.v2024.yaml") else {
         eprintln!(
-            "../shared/reference/sailpoint-api.v2024.yaml not found; skipping the full-spec benchmarks"
+            "tests/corpus/sailpoint-api.v2024.yaml not found; skipping the full-spec benchmarks"
         );
         return;
     };

@@ -38,7 +38,6 @@ error_tests!(
     wrong_shape,
     swagger2,
     unknown_filter_operator,
-    non_json_body,
     filter_without_grammar,
     non_finite_bounds,
     contradictory_bounds,
@@ -47,13 +46,14 @@ error_tests!(
     missing_info_and_paths,
     path_parameter_not_in_template,
     path_parameter_not_required,
-    union_path_parameter,
     empty,
     filter_on_non_string,
     filter_misplaced,
     openapi_32,
     exclusive_bound_of_other_version,
     unknown_dialect,
+    style_of_other_place,
+    form_body_not_object,
 );
 
 #[test]

@@ -12,9 +12,15 @@ use serde::Serialize;
 
 use super::upload::{ByteStream, Content, FilePart, StreamError};
 
-/// A `multipart/form-data` body as the generated code builds it, part by part.
-#[doc(hidden)]
-#[derive(Debug)]
+/// A `multipart/form-data` body, part by part. Generated operations build it from their typed
+/// inputs; an operation whose spec does not list the parts takes one built by the caller:
+///
+/// ```
+/// let mut form = sdk_runtime::Multipart::new();
+/// form.text("locale", "de");
+/// form.file("file", &sdk_runtime::FilePart::new(b"{}".to_vec()).file_name("de.json"), "application/json");
+/// ```
+#[derive(Clone, Debug)]
 pub struct Multipart {
     boundary: String,
     pieces: Vec<Piece>,
@@ -22,6 +28,7 @@ pub struct Multipart {
     problem: Option<(String, String)>,
 }
 
+#[derive(Clone)]
 enum Piece {
     Bytes(Bytes),
     Stream(Content),
@@ -43,6 +50,7 @@ impl Default for Multipart {
 }
 
 impl Multipart {
+    /// An empty body with a fresh boundary.
     pub fn new() -> Self {
         Multipart {
             boundary: boundary(),

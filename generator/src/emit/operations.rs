@@ -16,7 +16,7 @@ use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
 use super::validation;
 use super::{collections, request};
-use crate::ir::{Api, Input, Operation, Place};
+use crate::ir::{Api, Input, Operation, Place, TypeRef};
 use crate::render::FileTokens;
 
 /// The operations of module `module`.
@@ -270,6 +270,10 @@ fn input_docs(input: &Input) -> String {
         Place::Body { content_type, .. } => {
             notes.push(format!("Sent as the body, `{content_type}`."));
         }
+        Place::Part { .. } => notes.push(format!(
+            "Sent as the `{}` part of the `multipart/form-data` body.",
+            input.wire_name
+        )),
         place => notes.push(format!(
             "Sent as the `{}` {} parameter.",
             input.wire_name,
@@ -287,11 +291,26 @@ fn input_docs(input: &Input) -> String {
     if let Some(bounds) = constraint_text(&input.constraints) {
         notes.push(bounds);
     }
+    if references_upload(&input.ty) {
+        notes.push(
+            "An upload from bytes is sent again when the call is retried; one from a stream (a \
+             file) is read as it is sent, so the call is sent once, never retried."
+                .to_owned(),
+        );
+    }
     let fallback = match &input.place {
         Place::Body { .. } => "The request body.".to_owned(),
         _ => format!("The `{}` parameter.", input.wire_name),
     };
     docs::render(&input.docs, &notes, &fallback)
+}
+
+fn references_upload(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Upload | TypeRef::File | TypeRef::Multipart => true,
+        TypeRef::Vec(item) => references_upload(item),
+        _ => false,
+    }
 }
 
 fn method_doc_text(operation: &Operation) -> String {

@@ -3,13 +3,15 @@
 //! and the body. Everything is read from the IR: the pieces of the path, each input's place and
 //! encoding.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::wire_text;
 use super::paths;
 use super::types::ident;
-use crate::ir::{BodyFormat, Encoding, Input, ItemEncoding, Operation, PathPiece, Place};
+use crate::ir::{
+    BodyFormat, Encoding, Input, ItemEncoding, Operation, PathPiece, Place, Style, TypeRef,
+};
 
 /// The code that turns the builder (`self`) into `request`, a request description.
 pub fn build_request(operation: &Operation) -> TokenStream {
@@ -20,26 +22,34 @@ pub fn build_request(operation: &Operation) -> TokenStream {
     let security = security(operation);
     let path = operation.path_pieces.iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote!(request.path_literal(#text);),
-        PathPiece::Input(index) => {
-            let input = &operation.inputs[*index];
-            let field = ident(&input.rust_name);
-            let wire = &input.wire_name;
-            let text = text_of(input.encoding, quote!(&self.#field), wire);
-            quote!(request.path_param(#wire, &#text)?;)
-        }
+        PathPiece::Input(index) => send_path(&operation.inputs[*index]),
     });
     let rest = operation.inputs.iter().map(|input| match &input.place {
-        Place::Path => TokenStream::new(),
-        Place::Query | Place::Header => send_param(input),
+        Place::Path | Place::Part { .. } => TokenStream::new(),
+        Place::Query | Place::Header | Place::Cookie => send_param(input),
         Place::Body {
             content_type,
             format,
-        } => send_body(input, content_type, *format),
+        } => send_body(input, content_type, format),
+    });
+    let multipart = operation.is_multipart().then(|| send_parts(operation));
+    let streamed = operation.streamed_statuses();
+    let streamed = (!streamed.is_empty()).then(|| {
+        let ranges = streamed.iter().map(|(low, high)| {
+            let (low, high) = (
+                Literal::u16_unsuffixed(*low),
+                Literal::u16_unsuffixed(*high),
+            );
+            quote!((#low, #high))
+        });
+        quote!(request.streamed = &[#(#ranges),*];)
     });
     quote! {
         let mut request = #request_spec::new(#id, #http::Method::#method, #security);
         #(#path)*
         #(#rest)*
+        #multipart
+        #streamed
     }
 }
 
@@ -52,12 +62,36 @@ fn security(operation: &Operation) -> TokenStream {
     quote!(&[#(#alternatives),*])
 }
 
-/// Adds one query or header input: when set, or with its default where the server needs it.
+fn style_path(style: Style) -> TokenStream {
+    let style = format_ident!("{}", style.runtime_name());
+    let encode = paths::runtime("encode");
+    quote!(#encode::Style::#style)
+}
+
+/// Appends a path input: one percent-encoded segment, or the value in its style.
+fn send_path(input: &Input) -> TokenStream {
+    let field = ident(&input.rust_name);
+    let wire = &input.wire_name;
+    match input.encoding {
+        Encoding::Styled { style, explode } => {
+            let style = style_path(style);
+            quote!(request.path_styled(#wire, &self.#field, #style, #explode)?;)
+        }
+        encoding => {
+            let text = text_of(encoding, quote!(&self.#field), wire);
+            quote!(request.path_param(#wire, &#text)?;)
+        }
+    }
+}
+
+/// Adds one query, header or cookie input: when set, or with its default where the server needs
+/// it.
 fn send_param(input: &Input) -> TokenStream {
     let field = ident(&input.rust_name);
     let wire = &input.wire_name;
     let add = match input.place {
         Place::Header => format_ident!("header"),
+        Place::Cookie => format_ident!("cookie"),
         _ => format_ident!("query"),
     };
     let send = |value: TokenStream| match input.encoding {
@@ -69,6 +103,15 @@ fn send_param(input: &Input) -> TokenStream {
                 }
             }
         }
+        Encoding::Styled { style, explode } if input.place == Place::Query => {
+            let style = style_path(style);
+            quote!(request.query_styled(#wire, #value, #style, #explode)?;)
+        }
+        Encoding::Styled { explode, .. } => quote! {
+            if let Some(text) = request.simple_text(#wire, #value, #explode)? {
+                request.#add(#wire, text);
+            }
+        },
         encoding => {
             let text = text_of(encoding, value, wire);
             quote!(request.#add(#wire, #text);)
@@ -96,12 +139,25 @@ fn send_param(input: &Input) -> TokenStream {
     }
 }
 
-fn send_body(input: &Input, content_type: &str, format: BodyFormat) -> TokenStream {
+fn send_body(input: &Input, content_type: &str, format: &BodyFormat) -> TokenStream {
     let field = ident(&input.rust_name);
     let send = |body: TokenStream| match format {
         BodyFormat::Json => quote!(request.json_body(#content_type, #body)?;),
         BodyFormat::Text => quote!(request.raw_body(#content_type, #body.as_bytes());),
-        BodyFormat::Binary => quote!(request.raw_body(#content_type, #body);),
+        BodyFormat::Binary => quote!(request.upload_body(#content_type, #body);),
+        BodyFormat::Multipart => quote!(request.multipart_body(Clone::clone(#body))?;),
+        BodyFormat::Form(fields) => {
+            let fields = fields.iter().map(|field| {
+                let (wire, style, explode, json) = (
+                    &field.wire_name,
+                    style_path(field.style),
+                    field.explode,
+                    field.json,
+                );
+                quote!((#wire, #style, #explode, #json))
+            });
+            quote!(request.form_body(#content_type, #body, &[#(#fields),*])?;)
+        }
     };
     if input.is_argument() {
         send(quote!(&self.#field))
@@ -112,6 +168,55 @@ fn send_body(input: &Input, content_type: &str, format: BodyFormat) -> TokenStre
                 #send
             }
         }
+    }
+}
+
+/// The `multipart/form-data` body: a part per set input, files with their media type.
+fn send_parts(operation: &Operation) -> TokenStream {
+    let multipart = paths::runtime("Multipart");
+    let parts = operation.inputs.iter().filter_map(|input| {
+        let Place::Part { part_type } = &input.place else {
+            return None;
+        };
+        let field = ident(&input.rust_name);
+        let wire = &input.wire_name;
+        let file_type = part_type.as_deref().unwrap_or("application/octet-stream");
+        let add = |value: TokenStream| match (&input.ty, input.encoding) {
+            (TypeRef::File, _) => quote!(form.file(#wire, #value, #file_type);),
+            (TypeRef::Vec(_), Encoding::Body) => quote! {
+                for item in #value {
+                    form.file(#wire, item, #file_type);
+                }
+            },
+            (_, Encoding::Json) => quote!(form.json(#wire, #value);),
+            (_, Encoding::Repeated(item)) => {
+                let each = text_of(item_encoding(item), quote!(item), wire);
+                quote! {
+                    for item in #value {
+                        form.text(#wire, &#each);
+                    }
+                }
+            }
+            (_, encoding) => {
+                let text = text_of(encoding, value, wire);
+                quote!(form.text(#wire, &#text);)
+            }
+        };
+        Some(if input.is_argument() {
+            add(quote!(&self.#field))
+        } else {
+            let add = add(quote!(value));
+            quote! {
+                if let Some(value) = &self.#field {
+                    #add
+                }
+            }
+        })
+    });
+    quote! {
+        let mut form = #multipart::new();
+        #(#parts)*
+        request.multipart_body(form)?;
     }
 }
 
@@ -128,8 +233,9 @@ fn text_of(encoding: Encoding, value: TokenStream, wire: &str) -> TokenStream {
     match encoding {
         Encoding::Text => quote!(ToString::to_string(#value)),
         Encoding::DateTime => quote!(request.date_time(#wire, #value)?),
-        // Arrays and bodies are handled by the callers; anything structured is JSON.
-        Encoding::Json | Encoding::Repeated(_) | Encoding::Body => {
+        // Arrays, styled values and bodies are handled by the callers; anything structured is
+        // JSON.
+        Encoding::Json | Encoding::Repeated(_) | Encoding::Styled { .. } | Encoding::Body => {
             quote!(request.json_text(#wire, #value)?)
         }
     }

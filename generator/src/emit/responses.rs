@@ -27,8 +27,9 @@ fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream>
             Some(quote!(#error_body<#ty>))
         }
         BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::models())),
-        BodyKind::Raw if for_error => Some(quote!(::std::string::String)),
-        BodyKind::Raw => Some(quote!(::std::vec::Vec<u8>)),
+        BodyKind::Text | BodyKind::Binary if for_error => Some(quote!(::std::string::String)),
+        BodyKind::Text => Some(quote!(::std::string::String)),
+        BodyKind::Binary => Some(paths::runtime("Download")),
     }
 }
 
@@ -50,9 +51,15 @@ pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<Tok
         }
     });
     let type_docs = docs::attributes(&format!("The successes of `{}`, by status.", operation.id));
+    // A download is a live stream: it can be neither copied nor compared.
+    let derives = if successes(operation).any(|r| r.body == BodyKind::Binary) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
     let item = quote! {
         #type_docs
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
@@ -90,7 +97,9 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
             BodyKind::Json(_) => {
                 quote!(Self::#variant(ref body) => ::std::fmt::Display::fmt(body, f))
             }
-            BodyKind::Raw => quote!(Self::#variant(ref body) => f.write_str(body)),
+            BodyKind::Text | BodyKind::Binary => {
+                quote!(Self::#variant(ref body) => f.write_str(body))
+            }
         }
     });
     // An operation without documented errors has an empty enum, whose `Display` never writes.
@@ -158,7 +167,8 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
             let read = match kind {
                 BodyKind::Empty => quote!(response.empty()),
                 BodyKind::Json(_) => quote!(response.json()),
-                BodyKind::Raw => quote!(response.bytes()),
+                BodyKind::Text => quote!(response.text()),
+                BodyKind::Binary => quote!(response.download()),
             };
             if single {
                 read
@@ -180,7 +190,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
                 BodyKind::Json(_) => {
                     quote!(Err(response.error(#error::#variant)))
                 }
-                BodyKind::Raw => {
+                BodyKind::Text | BodyKind::Binary => {
                     quote!(Err(response.error_text(#error::#variant)))
                 }
             }

@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
+use super::paths;
 use crate::ir::{Api, TypeKind, TypeRef};
 
 /// An identifier from a name the sanitizer produced (`r#type` included).
@@ -28,10 +29,9 @@ pub fn rust_type(ty: &TypeRef, api: &Api, models: &TokenStream) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::time::OffsetDateTime),
         TypeRef::Any => quote!(::serde_json::Value),
-        TypeRef::Bytes => {
-            let vec = prelude(api, Prelude::Vec);
-            quote!(#vec<u8>)
-        }
+        TypeRef::Upload => paths::runtime("Upload"),
+        TypeRef::File => paths::runtime("FilePart"),
+        TypeRef::Multipart => paths::runtime("Multipart"),
         TypeRef::Object => {
             let string = prelude(api, Prelude::String);
             quote!(::serde_json::Map<#string, ::serde_json::Value>)

@@ -240,8 +240,14 @@ pub enum TypeRef {
     DateTime,
     /// Any JSON value.
     Any,
-    /// Raw bytes: a body that is not JSON.
-    Bytes,
+    /// Content to upload as a body: bytes, a file or a stream (`sdk_runtime::Upload`).
+    Upload,
+    /// A file part of a multipart body: its content, file name and media type
+    /// (`sdk_runtime::FilePart`).
+    File,
+    /// A `multipart/form-data` body whose parts the spec does not list, built by the caller
+    /// (`sdk_runtime::Multipart`).
+    Multipart,
     /// A JSON object with any keys and values.
     Object,
     Named(TypeId),

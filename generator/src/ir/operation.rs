@@ -65,6 +65,54 @@ pub struct Input {
     pub encoding: Encoding,
 }
 
+impl Operation {
+    /// The statuses (inclusive ranges) whose body the SDK streams: successes with a binary body.
+    /// An exact code with another body is cut out of a range, as it wins over the range.
+    pub fn streamed_statuses(&self) -> Vec<(u16, u16)> {
+        let successes = || self.responses.iter().filter(|r| r.is_success());
+        let exact_other: Vec<u16> = successes()
+            .filter_map(|r| match r.status {
+                StatusMatch::Code(code) if r.body != BodyKind::Binary => Some(code),
+                _ => None,
+            })
+            .collect();
+        let mut ranges = Vec::new();
+        for response in successes().filter(|r| r.body == BodyKind::Binary) {
+            match response.status {
+                StatusMatch::Code(code) => ranges.push((code, code)),
+                StatusMatch::Range(hundreds) => {
+                    let (first, last) = (hundreds * 100, hundreds * 100 + 99);
+                    let mut cuts: Vec<u16> = exact_other
+                        .iter()
+                        .copied()
+                        .filter(|code| (first..=last).contains(code))
+                        .collect();
+                    cuts.sort_unstable();
+                    let mut low = first;
+                    for cut in cuts {
+                        if cut > low {
+                            ranges.push((low, cut - 1));
+                        }
+                        low = cut + 1;
+                    }
+                    if low <= last {
+                        ranges.push((low, last));
+                    }
+                }
+                StatusMatch::Default => {}
+            }
+        }
+        ranges
+    }
+
+    /// Whether the request body is `multipart/form-data`, made of the `Part` inputs.
+    pub fn is_multipart(&self) -> bool {
+        self.inputs
+            .iter()
+            .any(|input| matches!(input.place, Place::Part { .. }))
+    }
+}
+
 impl Input {
     /// Whether the input is an argument of the client method rather than a setter: required, and
     /// without a default to send in its place.
@@ -79,22 +127,85 @@ pub enum Place {
     Path,
     Query,
     Header,
+    /// In the one `Cookie` header.
+    Cookie,
     /// The request body, sent under this media type.
     Body {
         content_type: String,
         format: BodyFormat,
     },
+    /// A part of the operation's `multipart/form-data` body: every property of its schema is an
+    /// input of its own, so a file part can take a stream. `part_type` is the part's media type
+    /// (`encoding.contentType`), when the spec gives one.
+    Part {
+        part_type: Option<String>,
+    },
 }
 
 /// How a request body is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyFormat {
     /// The value as JSON.
     Json,
     /// A `String` as it is (`text/*`).
     Text,
-    /// Bytes as they are (`application/octet-stream` and other non-JSON types).
+    /// An upload as it is (`application/octet-stream` and other non-JSON types).
     Binary,
+    /// `application/x-www-form-urlencoded`: the value's fields as name-value pairs, each in the
+    /// style its `encoding` entry gives (the others `form`, exploded).
+    Form(Vec<FormField>),
+    /// `multipart/form-data` whose parts the spec does not list: the caller's parts.
+    Multipart,
+}
+
+/// A form body field whose `encoding` is not the default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormField {
+    pub wire_name: String,
+    pub style: Style,
+    pub explode: bool,
+    /// Sent as JSON text (`contentType: application/json`).
+    pub json: bool,
+}
+
+/// An OpenAPI parameter or form field style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
+}
+
+impl Style {
+    pub fn parse(name: &str) -> Option<Style> {
+        Some(match name {
+            "form" => Style::Form,
+            "spaceDelimited" => Style::SpaceDelimited,
+            "pipeDelimited" => Style::PipeDelimited,
+            "deepObject" => Style::DeepObject,
+            "simple" => Style::Simple,
+            "label" => Style::Label,
+            "matrix" => Style::Matrix,
+            _ => return None,
+        })
+    }
+
+    /// The runtime's name for it.
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            Style::Form => "Form",
+            Style::SpaceDelimited => "SpaceDelimited",
+            Style::PipeDelimited => "PipeDelimited",
+            Style::DeepObject => "DeepObject",
+            Style::Simple => "Simple",
+            Style::Label => "Label",
+            Style::Matrix => "Matrix",
+        }
+    }
 }
 
 impl Place {
@@ -103,7 +214,9 @@ impl Place {
             Place::Path => "path",
             Place::Query => "query",
             Place::Header => "header",
+            Place::Cookie => "cookie",
             Place::Body { .. } => "body",
+            Place::Part { .. } => "multipart body part",
         }
     }
 }
@@ -119,6 +232,9 @@ pub enum Encoding {
     Json,
     /// Each item of an array as its own pair (`a=1&a=2`), in the item's encoding.
     Repeated(ItemEncoding),
+    /// Any value, made JSON and written in an OpenAPI style by the runtime: arrays and objects
+    /// in every style, scalars in `label` and `matrix`.
+    Styled { style: Style, explode: bool },
     /// The body: not encoded as text.
     Body,
 }
@@ -163,8 +279,10 @@ impl Output {
 pub enum BodyKind {
     Empty,
     Json(TypeRef),
-    /// Not JSON: kept as bytes for successes, as text for errors.
-    Raw,
+    /// Text (`text/*`, XML): a `String`.
+    Text,
+    /// Anything else: streamed as it arrives for a success, read as bounded text for an error.
+    Binary,
 }
 
 /// How an operation pages: the inputs that carry the offset, page size and count request, and the

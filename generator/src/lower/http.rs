@@ -14,6 +14,53 @@ pub fn is_json(media: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+/// What a body of a media type is, for reading or writing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data` (other `multipart/` types are bytes the caller writes).
+    Multipart,
+    /// `text/*` and XML: a string.
+    Text,
+    /// Anything else, `*/*` included: bytes.
+    Binary,
+}
+
+pub fn media_kind(media: &str) -> MediaKind {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(media) {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence == "multipart/form-data" {
+        MediaKind::Multipart
+    } else if essence.starts_with("text/")
+        || essence == "application/xml"
+        || essence.ends_with("+xml")
+    {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The media type to send a body as: the spec's, unless it is a range (`*/*`, `image/*`), which
+/// names no type a server could read.
+pub fn sendable_media(media: &str) -> &str {
+    if media.contains('*') {
+        "application/octet-stream"
+    } else {
+        media
+    }
+}
+
 /// Prefers JSON: plain `application/json` (with any parameters), then any JSON type, then the
 /// first listed.
 pub fn preferred_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {

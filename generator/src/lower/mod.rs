@@ -2,8 +2,10 @@
 //! each problem with its place instead of stopping at the first.
 
 mod all_of;
+mod bodies;
 mod collections;
 mod cycles;
+mod encoding;
 mod http;
 mod modules;
 mod operations;

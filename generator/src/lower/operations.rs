@@ -4,12 +4,9 @@
 use std::collections::HashMap;
 
 use super::Lowerer;
-use super::http::{is_header_name, is_json, preferred_content};
+use super::http::is_header_name;
 use super::schema::docs_of;
-use crate::ir::{
-    BodyFormat, Constraints, Encoding, Input, ItemEncoding, Method, Operation, OperationNames,
-    Output, PathPiece, Place, TypeKind, TypeRef,
-};
+use crate::ir::{Input, Method, Operation, OperationNames, Output, PathPiece, Place};
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
 use crate::spec::{self, MediaType, Parameter};
@@ -130,12 +127,9 @@ impl<'s> Lowerer<'s> {
             .unzip();
         let path_pieces = self.path_pieces(path, &inputs, &at);
         if let Some(body) = &operation.request_body {
-            let rust_name = input_names.claim("body");
-            if let Some(body) =
-                self.lower_body(body, at.join("requestBody"), &type_prefix, rust_name)
-            {
-                inputs.push(body);
-            }
+            let body =
+                self.lower_body(body, at.join("requestBody"), &type_prefix, &mut input_names);
+            inputs.extend(body);
         }
         let responses = self.lower_responses(operation, &at, &type_prefix);
         let output = Output::of(&responses);
@@ -279,13 +273,7 @@ impl<'s> Lowerer<'s> {
             Some("path") => Place::Path,
             Some("query") => Place::Query,
             Some("header") => Place::Header,
-            Some("cookie") => {
-                self.error(
-                    at.join("in"),
-                    format!("cookie parameter `{wire_name}` is not supported"),
-                );
-                return None;
-            }
+            Some("cookie") => Place::Cookie,
             other => {
                 let found = other.map_or("nothing".to_owned(), |text| format!("`{text}`"));
                 self.error(at.join("in"), format!("parameter `{wire_name}`: expected `in` to be path, query, header or cookie, found {found}"));
@@ -324,7 +312,7 @@ impl<'s> Lowerer<'s> {
         }
         let hint = format!("{type_prefix}{}", convert(wire_name, Case::Camel));
         let ty = self.lower_schema(schema, &schema_at, &hint).ty;
-        let encoding = self.encoding(&ty, &place, &schema_at);
+        let encoding = self.param_encoding(param, &ty, &place, at);
         let mut docs = docs_of(schema);
         docs.description = param.description.clone().or(docs.description);
         docs.example = param.example.clone().or(docs.example);
@@ -342,142 +330,4 @@ impl<'s> Lowerer<'s> {
             origin: at.clone(),
         })
     }
-
-    /// How a parameter value becomes text. A path parameter must be one segment of text, so only
-    /// scalars and string enums may be one.
-    fn encoding(&mut self, ty: &TypeRef, place: &Place, at: &JsonPointer) -> Encoding {
-        let item = |lowerer: &Self, ty: &TypeRef| match lowerer.resolved_kind(ty) {
-            Resolved::Text => ItemEncoding::Text,
-            Resolved::DateTime => ItemEncoding::DateTime,
-            Resolved::Structured | Resolved::Array(_) => ItemEncoding::Json,
-        };
-        let encoding = match self.resolved_kind(ty) {
-            Resolved::Text => Encoding::Text,
-            Resolved::DateTime => Encoding::DateTime,
-            Resolved::Structured => Encoding::Json,
-            Resolved::Array(inner) => Encoding::Repeated(item(self, &inner)),
-        };
-        if *place == Place::Path && !matches!(encoding, Encoding::Text | Encoding::DateTime) {
-            self.error(
-                at.clone(),
-                "a path parameter must be a string, number, boolean or string enum: an array, object or union cannot be one path segment",
-            );
-        }
-        encoding
-    }
-
-    /// What a type is, for writing it as text: aliases followed.
-    fn resolved_kind(&self, ty: &TypeRef) -> Resolved {
-        match self.resolve_alias_ref(ty) {
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::F32
-            | TypeRef::F64 => Resolved::Text,
-            TypeRef::DateTime => Resolved::DateTime,
-            TypeRef::Vec(item) => Resolved::Array(*item),
-            TypeRef::Named(id) if matches!(self.kind_of(id), Some(TypeKind::Enum(_))) => {
-                Resolved::Text
-            }
-            TypeRef::Named(_)
-            | TypeRef::Any
-            | TypeRef::Object
-            | TypeRef::Map(_)
-            | TypeRef::Bytes => Resolved::Structured,
-        }
-    }
-
-    fn lower_body(
-        &mut self,
-        body: &'s spec::RequestBody,
-        at: JsonPointer,
-        type_prefix: &str,
-        rust_name: String,
-    ) -> Option<Input> {
-        let table = &self.spec.components.request_bodies;
-        let (body, at) =
-            self.follow(body, at, "requestBodies", table, |b| b.reference.as_deref())?;
-        let Some((content_type, media)) = preferred_content(&body.content) else {
-            self.error(
-                at,
-                "the request body has no `content`: expected at least one media type",
-            );
-            return None;
-        };
-        let content_at = at.join("content").join(content_type);
-        let essence = content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let format = if is_json(content_type) {
-            BodyFormat::Json
-        } else if essence.starts_with("multipart/")
-            || essence == "application/x-www-form-urlencoded"
-        {
-            // Form fields would need an encoder per field; sending JSON or raw text would be wrong.
-            let message = format!(
-                "request body of type `{content_type}` is not supported: JSON, text and binary bodies are"
-            );
-            self.error(content_at, message);
-            return None;
-        } else if essence.starts_with("text/") {
-            BodyFormat::Text
-        } else {
-            BodyFormat::Binary
-        };
-        if !content_type
-            .bytes()
-            .all(|byte| (b' '..=b'~').contains(&byte))
-        {
-            let message = format!(
-                "`{}` cannot be sent as a Content-Type",
-                content_type.escape_debug()
-            );
-            self.error(content_at, message);
-            return None;
-        }
-        let (ty, constraints) = match (&media.schema, format) {
-            (_, BodyFormat::Text) => (TypeRef::String, Constraints::default()),
-            (_, BodyFormat::Binary) => (TypeRef::Bytes, Constraints::default()),
-            (Some(schema), BodyFormat::Json) => {
-                let hint = format!("{type_prefix}Request");
-                let schema_at = content_at.join("schema");
-                let ty = self.lower_schema(schema, &schema_at, &hint).ty;
-                (ty, self.constraints_of(schema, &schema_at))
-            }
-            (None, BodyFormat::Json) => (TypeRef::Any, Constraints::default()),
-        };
-        let docs = crate::ir::Docs {
-            description: body.description.clone(),
-            ..Default::default()
-        };
-        Some(Input {
-            wire_name: "body".to_owned(),
-            rust_name,
-            place: Place::Body {
-                content_type: content_type.to_owned(),
-                format,
-            },
-            origin: at,
-            ty,
-            required: body.required,
-            default: None,
-            constraints,
-            docs,
-            encoding: Encoding::Body,
-        })
-    }
-}
-
-/// A type as it is written as text.
-enum Resolved {
-    Text,
-    DateTime,
-    Structured,
-    Array(TypeRef),
 }

@@ -2,7 +2,7 @@
 //! response (`#/components/responses/...`) declares its inline types once, named after it.
 
 use super::Lowerer;
-use super::http::{is_header_name, is_json, preferred_content};
+use super::http::{MediaKind, is_header_name, media_kind, preferred_content};
 use crate::ir::{BodyKind, Response, ResponseHeader, StatusMatch, TypeRef};
 use crate::naming::{Case, convert};
 use crate::pointer::JsonPointer;
@@ -49,7 +49,7 @@ impl<'s> Lowerer<'s> {
             self.follow(response, at, "responses", table, |r| r.reference.as_deref())?;
         let body = match preferred_content(&response.content) {
             None => BodyKind::Empty,
-            Some((content_type, media)) if is_json(content_type) => {
+            Some((content_type, media)) if media_kind(content_type) == MediaKind::Json => {
                 let ty = match &media.schema {
                     Some(schema) => {
                         let schema_at = at.join("content").join(content_type).join("schema");
@@ -59,7 +59,10 @@ impl<'s> Lowerer<'s> {
                 };
                 BodyKind::Json(ty)
             }
-            Some(_) => BodyKind::Raw,
+            Some((content_type, _)) if media_kind(content_type) == MediaKind::Text => {
+                BodyKind::Text
+            }
+            Some(_) => BodyKind::Binary,
         };
         let mut headers = Vec::with_capacity(response.headers.len());
         for (name, header) in &response.headers {

@@ -283,6 +283,18 @@ pub struct MediaType {
     pub example: Option<Value>,
     #[serde(default)]
     pub examples: IndexMap<String, Example>,
+    /// How each property of a form or multipart body is sent.
+    #[serde(default, deserialize_with = "unique::map")]
+    pub encoding: IndexMap<String, PropertyEncoding>,
+}
+
+/// An Encoding Object: how one property of a form or multipart body is sent.
+#[derive(Debug, Default, Deserialize)]
+pub struct PropertyEncoding {
+    #[serde(rename = "contentType")]
+    pub content_type: Option<String>,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
