@@ -19,6 +19,15 @@ fn files() -> BTreeMap<String, String> {
     support::folder_files("tests/fixtures/many_files")
 }
 
+/// The spec's files with `changes` (name, text) written over or added.
+fn files_with(changes: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut files = files();
+    for (name, text) in changes {
+        files.insert((*name).to_owned(), (*text).to_owned());
+    }
+    files
+}
+
 /// Runs the generator on `files` with the overlays named, counting how often each file is read.
 fn run<T>(
     files: &BTreeMap<String, String>,
@@ -142,11 +151,10 @@ fn schemas_from_other_files_are_one_type_each_named_and_deduplicated() {
 
 #[test]
 fn a_problem_is_located_in_the_file_where_it_stands() {
-    let mut files = files();
-    files.insert(
-        "schemas/owner.yaml".to_owned(),
-        "type: object\nproperties:\n  age: {type: strin}\n".to_owned(),
-    );
+    let files = files_with(&[(
+        "schemas/owner.yaml",
+        "type: object\nproperties:\n  age: {type: strin}\n",
+    )]);
     let report = problems(&files, &[]);
     assert!(
         report.starts_with("schemas/owner.yaml:3:9: #/properties/age/type: "),
@@ -156,28 +164,22 @@ fn a_problem_is_located_in_the_file_where_it_stands() {
 
 #[test]
 fn a_parse_error_in_a_referenced_file_names_that_file() {
-    let mut files = files();
-    files.insert(
-        "common.json".to_owned(),
-        "{\"parameters\": {\n  \"limit\": [}\n".to_owned(),
-    );
+    let files = files_with(&[("common.json", "{\"parameters\": {\n  \"limit\": [}\n")]);
     let report = problems(&files, &[]);
     assert!(report.starts_with("common.json:2:"), "{report}");
 }
 
 #[test]
 fn missing_files_urls_and_bad_pointers_are_problems_at_the_reference() {
-    let mut files = files();
-    files.insert(
-        "schemas/owner.yaml".to_owned(),
+    let files = files_with(&[(
+        "schemas/owner.yaml",
         r"type: object
 properties:
   a: {$ref: nowhere.yaml}
   b: {$ref: 'https://example.com/pet.yaml'}
   c: {$ref: 'pet.yaml#/properties/nothing'}
-"
-        .to_owned(),
-    );
+",
+    )]);
     let report = problems(&files, &[]);
     let lines: Vec<&str> = report.lines().collect();
     assert_eq!(lines.len(), 3, "{report}");
@@ -199,10 +201,10 @@ properties:
 
 #[test]
 fn an_overlay_adds_removes_and_refers_relative_to_itself() {
-    let mut files = files();
-    files.insert(
-        "overlays/fix.yaml".to_owned(),
-        r"overlay: 1.0.0
+    let files = files_with(&[
+        (
+            "overlays/fix.yaml",
+            r"overlay: 1.0.0
 info: {title: fix, version: '1'}
 actions:
   - target: $.paths['/pets'].post
@@ -212,13 +214,13 @@ actions:
       operationId: listAllPets
       parameters:
         - {$ref: '../more/params.yaml#/sort'}
-"
-        .to_owned(),
-    );
-    files.insert(
-        "more/params.yaml".to_owned(),
-        "sort: {name: sort, in: query, schema: {type: string}}\n".to_owned(),
-    );
+",
+        ),
+        (
+            "more/params.yaml",
+            "sort: {name: sort, in: query, schema: {type: string}}\n",
+        ),
+    ]);
     let api = load(&files, &["overlays/fix.yaml"]);
     let ids: Vec<&str> = api.operations.iter().map(|op| op.id.as_str()).collect();
     assert_eq!(ids, ["listAllPets"]);
@@ -232,17 +234,15 @@ actions:
 
 #[test]
 fn an_overlay_target_that_matches_nothing_is_located_in_the_overlay() {
-    let mut files = files();
-    files.insert(
-        "fix.yaml".to_owned(),
+    let files = files_with(&[(
+        "fix.yaml",
         r"overlay: 1.0.0
 info: {title: fix, version: '1'}
 actions:
   - target: $.paths['/cats']
     update: {description: none}
-"
-        .to_owned(),
-    );
+",
+    )]);
     let report = problems(&files, &["fix.yaml"]);
     assert!(
         report.starts_with("fix.yaml:4:5: #/actions/0/target: "),
@@ -252,9 +252,8 @@ actions:
 
 #[test]
 fn a_problem_an_overlay_brings_is_located_in_the_overlay() {
-    let mut files = files();
-    files.insert(
-        "fix.yaml".to_owned(),
+    let files = files_with(&[(
+        "fix.yaml",
         r"overlay: 1.0.0
 info: {title: fix, version: '1'}
 actions:
@@ -262,9 +261,8 @@ actions:
     update:
       responses:
         '404': {description: gone, content: {application/json: {schema: {type: strin}}}}
-"
-        .to_owned(),
-    );
+",
+    )]);
     let report = problems(&files, &["fix.yaml"]);
     assert!(report.starts_with("fix.yaml:7:"), "{report}");
     assert!(report.contains("strin"), "{report}");
