@@ -18,10 +18,11 @@ pub use client::{API, Client};
 
 pub use ::sdk_runtime::{
     ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES,
-    DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, PREVIEW_BYTES, Filter, InvalidInput,
-    PageRequest, Paginated, PaginationError, PaginationProblem, RequestOptions,
-    ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter, TransportError,
-    TransportErrorKind, UnexpectedStatus, Validate, Violation, http,
+    DecodeError, Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart,
+    PREVIEW_BYTES, Filter, InvalidInput, PageRequest, Paginated, PaginationError,
+    PaginationProblem, RequestOptions, ResponseTooLarge, RetryPolicy, Secret, SortField,
+    Sorter, StreamError, TransportError, TransportErrorKind, UnexpectedStatus, Upload,
+    Validate, Violation, http,
 };
 
 /// Settings for a [`Client`].

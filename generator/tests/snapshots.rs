@@ -85,6 +85,20 @@ fn operations() {
     insta::assert_snapshot!(operations.join("\n"));
 }
 
+/// One operation per kind of body, parameter style and success shape, and the unions that decode
+/// by their tag or sit beside properties.
+#[test]
+fn bodies() {
+    let files = generate("tests/fixtures/bodies.yaml");
+    let wanted = ["src/models.rs", "src/operations/mod.rs"];
+    let shown: Vec<String> = files
+        .iter()
+        .filter(|file| wanted.contains(&file.path.as_str()) || file.path.starts_with("src/operations/"))
+        .map(|file| format!("==> {}\n{}", file.path, file.contents))
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
+}
+
 #[test]
 fn output_is_identical_on_every_run() {
     for name in FIXTURES {
@@ -105,6 +119,7 @@ fn every_output_compiles_without_warnings() {
         .map(|name| format!("tests/fixtures/{name}.yaml"))
         .collect();
     specs.push("tests/fixtures/operations.yaml".to_owned());
+    specs.push("tests/fixtures/bodies.yaml".to_owned());
     specs.push("../spec/workgroups.yaml".to_owned());
     let crates: Vec<_> = specs
         .iter()

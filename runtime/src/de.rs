@@ -93,6 +93,44 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// The keys of an object that its struct does not name: the union the rest of the object is (a
+/// `oneOf` beside `properties`) is decoded from them once the whole object is read.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Rest(serde_json::Map<String, serde_json::Value>);
+
+impl Rest {
+    /// Keeps the value of `key`, which the struct does not name.
+    pub fn keep<'de, A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        self.0.insert(key.into_string(), value);
+        Ok(())
+    }
+
+    /// The kept keys read as `T`, with the error in the type of the outer decoder.
+    pub fn decode<'a, T: Deserialize<'a>, E: de::Error>(&'a self) -> Result<T, E> {
+        T::deserialize(&self.0).map_err(E::custom)
+    }
+}
+
+/// The string value of a union's tag property, when the object has one.
+#[doc(hidden)]
+pub fn tag<'a>(value: &'a serde_json::Value, property: &str) -> Option<&'a str> {
+    value.get(property)?.as_str()
+}
+
+/// The object a tag selected, read as that variant's type: one pass, whatever the union's size.
+#[doc(hidden)]
+pub fn tagged<'a, T: Deserialize<'a>, E: de::Error>(value: &'a serde_json::Value) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
+/// One untagged variant tried on an object whose tag is unknown: `None` when it does not fit.
+#[doc(hidden)]
+pub fn try_variant<'a, T: Deserialize<'a>>(value: &'a serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

@@ -191,8 +191,9 @@ impl RequestSpec {
         });
     }
 
-    /// An `application/x-www-form-urlencoded` body: each field of `value` in the style its entry
-    /// of `fields` gives (name, style, explode, sent as JSON), else `form`, exploded.
+    /// An `application/x-www-form-urlencoded` body: the fields of `value` in the order and style
+    /// of `fields` (name, style, explode, sent as JSON), then any other keys (additional
+    /// properties) as `form`, exploded.
     pub fn form_body<T: Serialize>(
         &mut self,
         content_type: &'static str,
@@ -203,17 +204,18 @@ impl RequestSpec {
         let mut pairs = Vec::new();
         match &value {
             Value::Object(object) => {
-                for (name, field) in object {
-                    let encoding = fields.iter().find(|(wire, ..)| wire == name);
-                    match encoding {
-                        Some((_, _, _, true)) if !field.is_null() => {
-                            pairs.push((name.clone(), field.to_string()));
+                for &(name, style, explode, json) in fields {
+                    match object.get(name) {
+                        Some(field) if json && !field.is_null() => {
+                            pairs.push((name.to_owned(), field.to_string()));
                         }
-                        Some((_, style, explode, _)) => {
-                            encode::pairs(name, field, *style, *explode, &mut pairs);
-                        }
-                        None => encode::pairs(name, field, Style::Form, true, &mut pairs),
+                        Some(field) => encode::pairs(name, field, style, explode, &mut pairs),
+                        None => {}
                     }
+                }
+                let listed = |name: &str| fields.iter().any(|(wire, ..)| *wire == name);
+                for (name, field) in object.iter().filter(|(name, _)| !listed(name)) {
+                    encode::pairs(name, field, Style::Form, true, &mut pairs);
                 }
             }
             Value::Null => {}

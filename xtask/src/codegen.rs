@@ -68,9 +68,27 @@ impl Options {
         options
     }
 
+    /// The test API with one operation per kind of body (the generator's fixture
+    /// `bodies.yaml`) into generated-bodies/, whose hand-written `Cargo.toml` adds the wire tests'
+    /// dependencies.
+    pub fn bodies_for(root: &Path) -> Self {
+        let mut options = Options::for_crate(
+            root.join("generator/tests/fixtures/bodies.yaml"),
+            root.join("generated-bodies"),
+            "generated-bodies".to_owned(),
+        );
+        options.krate.runtime_path = "../runtime".to_owned();
+        options.krate.manifest = false;
+        options
+    }
+
     /// The crates of this repository that `cargo xtask codegen` keeps up to date.
     pub fn project_crates(root: &Path) -> Vec<Self> {
-        vec![Options::default_for(root), Options::v1_for(root)]
+        vec![
+            Options::default_for(root),
+            Options::v1_for(root),
+            Options::bodies_for(root),
+        ]
     }
 
     /// Another spec into a crate of its own named `name` in `out`, depending on this workspace's

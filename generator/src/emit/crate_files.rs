@@ -132,11 +132,11 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
         pub use client::{API, Client};
         pub use ::#runtime::{
             ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES, DecodeError,
-            ERROR_BODY_BYTES, Error, ErrorBody, PREVIEW_BYTES,
+            Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart, PREVIEW_BYTES,
             Filter, InvalidInput, PageRequest, Paginated, PaginationError, PaginationProblem,
             RequestOptions, ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter,
-            TransportError, TransportErrorKind, UnexpectedStatus, Validate, Violation,
-            http,
+            StreamError, TransportError, TransportErrorKind, UnexpectedStatus, Upload, Validate,
+            Violation, http,
         };
 
         /// Settings for a [`Client`].

@@ -59,9 +59,26 @@ pub fn struct_impl(
             quote!(#field_name: #de::required(#slot, #wire)?)
         });
     }
-    // A key the struct does not name goes to its additional properties, or is skipped.
-    let other_arm = match &body.additional {
-        Some(extra) => {
+    // A key the struct does not name goes to the union that is the rest of the object, to its
+    // additional properties, or is skipped.
+    let other_arm = match (&body.union, &body.additional) {
+        (Some(union), additional) => {
+            let field_name = ident(&union.rust_name);
+            slots.push(quote!(let mut rest = #de::Rest::default();));
+            values.push(if union.boxed {
+                quote!(#field_name: ::std::boxed::Box::new(rest.decode()?))
+            } else {
+                quote!(#field_name: rest.decode()?)
+            });
+            if let Some(extra) = additional {
+                // The variants' own keys are among them too: a variant skips what it does not name,
+                // a map cannot know.
+                let field_name = ident(&extra.rust_name);
+                values.push(quote!(#field_name: rest.decode()?));
+            }
+            quote!(_ => rest.keep(&mut map, key)?,)
+        }
+        (None, Some(extra)) => {
             let field_name = ident(&extra.rust_name);
             slots.push(quote!(let mut #field_name = ::std::collections::BTreeMap::new();));
             values.push(quote!(#field_name));
@@ -69,9 +86,9 @@ pub fn struct_impl(
                 #field_name.insert(key.into_string(), map.next_value()?);
             })
         }
-        None => quote!(_ => #de::skip(&mut map)?,),
+        (None, None) => quote!(_ => #de::skip(&mut map)?,),
     };
-    let read_keys = if arms.is_empty() && body.additional.is_none() {
+    let read_keys = if arms.is_empty() && body.additional.is_none() && body.union.is_none() {
         // Nothing to keep: every value is skipped.
         quote! {
             while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {

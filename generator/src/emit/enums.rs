@@ -1,11 +1,11 @@
-//! String enums that keep unknown values, and `oneOf`/`anyOf` unions.
+//! String enums that keep unknown values.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
-use crate::ir::{Api, StringEnum, TypeDef, TypeId, TypeRef, Union};
+use super::types::{Prelude, ident, prelude};
+use crate::ir::{Api, StringEnum, TypeDef};
 
 /// A string enum. Serialization goes through `as_str`/`From<&str>` so a value added to the API after
 /// this SDK was generated decodes as the unknown variant instead of failing the whole response.
@@ -91,100 +91,4 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> TokenStream {
             }
         }
     }
-}
-
-/// A union decoded by trying each documented shape in spec order.
-pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
-    let name = ident(&def.name);
-    let type_docs = docs::type_attributes(def);
-    let mut uses_serde_as = false;
-    let mut payloads: Vec<Payload> = Vec::new();
-    let variants: Vec<TokenStream> = body
-        .variants
-        .iter()
-        .map(|variant| {
-            let variant_name = ident(&variant.rust_name);
-            let ty = rust_type(&variant.ty, api, &TokenStream::new());
-            let held = if variant.boxed {
-                let boxed = prelude(api, Prelude::Box);
-                quote!(#boxed<#ty>)
-            } else {
-                ty.clone()
-            };
-            let wrapping = Wrapping {
-                boxed: variant.boxed,
-                optional: false,
-            };
-            let adapter = serde_as(&variant.ty, wrapping, api)
-                .map(|adapter| quote!(#[serde_as(as = #adapter)]));
-            uses_serde_as |= adapter.is_some();
-            payloads.push(Payload {
-                variant: variant_name.clone(),
-                ty,
-                key: api.resolve_alias(&variant.ty).clone(),
-                boxed: variant.boxed,
-            });
-            let variant_docs = docs::attributes(&format!("The `{}` shape.", variant.rust_name));
-            quote!(#variant_docs #variant_name(#adapter #held))
-        })
-        .collect();
-    let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let own = api
-        .types
-        .iter()
-        .position(|other| std::ptr::eq(other, def))
-        .map_or(TypeRef::Any, |index| TypeRef::Named(TypeId(index)));
-    let conversions = conversions(&name, own, &payloads);
-    quote! {
-        #type_docs
-        #serde_as_attribute
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-        }
-        #(#conversions)*
-    }
-}
-
-/// A variant's payload: its Rust type, and that type with aliases resolved, which is what two
-/// variants must not share for both to have a `From`.
-struct Payload {
-    variant: proc_macro2::Ident,
-    ty: TokenStream,
-    key: TypeRef,
-    boxed: bool,
-}
-
-/// `From<T>` for each variant whose payload type no other variant shares (aliases resolved), so a
-/// caller can write `"text".to_owned().into()`.
-fn conversions(name: &proc_macro2::Ident, own: TypeRef, payloads: &[Payload]) -> Vec<TokenStream> {
-    payloads
-        .iter()
-        .filter(|payload| {
-            payloads
-                .iter()
-                .filter(|other| other.key == payload.key)
-                .count()
-                == 1
-        })
-        // `From<Self>` already exists for every type.
-        .filter(|payload| payload.key != own)
-        .map(|payload| {
-            let (variant, ty) = (&payload.variant, &payload.ty);
-            let value = if payload.boxed {
-                quote!(::std::boxed::Box::new(value))
-            } else {
-                quote!(value)
-            };
-            quote! {
-                impl ::std::convert::From<#ty> for #name {
-                    fn from(value: #ty) -> Self {
-                        Self::#variant(#value)
-                    }
-                }
-            }
-        })
-        .collect()
 }

@@ -13,6 +13,7 @@ mod paths;
 mod request;
 mod responses;
 mod types;
+mod unions;
 mod validation;
 
 pub use crate_files::{client, lib, manifest};

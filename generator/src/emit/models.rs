@@ -5,9 +5,10 @@ use quote::quote;
 
 use super::deserialize;
 use super::docs;
-use super::enums::{string_enum, union};
+use super::enums::string_enum;
+use super::unions::union;
 use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
-use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef, UnionField};
 use crate::render::FileTokens;
 
 /// The contents of the models module.
@@ -49,6 +50,17 @@ fn field_type(field: &Field, api: &Api) -> TokenStream {
     }
 }
 
+/// The flattened union as the struct holds it: boxed when it closes a loop.
+fn union_type(union: &UnionField, api: &Api) -> TokenStream {
+    let ty = rust_type(&union.ty, api, &TokenStream::new());
+    if union.boxed {
+        let boxed = prelude(api, Prelude::Box);
+        quote!(#boxed<#ty>)
+    } else {
+        ty
+    }
+}
+
 fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
@@ -76,11 +88,17 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
             pub #field_name: ::std::collections::BTreeMap<#string, #value>,
         }
     });
+    let union = body.union.as_ref().map(|union| {
+        let field_name = ident(&union.rust_name);
+        let ty = union_type(union, api);
+        quote! {
+            /// Which of its shapes the rest of the object is.
+            #[serde(flatten)]
+            pub #field_name: #ty,
+        }
+    });
     // A struct whose fields may all be absent can be built with `..Default::default()`.
-    let default = body
-        .fields
-        .iter()
-        .all(|field| !field.required)
+    let default = (body.union.is_none() && body.fields.iter().all(|field| !field.required))
         .then(|| quote!(Default,));
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let construction = construction(def, body, api);
@@ -97,6 +115,7 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #union
             #additional
         }
 
@@ -136,6 +155,16 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
             parameters.push(quote!(#field_name: impl ::std::convert::Into<#ty>));
             initializers.push(quote!(#field_name: #value));
         }
+    }
+    if let Some(union) = &body.union {
+        let field_name = ident(&union.rust_name);
+        let ty = rust_type(&union.ty, api, &TokenStream::new());
+        parameters.push(quote!(#field_name: impl ::std::convert::Into<#ty>));
+        initializers.push(if union.boxed {
+            quote!(#field_name: ::std::boxed::Box::new(#field_name.into()))
+        } else {
+            quote!(#field_name: #field_name.into())
+        });
     }
     if let Some(extra) = &body.additional {
         let field_name = ident(&extra.rust_name);

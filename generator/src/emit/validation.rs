@@ -134,7 +134,16 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                         .iter()
                         .map(|field| field_checks(field, api))
                         .collect();
-                    quote!(#(#fields)*)
+                    let union = body.union.as_ref().map(|union| {
+                        let name = ident(&union.rust_name);
+                        let value = if union.boxed {
+                            quote!(self.#name.as_ref())
+                        } else {
+                            quote!(&self.#name)
+                        };
+                        checks(&value, &union.ty, &Constraints::default(), &quote!(at), api)
+                    });
+                    quote!(#(#fields)* #union)
                 }
                 TypeKind::Union(body) => {
                     let arms: Vec<TokenStream> = body
@@ -156,7 +165,12 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                             }
                         })
                         .collect();
-                    quote!(match self { #(#arms)* })
+                    // An object of a kind this version does not know has no bounds it knows.
+                    let unknown = body.discriminator.as_ref().map(|discriminator| {
+                        let unknown = ident(&discriminator.unknown_variant);
+                        quote!(Self::#unknown(_) => {})
+                    });
+                    quote!(match self { #(#arms)* #unknown })
                 }
                 TypeKind::Newtype(body) => checks(
                     &quote!(&self.0),

@@ -134,7 +134,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum that also accepts values this version does not know.
     Enum(StringEnum),
-    /// `oneOf`/`anyOf`: one variant per documented shape, decoded by trying each in order.
+    /// `oneOf`/`anyOf`: one variant per documented shape, decoded by its `discriminator` when it
+    /// has one, else by trying each in order.
     Union(Union),
     /// A schema that names another type, e.g. an array of a model: `pub type X = Vec<Y>;`.
     Alias(TypeRef),
@@ -153,6 +154,19 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: the map that keeps the extra keys.
     pub additional: Option<AdditionalField>,
+    /// `oneOf`/`anyOf` beside the properties (or inside an `allOf`): the union the rest of the
+    /// object is, held flattened next to the named fields.
+    pub union: Option<UnionField>,
+}
+
+/// The union part of an object that has both properties and `oneOf`/`anyOf`.
+#[derive(Debug)]
+pub struct UnionField {
+    pub rust_name: String,
+    /// A named union type.
+    pub ty: TypeRef,
+    /// Set by cycle breaking, as for a field.
+    pub boxed: bool,
 }
 
 #[derive(Debug)]
@@ -216,6 +230,20 @@ pub struct EnumVariant {
 #[derive(Debug)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
+    /// Decoding by a tag property instead of by trying each variant.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// A union's `discriminator`: the property whose value says which variant an object is.
+#[derive(Debug)]
+pub struct Discriminator {
+    pub property: String,
+    /// Each tag value, in spec order, with the index of the variant it selects.
+    pub tags: Vec<(String, usize)>,
+    /// Variants no tag selects: tried in order when the tag is unknown.
+    pub untagged: Vec<usize>,
+    /// The variant that keeps an object whose tag this version does not know.
+    pub unknown_variant: String,
 }
 
 #[derive(Debug)]

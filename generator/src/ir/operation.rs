@@ -158,7 +158,7 @@ pub enum BodyFormat {
     Multipart,
 }
 
-/// A form body field whose `encoding` is not the default.
+/// A field of a form body with its encoding, in the order of the body's struct.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormField {
     pub wire_name: String,

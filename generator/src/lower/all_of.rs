@@ -3,6 +3,7 @@
 
 use super::Lowerer;
 use super::schema::{Class, ObjectView};
+use super::unions::UnionView;
 use crate::ir::{TypeId, TypeRef};
 use crate::pointer::JsonPointer;
 use crate::spec::{AdditionalProperties, Schema};
@@ -111,11 +112,7 @@ impl<'s> Lowerer<'s> {
             }
         }
         let is_object = schema.kind.as_deref().is_none_or(|kind| kind == "object");
-        if !is_object
-            || schema.one_of.is_some()
-            || schema.any_of.is_some()
-            || schema.enumeration.is_some()
-        {
+        if !is_object || schema.enumeration.is_some() {
             self.error(
                 at.clone(),
                 "`allOf` can merge only object schemas; this part is not an object".to_owned(),
@@ -131,6 +128,18 @@ impl<'s> Lowerer<'s> {
             .extend(schema.required.iter().map(String::as_str));
         if let Some(AdditionalProperties::Schema(values)) = &schema.additional_properties {
             view.additional = Some((values, at.join("additionalProperties")));
+        }
+        let union = UnionView::of(schema, at).filter(UnionView::shapes_the_value);
+        if let Some(union) = union {
+            if view.union.is_some() {
+                self.error(
+                    union.at,
+                    "a second `oneOf`/`anyOf` in one object is not supported: write the \
+                     combinations as the variants of one",
+                );
+            } else {
+                view.union = Some(union);
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ impl<'s> Lowerer<'s> {
                             "a form body must be an object: its properties are the form's fields";
                         self.error(schema_at.clone(), message);
                     }
-                    BodyFormat::Form(self.form_fields(media, &content_at))
+                    BodyFormat::Form(self.form_fields(media, &content_at, &ty))
                 } else {
                     BodyFormat::Json
                 };
@@ -112,8 +112,11 @@ impl<'s> Lowerer<'s> {
     }
 
     /// The fields of a form body whose encoding is not the default (`form`, exploded, as text).
-    fn form_fields(&mut self, media: &MediaType, at: &JsonPointer) -> Vec<FormField> {
-        let mut fields = Vec::new();
+    /// Each field of a form body in the order of its struct, with its encoding (OpenAPI's
+    /// default, exploded `form`, unless `encoding` says otherwise): the form is sent in this
+    /// order, then any additional properties.
+    fn form_fields(&mut self, media: &MediaType, at: &JsonPointer, ty: &TypeRef) -> Vec<FormField> {
+        let mut encodings = Vec::with_capacity(media.encoding.len());
         for (name, encoding) in &media.encoding {
             let encoding_at = at.join("encoding").join(name);
             let style = self
@@ -121,16 +124,34 @@ impl<'s> Lowerer<'s> {
                 .unwrap_or(Style::Form);
             let explode = encoding.explode.unwrap_or(style == Style::Form);
             let json = encoding.content_type.as_deref().is_some_and(is_json);
-            if style != Style::Form || !explode || json {
-                fields.push(FormField {
-                    wire_name: name.clone(),
-                    style,
-                    explode,
-                    json,
-                });
-            }
+            encodings.push(FormField {
+                wire_name: name.clone(),
+                style,
+                explode,
+                json,
+            });
         }
-        fields
+        let TypeRef::Named(id) = self.resolve_alias_ref(ty) else {
+            return encodings;
+        };
+        let Some(TypeKind::Struct(body)) = self.kind_of(id) else {
+            return encodings;
+        };
+        body.fields
+            .iter()
+            .map(|field| {
+                encodings
+                    .iter()
+                    .find(|encoding| encoding.wire_name == field.wire_name)
+                    .cloned()
+                    .unwrap_or_else(|| FormField {
+                        wire_name: field.wire_name.clone(),
+                        style: Style::Form,
+                        explode: true,
+                        json: false,
+                    })
+            })
+            .collect()
     }
 
     /// The style of a form field; one a form cannot use is a problem that leaves the default.

@@ -55,7 +55,10 @@ fn box_values_nested_too_deep(types: &mut [TypeDef]) {
 /// The named types a definition holds by value and not yet boxed.
 fn held_by_value(kind: &TypeKind) -> Vec<(usize, TypeId)> {
     let boxed = |slot: usize| match kind {
-        TypeKind::Struct(def) => def.fields[slot].boxed,
+        TypeKind::Struct(def) => def
+            .fields
+            .get(slot)
+            .map_or_else(|| def.union.as_ref().is_some_and(|u| u.boxed), |f| f.boxed),
         TypeKind::Union(def) => def.variants[slot].boxed,
         TypeKind::Newtype(def) => def.boxed,
         TypeKind::Enum(_) | TypeKind::Alias(_) => false,
@@ -68,7 +71,15 @@ fn held_by_value(kind: &TypeKind) -> Vec<(usize, TypeId)> {
 
 fn box_slot(kind: &mut TypeKind, slot: usize) {
     match kind {
-        TypeKind::Struct(def) => def.fields[slot].boxed = true,
+        // The slot after the last field is the flattened union.
+        TypeKind::Struct(def) => match def.fields.get_mut(slot) {
+            Some(field) => field.boxed = true,
+            None => {
+                if let Some(union) = &mut def.union {
+                    union.boxed = true;
+                }
+            }
+        },
         TypeKind::Union(def) => def.variants[slot].boxed = true,
         TypeKind::Newtype(def) => def.boxed = true,
         TypeKind::Enum(_) | TypeKind::Alias(_) => {}
@@ -142,7 +153,9 @@ fn by_value(kind: &TypeKind) -> Vec<(usize, TypeId)> {
             .fields
             .iter()
             .enumerate()
-            .filter_map(|(slot, f)| direct(&f.ty).map(|id| (slot, id)))
+            .map(|(slot, f)| (slot, &f.ty))
+            .chain(def.union.iter().map(|u| (def.fields.len(), &u.ty)))
+            .filter_map(|(slot, ty)| direct(ty).map(|id| (slot, id)))
             .collect(),
         TypeKind::Union(def) => def
             .variants

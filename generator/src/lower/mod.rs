@@ -14,6 +14,7 @@ mod refs;
 mod responses;
 mod schema;
 mod shape;
+mod unions;
 mod validated;
 mod webhooks;
 

@@ -13,8 +13,6 @@ use crate::spec::{self, MediaType, Parameter};
 
 /// Names the generated builders use for themselves, so no input can take them.
 const RESERVED_INPUT_NAMES: &[&str] = &[
-    "filter",
-    "sort_by",
     "client",
     "options",
     "with_options",
@@ -119,6 +117,13 @@ impl<'s> Lowerer<'s> {
         let mut input_names = Namespace::new(Case::Snake);
         for reserved in RESERVED_INPUT_NAMES {
             input_names.reserve(reserved);
+        }
+        // The typed filter and sort setters, in an API that declares their syntax.
+        if self.profile.filter.is_some() {
+            input_names.reserve("filter");
+        }
+        if self.profile.sort.is_some() {
+            input_names.reserve("sort_by");
         }
         let (mut inputs, params): (Vec<Input>, Vec<Option<&'s Parameter>>) = self
             .lower_params(shared, operation, &at, &type_prefix, &mut input_names)

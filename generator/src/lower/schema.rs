@@ -9,9 +9,10 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::Lowerer;
+use super::unions::UnionView;
 use crate::ir::{
     AdditionalField, Constraints, Docs, EnumVariant, Field, StringEnum, Struct, TypeId, TypeKind,
-    TypeRef, Union, UnionVariant,
+    TypeRef, UnionField,
 };
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
@@ -28,7 +29,7 @@ pub(super) enum Class<'s> {
     Ref(&'s str, JsonPointer),
     Struct(ObjectView<'s>),
     Enum(Vec<String>),
-    Union(&'s [Schema], &'static str),
+    Union(UnionView<'s>),
     Array(Option<&'s Schema>),
     Map(&'s Schema),
     Plain(TypeRef),
@@ -42,6 +43,8 @@ pub(super) struct ObjectView<'s> {
     pub(super) properties: IndexMap<&'s str, (&'s Schema, JsonPointer, Option<TypeId>)>,
     pub(super) required: HashSet<&'s str>,
     pub(super) additional: Option<(&'s Schema, JsonPointer)>,
+    /// A `oneOf`/`anyOf` beside the properties, or in one of the merged parts.
+    pub(super) union: Option<UnionView<'s>>,
 }
 
 const TYPES: &str = "array, boolean, integer, number, object, string";
@@ -76,7 +79,7 @@ impl<'s> Lowerer<'s> {
         match class {
             Class::Struct(view) => self.build_struct(name, view),
             Class::Enum(values) => build_enum(values),
-            Class::Union(variants, keyword) => self.build_union(name, variants, &at.join(keyword)),
+            Class::Union(union) => self.build_union(name, union),
             Class::Ref(..) | Class::Array(_) | Class::Map(_) | Class::Plain(_) => {
                 TypeKind::Alias(self.type_of(class, &Schema::default(), at, name))
             }
@@ -137,28 +140,24 @@ impl<'s> Lowerer<'s> {
         if let Some(parts) = &schema.all_of {
             return self.classify_all_of(parts, &at.join("allOf"));
         }
-        for (keyword, variants) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
-            if let Some(variants) = variants.as_deref().filter(|variants| !variants.is_empty()) {
-                // `anyOf: [{$ref: X}, {type: "null"}]`, the 3.1 way to write a nullable reference:
-                // the null variant makes the whole nullable, and one other variant is the type.
-                let mut shaped = variants
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, variant)| !variant.is_null_only());
-                match (shaped.next(), shaped.next()) {
-                    (None, _) => return Class::Plain(TypeRef::Any),
-                    (Some((index, only)), None) if schema.properties.is_empty() => {
-                        return self.classify(only, &at.join(keyword).join(index));
-                    }
-                    _ => {}
+        if let Some(union) = UnionView::of(schema, at) {
+            // `anyOf: [{$ref: X}, {type: "null"}]`, the 3.1 way to write a nullable reference:
+            // the null variant makes the whole nullable, and one other variant is the type.
+            let mut shaped = union
+                .variants
+                .iter()
+                .enumerate()
+                .filter(|(_, variant)| !variant.is_null_only());
+            match (shaped.next(), shaped.next()) {
+                (None, _) => return Class::Plain(TypeRef::Any),
+                (Some((index, only)), None) if schema.properties.is_empty() => {
+                    return self.classify(only, &union.at.join(index));
                 }
-                if !schema.properties.is_empty() {
-                    self.error(
-                        at.join(keyword),
-                        format!("`{keyword}` beside `properties` is not supported: move the properties into each variant"),
-                    );
-                }
-                return Class::Union(variants, keyword);
+                _ => {}
+            }
+            // Beside properties, the union is the rest of an object (see `gather`).
+            if schema.properties.is_empty() {
+                return Class::Union(union);
             }
         }
         if let Some(values) = string_enum(schema) {
@@ -246,36 +245,16 @@ impl<'s> Lowerer<'s> {
             rust_name: names.claim("additional_properties"),
             value: self.lower_schema(values, &at, &format!("{name}Value")).ty,
         });
-        TypeKind::Struct(Struct { fields, additional })
-    }
-
-    fn build_union(&mut self, name: &str, variants: &'s [Schema], at: &JsonPointer) -> TypeKind {
-        let mut names = Namespace::new(Case::Camel);
-        let mut lowered: Vec<UnionVariant> = Vec::with_capacity(variants.len());
-        for (index, variant) in variants.iter().enumerate() {
-            if variant.is_null_only() {
-                // Made the union nullable instead (see `lower_schema`).
-                continue;
-            }
-            let label = self.variant_label(variant, index);
-            let hint = format!("{name}{}", convert(&label, Case::Camel));
-            let ty = self.lower_schema(variant, &at.join(index), &hint).ty;
-            // Two variants of one Rust type (`string` twice, say, with different patterns) would
-            // decode identically, and make conflicting conversions: the first one stands for both.
-            let resolved = self.resolve_alias_ref(&ty);
-            if lowered
-                .iter()
-                .any(|earlier| self.resolve_alias_ref(&earlier.ty) == resolved)
-            {
-                continue;
-            }
-            lowered.push(UnionVariant {
-                rust_name: names.claim(&label),
-                ty,
-                boxed: false,
-            });
-        }
-        TypeKind::Union(Union { variants: lowered })
+        let union = view.union.map(|union| UnionField {
+            rust_name: names.claim("variant"),
+            ty: self.flattened_union(name, union),
+            boxed: false,
+        });
+        TypeKind::Struct(Struct {
+            fields,
+            additional,
+            union,
+        })
     }
 
     /// A type with aliases followed as far as they are already defined.
@@ -291,24 +270,6 @@ impl<'s> Lowerer<'s> {
             }
         }
         current
-    }
-
-    /// A variant's name: its title, the schema it references, or its JSON type.
-    fn variant_label(&self, variant: &Schema, index: usize) -> String {
-        if let Some(title) = &variant.title {
-            return title.clone();
-        }
-        if let Some(id) = variant
-            .reference
-            .as_deref()
-            .and_then(|r| self.component_id(r))
-        {
-            return self.name_of(id).to_owned();
-        }
-        match variant.kind.as_deref() {
-            Some(kind) => kind.to_owned(),
-            None => format!("variant{index}"),
-        }
     }
 
     /// Whether a `$ref` points at a schema that allows `null`.

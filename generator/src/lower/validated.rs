@@ -39,10 +39,12 @@ fn held_types(kind: &TypeKind) -> Vec<TypeId> {
     }
     let mut out = Vec::new();
     match kind {
-        TypeKind::Struct(body) => body
-            .fields
-            .iter()
-            .for_each(|field| named(&field.ty, &mut out)),
+        TypeKind::Struct(body) => {
+            body.fields
+                .iter()
+                .for_each(|field| named(&field.ty, &mut out));
+            body.union.iter().for_each(|union| named(&union.ty, &mut out));
+        }
         TypeKind::Union(body) => body
             .variants
             .iter()
