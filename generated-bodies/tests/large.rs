@@ -7,8 +7,6 @@
 
 mod support;
 
-use std::sync::Mutex;
-
 use bytes::Bytes;
 use futures_util::StreamExt;
 use generated_bodies::{Client, FilePart, Upload};
@@ -19,7 +17,7 @@ const SIZE: u64 = 100 * 1000 * 1000;
 const FLAT: u64 = 24 * 1024 * 1024;
 
 /// One large transfer at a time, so each test's peak is its own.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// `length` bytes of the pattern, made chunk by chunk as the request is sent.
 fn pattern_stream(length: u64) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
@@ -27,7 +25,9 @@ fn pattern_stream(length: u64) -> impl futures_util::Stream<Item = std::io::Resu
     futures_util::stream::iter((0..length.div_ceil(CHUNK)).map(move |index| {
         let start = index * CHUNK;
         let end = (start + CHUNK).min(length);
-        Ok(Bytes::from((start..end).map(pattern_byte).collect::<Vec<u8>>()))
+        Ok(Bytes::from(
+            (start..end).map(pattern_byte).collect::<Vec<u8>>(),
+        ))
     }))
 }
 
@@ -41,7 +41,7 @@ fn client(server: &WireServer) -> Client {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_100_mb_multipart_stream_upload_keeps_memory_flat() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let server = WireServer::start(
         Keep::Digest { prefix: 1024 },
         Reply::json(201, r#"{"received":"all"}"#),
@@ -77,7 +77,10 @@ async fn a_100_mb_multipart_stream_upload_keeps_memory_flat() {
     expected.update(tail.as_bytes());
     let total = head.len() as u64 + SIZE + tail.len() as u64;
     // Every length known: the body goes out with its length, not chunked.
-    assert_eq!(request.header("content-length"), Some(total.to_string().as_str()));
+    assert_eq!(
+        request.header("content-length"),
+        Some(total.to_string().as_str())
+    );
     assert_eq!(request.body_length, total);
     assert!(request.body.starts_with(head.as_bytes()));
     assert_eq!(request.digest, expected);
@@ -89,7 +92,7 @@ async fn a_100_mb_multipart_stream_upload_keeps_memory_flat() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_100_mb_download_streams_with_flat_memory() {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = ONE_AT_A_TIME.lock().await;
     let reply = Reply {
         status: 200,
         headers: vec![(

@@ -162,7 +162,11 @@ async fn a_stream_upload_is_sent_once_and_never_retried() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(error.status().map(|status| status.as_u16()), Some(503), "{error}");
+    assert_eq!(
+        error.status().map(|status| status.as_u16()),
+        Some(503),
+        "{error}"
+    );
     let request = server.only_request();
     assert_eq!(request.header("transfer-encoding"), Some("chunked"));
     assert_eq!(request.body, b"one,two");
@@ -178,10 +182,7 @@ async fn text_goes_out_as_text_and_comes_back_as_a_string() {
     let csv = client(&server).add_note("héllo").send().await.unwrap();
     assert_eq!(csv, "id,note\n1,héllo\n");
     let request = server.only_request();
-    assert_eq!(
-        request.header("content-type"),
-        Some("text/plain")
-    );
+    assert_eq!(request.header("content-type"), Some("text/plain"));
     assert_eq!(request.body_text(), "héllo");
 }
 
@@ -239,8 +240,11 @@ async fn each_success_status_has_its_own_variant() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.body_text(), r#"{"name":"a"}"#);
 
-    let server =
-        WireServer::start(Keep::All, Reply::json(202, r#"{"id":"j1","status":"queued"}"#)).await;
+    let server = WireServer::start(
+        Keep::All,
+        Reply::json(202, r#"{"id":"j1","status":"queued"}"#),
+    )
+    .await;
     let output = client(&server)
         .start_job(Signup::new("a"))
         .send()
@@ -272,7 +276,10 @@ async fn parameters_follow_their_styles_and_cookies_share_one_header() {
          &filter%5Bcity%5D=Oslo&filter%5Bzip%5D=0150 HTTP/1.1"
     );
     // `=` may stand in a cookie value (RFC 6265); `;` may not.
-    assert_eq!(request.header("cookie"), Some("session=s=1%3Bx; theme=dark"));
+    assert_eq!(
+        request.header("cookie"),
+        Some("session=s=1%3Bx; theme=dark")
+    );
 }
 
 #[tokio::test]
@@ -293,14 +300,24 @@ async fn a_discriminated_union_decodes_by_its_tag() {
     let Pet::Dog(dog) = dog else {
         panic!("{dog:?}")
     };
-    assert_eq!(dog.friend.as_deref(), Some(&Pet::Cat(Cat::new("cat", false))));
+    assert_eq!(
+        dog.friend.as_deref(),
+        Some(&Pet::Cat(Cat::new("cat", false)))
+    );
     // A tagged object that does not fit its variant is an error, not another variant.
     let error = pet(r#"{"kind":"cat","barks":2}"#).await.unwrap_err();
     let why = std::error::Error::source(&error).map(ToString::to_string);
-    assert!(why.as_ref().is_some_and(|why| why.contains("missing field `meows`")), "{why:?}");
+    assert!(
+        why.as_ref()
+            .is_some_and(|why| why.contains("missing field `meows`")),
+        "{why:?}"
+    );
     // An unknown tag tries the untagged variant, then keeps the object as it came.
     let lizard = pet(r#"{"kind":"lizard","scales":9}"#).await.unwrap();
-    assert!(matches!(lizard, Pet::Lizard(ref lizard) if lizard.scales == 9), "{lizard:?}");
+    assert!(
+        matches!(lizard, Pet::Lizard(ref lizard) if lizard.scales == 9),
+        "{lizard:?}"
+    );
     let unknown = pet(r#"{"kind":"axolotl","gills":6}"#).await.unwrap();
     assert_eq!(
         unknown,
@@ -332,5 +349,10 @@ async fn a_union_beside_properties_keeps_both() {
     );
     // The shared properties are required as any others.
     let missing: Result<Item, _> = serde_json::from_str(r#"{"pages":1}"#);
-    assert!(missing.unwrap_err().to_string().contains("missing field `id`"));
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `id`")
+    );
 }

@@ -93,7 +93,9 @@ fn bodies() {
     let wanted = ["src/models.rs", "src/operations/mod.rs"];
     let shown: Vec<String> = files
         .iter()
-        .filter(|file| wanted.contains(&file.path.as_str()) || file.path.starts_with("src/operations/"))
+        .filter(|file| {
+            wanted.contains(&file.path.as_str()) || file.path.starts_with("src/operations/")
+        })
         .map(|file| format!("==> {}\n{}", file.path, file.contents))
         .collect();
     insta::assert_snapshot!(shown.join("\n"));

@@ -101,7 +101,11 @@ pub struct Rest(serde_json::Map<String, serde_json::Value>);
 
 impl Rest {
     /// Keeps the value of `key`, which the struct does not name.
-    pub fn keep<'de, A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+    pub fn keep<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Key<'de>,
+    ) -> Result<(), A::Error> {
         let value = map.next_value()?;
         self.0.insert(key.into_string(), value);
         Ok(())

@@ -65,7 +65,7 @@ impl AddNoteRequest {
             &[],
         );
         request.path_literal("/notes");
-        request.raw_body("text/plain", &self.body.as_bytes());
+        request.raw_body("text/plain", ::std::string::String::as_bytes(&self.body));
         request.options = self.options;
         Ok((self.client, request))
     }

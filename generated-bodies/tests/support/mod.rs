@@ -80,7 +80,9 @@ pub struct Reply {
 pub enum ReplyBody {
     Bytes(Vec<u8>),
     /// `length` bytes of [`pattern_byte`], written in chunks as they are made.
-    Pattern { length: u64 },
+    Pattern {
+        length: u64,
+    },
 }
 
 impl Reply {

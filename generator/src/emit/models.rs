@@ -6,8 +6,8 @@ use quote::quote;
 use super::deserialize;
 use super::docs;
 use super::enums::string_enum;
-use super::unions::union;
 use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
+use super::unions::union;
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef, UnionField};
 use crate::render::FileTokens;
 

@@ -143,7 +143,9 @@ fn send_body(input: &Input, content_type: &str, format: &BodyFormat) -> TokenStr
     let field = ident(&input.rust_name);
     let send = |body: TokenStream| match format {
         BodyFormat::Json => quote!(request.json_body(#content_type, #body)?;),
-        BodyFormat::Text => quote!(request.raw_body(#content_type, #body.as_bytes());),
+        BodyFormat::Text => {
+            quote!(request.raw_body(#content_type, ::std::string::String::as_bytes(#body));)
+        }
         BodyFormat::Binary => quote!(request.upload_body(#content_type, #body);),
         BodyFormat::Multipart => quote!(request.multipart_body(Clone::clone(#body))?;),
         BodyFormat::Form(fields) => {

@@ -43,7 +43,7 @@ pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<Tok
     }
     let name = ident(&operation.names.output);
     let variants = successes(operation).map(|response| {
-        let variant = variant_name(response.status);
+        let variant = ident(&response.variant);
         let variant_docs = docs::attributes(&status_docs(response));
         match kind_type(&response.body, api, false) {
             Some(ty) => quote!(#variant_docs #variant(#ty)),
@@ -77,7 +77,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
         .filter(|r| !r.is_success())
         .collect();
     let variants = errors.iter().map(|response| {
-        let variant = variant_name(response.status);
+        let variant = ident(&response.variant);
         let variant_docs = docs::attributes(&status_docs(response));
         match kind_type(&response.body, api, true) {
             Some(ty) => quote!(#variant_docs #variant(#ty)),
@@ -85,7 +85,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
         }
     });
     let display_arms = errors.iter().map(|response| {
-        let variant = variant_name(response.status);
+        let variant = ident(&response.variant);
         match &response.body {
             BodyKind::Empty => {
                 let text = response
@@ -137,16 +137,10 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
 pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
     let single = matches!(operation.output, Output::Single(_));
     let output = ident(&operation.names.output);
-    let mut ordered: Vec<&Response> = operation.responses.iter().collect();
-    // Exact codes before ranges before `default`, so the most specific entry wins.
-    ordered.sort_by_key(|response| match response.status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
     let mut has_default = false;
     let mut arms: Vec<TokenStream> = Vec::new();
-    for response in ordered {
+    // In the IR's order: exact codes before ranges before `default`, so the most specific wins.
+    for response in &operation.responses {
         let pattern = match response.status {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
@@ -173,7 +167,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
             if single {
                 read
             } else {
-                let variant = variant_name(response.status);
+                let variant = ident(&response.variant);
                 match kind {
                     BodyKind::Empty => {
                         quote!(#read.map(|success| success.map(|()| #output::#variant)))
@@ -182,7 +176,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
                 }
             }
         } else {
-            let variant = variant_name(response.status);
+            let variant = ident(&response.variant);
             match kind {
                 BodyKind::Empty => {
                     quote!(Err(response.error_without_body(#error::#variant)))
@@ -208,48 +202,6 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
             #(#arms)*
         }
     }
-}
-
-/// `BadRequest` for 400, `Status418` for codes without a common name, `Status4xx` for a range,
-/// `Other` for `default`.
-fn variant_name(status: StatusMatch) -> Ident {
-    let name = match status {
-        StatusMatch::Code(code) => match reason(code) {
-            Some(reason) => reason.to_owned(),
-            None => format!("Status{code}"),
-        },
-        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
-        StatusMatch::Default => "Other".to_owned(),
-    };
-    ident(&name)
-}
-
-fn reason(code: u16) -> Option<&'static str> {
-    Some(match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "NoContent",
-        207 => "MultiStatus",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        _ => return None,
-    })
 }
 
 fn status_docs(response: &Response) -> String {

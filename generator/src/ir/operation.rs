@@ -388,6 +388,9 @@ impl Method {
 #[derive(Debug)]
 pub struct Response {
     pub status: StatusMatch,
+    /// Its variant in the operation's output or error enum: `Ok`, `NotFound`, `Status418`,
+    /// `Status4xx` for a range, `Other` for `default`; unique in the operation.
+    pub variant: String,
     pub description: Option<String>,
     pub body: BodyKind,
     pub headers: Vec<ResponseHeader>,

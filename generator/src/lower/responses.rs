@@ -4,7 +4,7 @@
 use super::Lowerer;
 use super::http::{MediaKind, is_header_name, media_kind, preferred_content};
 use crate::ir::{BodyKind, Response, ResponseHeader, StatusMatch, TypeRef};
-use crate::naming::{Case, convert};
+use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
 use crate::spec;
 
@@ -33,6 +33,16 @@ impl<'s> Lowerer<'s> {
             if let Some(lowered) = self.lower_response(response, response_at, status_match, &hint) {
                 responses.push(lowered);
             }
+        }
+        // Exact codes before ranges before `default`, as a status is matched against them.
+        responses.sort_by_key(|response| match response.status {
+            StatusMatch::Code(code) => (0, code),
+            StatusMatch::Range(hundreds) => (1, hundreds),
+            StatusMatch::Default => (2, 0),
+        });
+        let mut names = Namespace::new(Case::Camel);
+        for response in &mut responses {
+            response.variant = names.claim(&variant_name(response.status));
         }
         responses
     }
@@ -97,11 +107,54 @@ impl<'s> Lowerer<'s> {
         }
         Some(Response {
             status,
+            // Named once the operation's responses are ordered.
+            variant: String::new(),
             description: response.description.clone(),
             body,
             headers,
         })
     }
+}
+
+/// `BadRequest` for 400, `Status418` for codes without a common name, `Status4xx` for a range,
+/// `Other` for `default`.
+fn variant_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => match reason(code) {
+            Some(reason) => reason.to_owned(),
+            None => format!("Status{code}"),
+        },
+        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}
+
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        207 => "MultiStatus",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return None,
+    })
 }
 
 fn parse_status(status: &str) -> Option<StatusMatch> {
@@ -146,5 +199,62 @@ mod tests {
         assert_eq!(parse_status("default"), Some(StatusMatch::Default));
         assert_eq!(parse_status("20"), None);
         assert_eq!(parse_status("ok"), None);
+    }
+
+    /// The operation `op` of a spec whose only path has these responses.
+    fn operation_with(responses: &str) -> crate::ir::Operation {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      \
+             operationId: op\n      responses: {responses}\n"
+        );
+        let spec: crate::spec::OpenApi =
+            crate::parse::parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        let (mut api, problems) = super::super::lower(&spec);
+        assert!(problems.is_empty(), "{problems:?}");
+        api.operations.remove(0)
+    }
+
+    #[test]
+    fn responses_are_ordered_by_specificity_and_named_once() {
+        let operation = operation_with(
+            "{default: {description: d}, 2XX: {description: r}, '418': {description: t}, \
+             '202': {description: a}, '200': {description: o}}",
+        );
+        let named: Vec<(StatusMatch, &str)> = operation
+            .responses
+            .iter()
+            .map(|response| (response.status, response.variant.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (StatusMatch::Code(200), "Ok"),
+                (StatusMatch::Code(202), "Accepted"),
+                (StatusMatch::Code(418), "Status418"),
+                (StatusMatch::Range(2), "Status2xx"),
+                (StatusMatch::Default, "Other"),
+            ]
+        );
+    }
+
+    #[test]
+    fn binary_successes_are_streamed_and_exact_codes_are_cut_out_of_ranges() {
+        let binary = "{content: {application/octet-stream: {schema: {type: string, format: binary}}}, description: b}";
+        let json = "{content: {application/json: {schema: {type: object}}}, description: j}";
+        let operation = operation_with(&format!(
+            "{{'2XX': {binary}, '204': {{description: e}}, '250': {json}, '404': {binary}}}"
+        ));
+        // 204 and 250 have other bodies; 404 is not a success, so its body is read whole.
+        assert_eq!(
+            operation.streamed_statuses(),
+            [(200, 203), (205, 249), (251, 299)]
+        );
+        let operation = operation_with(&format!("{{'200': {binary}, '201': {json}}}"));
+        assert_eq!(operation.streamed_statuses(), [(200, 200)]);
+        assert!(
+            operation_with("{'200': {description: o}}")
+                .streamed_statuses()
+                .is_empty()
+        );
     }
 }

@@ -144,7 +144,9 @@ impl<'s> Lowerer<'s> {
                 .component_id(reference)
                 .and_then(|id| self.spec.components.schemas.get_index(id.0))
                 .map(|(name, _)| name.clone());
-            if let Some(implicit) = implicit.filter(|tag| !mapped && !tags.iter().any(|(t, _)| t == tag)) {
+            if let Some(implicit) =
+                implicit.filter(|tag| !mapped && !tags.iter().any(|(t, _)| t == tag))
+            {
                 tags.push((implicit, slot));
             }
         }

@@ -43,7 +43,9 @@ fn held_types(kind: &TypeKind) -> Vec<TypeId> {
             body.fields
                 .iter()
                 .for_each(|field| named(&field.ty, &mut out));
-            body.union.iter().for_each(|union| named(&union.ty, &mut out));
+            body.union
+                .iter()
+                .for_each(|union| named(&union.ty, &mut out));
         }
         TypeKind::Union(body) => body
             .variants
