@@ -1217,3 +1217,26 @@ impl SearchRange {
         }
     }
 }
+
+/// The schema at `#/paths/~1items~1{id}/get/parameters/0/schema` in the spec.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetItemId {
+    /// The `Integer` shape.
+    Integer(i64),
+    /// The `String` shape.
+    String(String),
+}
+
+impl ::std::convert::From<i64> for GetItemId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<String> for GetItemId {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}

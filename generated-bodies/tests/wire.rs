@@ -6,7 +6,7 @@
 mod support;
 
 use generated_bodies::models::{
-    Address, Book, Cat, Item, ItemVariant, Job, JobStatus, Pet, Receipt, SearchRange, Signup,
+    Address, Book, Cat, Disc, Item, ItemVariant, Job, JobStatus, Pet, Receipt, SearchRange, Signup,
     UploadDocumentMetadata,
 };
 use generated_bodies::operations::StartJobOutput;
@@ -337,7 +337,7 @@ async fn a_union_beside_properties_keeps_both() {
         Reply::json(200, r#"{"pages":120,"id":"i1","label":"Dune"}"#),
     )
     .await;
-    let item = client(&server).get_item("i1").send().await.unwrap();
+    let item = client(&server).get_item(7).send().await.unwrap();
     assert_eq!(item.id, "i1");
     assert_eq!(item.label.as_deref(), Some("Dune"));
     assert_eq!(item.variant, ItemVariant::Book(Book::new(120)));
@@ -347,6 +347,13 @@ async fn a_union_beside_properties_keeps_both() {
         serde_json::to_value(&built).unwrap(),
         serde_json::json!({"id": "i1", "label": "Dune", "pages": 120})
     );
+    // A union path parameter is sent as the variant it holds.
+    let request = server.only_request();
+    assert_eq!(request.line, "GET /api/items/7 HTTP/1.1");
+    let server = WireServer::start(Keep::All, Reply::json(200, r#"{"id":"x","minutes":3}"#)).await;
+    let item = client(&server).get_item("a/b".to_owned()).send().await.unwrap();
+    assert_eq!(item.variant, ItemVariant::Disc(Disc::new(3)));
+    assert_eq!(server.only_request().line, "GET /api/items/a%2Fb HTTP/1.1");
     // The shared properties are required as any others.
     let missing: Result<Item, _> = serde_json::from_str(r#"{"pages":1}"#);
     assert!(

@@ -8,7 +8,7 @@ impl crate::Client {
     ///
     /// Arguments:
     /// - `id`: The `id` parameter.
-    pub fn get_item(&self, id: impl Into<String>) -> GetItemRequest {
+    pub fn get_item(&self, id: impl Into<crate::models::GetItemId>) -> GetItemRequest {
         GetItemRequest {
             client: Clone::clone(self.runtime()),
             options: ::sdk_runtime::RequestOptions::new(),
@@ -23,7 +23,7 @@ impl crate::Client {
 pub struct GetItemRequest {
     client: ::sdk_runtime::Client,
     options: ::sdk_runtime::RequestOptions,
-    id: String,
+    id: crate::models::GetItemId,
 }
 
 impl GetItemRequest {
@@ -65,7 +65,8 @@ impl GetItemRequest {
             &[],
         );
         request.path_literal("/items/");
-        request.path_param("id", &ToString::to_string(&self.id))?;
+        request
+            .path_styled("id", &self.id, ::sdk_runtime::encode::Style::Simple, false)?;
         request.options = self.options;
         Ok((self.client, request))
     }
