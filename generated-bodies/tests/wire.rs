@@ -351,7 +351,11 @@ async fn a_union_beside_properties_keeps_both() {
     let request = server.only_request();
     assert_eq!(request.line, "GET /api/items/7 HTTP/1.1");
     let server = WireServer::start(Keep::All, Reply::json(200, r#"{"id":"x","minutes":3}"#)).await;
-    let item = client(&server).get_item("a/b".to_owned()).send().await.unwrap();
+    let item = client(&server)
+        .get_item("a/b".to_owned())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(item.variant, ItemVariant::Disc(Disc::new(3)));
     assert_eq!(server.only_request().line, "GET /api/items/a%2Fb HTTP/1.1");
     // The shared properties are required as any others.

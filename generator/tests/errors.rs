@@ -54,6 +54,7 @@ error_tests!(
     unknown_dialect,
     style_of_other_place,
     form_body_not_object,
+    union_beside_properties_not_object,
 );
 
 #[test]

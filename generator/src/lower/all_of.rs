@@ -19,7 +19,12 @@ impl<'s> Lowerer<'s> {
             .enumerate()
             .filter(|(_, part)| part.constrains_shape())
             .collect();
-        let any_object = shaping.iter().any(|(_, part)| self.is_object_like(part, 0));
+        // Two unions cannot stand for the whole: merged, the second is reported.
+        let unions = shaping
+            .iter()
+            .filter(|(_, part)| part.one_of.is_some() || part.any_of.is_some())
+            .count();
+        let any_object = unions > 1 || shaping.iter().any(|(_, part)| self.is_object_like(part, 0));
         match shaping.as_slice() {
             [] => Class::Plain(TypeRef::Any),
             [(index, part)] => self.classify(part, &at.join(index)),

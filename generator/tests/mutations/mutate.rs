@@ -36,6 +36,8 @@ const KEYS: &[&str] = &[
     "x-filterable-fields",
     "x-sortable-fields",
     "discriminator",
+    "mapping",
+    "propertyName",
     "readOnly",
     // OpenAPI 3.1.
     "const",
@@ -82,6 +84,11 @@ fn interesting(pick: u64) -> Value {
         json!({"oneOf": [{"type": "string"}, {"type": "string"}, {"type": "integer"}]}),
         json!({"type": "object", "properties": {"type": {"type": "string"}, "Type": {"type": "integer"}}}),
         json!({"$ref": "#/components/schemas/WorkgroupDto"}),
+        // Unions that decode by a tag, beside properties, and inside an `allOf`.
+        json!({"propertyName": "type", "mapping": {"a": "#/components/schemas/WorkgroupDto", "b": "Missing", "c": "#"}}),
+        json!({"oneOf": [{"$ref": "#/components/schemas/WorkgroupDto"}, {"type": "object", "properties": {"type": {"type": "string"}}}], "discriminator": {"propertyName": "type"}}),
+        json!({"type": "object", "properties": {"id": {"type": "string"}}, "anyOf": [{"type": "string"}, {"required": ["id"]}, {"type": "object"}]}),
+        json!({"allOf": [{"type": "object", "properties": {"a": {"type": "integer"}}}, {"oneOf": [{"type": "object"}, {"type": "array"}]}, {"anyOf": [{"type": "object"}]}]}),
         // References across files: missing, to a URL, to a place that is not there, to itself.
         json!({"$ref": "missing.yaml"}),
         json!({"$ref": "https://example.com/spec.yaml#/components/schemas/A"}),
