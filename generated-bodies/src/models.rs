@@ -353,8 +353,16 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                     .map(|variant| Self::Dog(::std::boxed::Box::new(variant)))
             }
             _ => {
-                if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::try_variant(
+                if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
                     &value,
+                    &::sdk_runtime::de::Shape {
+                        kind: ::sdk_runtime::de::Kind::Object,
+                        required: &["scales"],
+                        typed: &[
+                            ("kind", ::sdk_runtime::de::Kind::String),
+                            ("scales", ::sdk_runtime::de::Kind::Integer),
+                        ],
+                    },
                 ) {
                     return ::std::result::Result::Ok(Self::Lizard(variant));
                 }
@@ -527,6 +535,268 @@ impl Dog {
     pub fn with_friend(mut self, friend: impl ::std::convert::Into<Pet>) -> Self {
         self.friend = ::std::option::Option::Some(::std::boxed::Box::new(friend.into()));
         self
+    }
+}
+
+/// The schema at `#/components/schemas/Tree` in the spec.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Tree {
+    /// The `Left` shape.
+    Left(Box<Left>),
+    /// The `Right` shape.
+    Right(Box<Right>),
+    /// The `Leaf` shape.
+    Leaf(Leaf),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tree {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape {
+                kind: ::sdk_runtime::de::Kind::Object,
+                required: &["child", "left"],
+                typed: &[("left", ::sdk_runtime::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(
+                Self::Left(::std::boxed::Box::new(variant)),
+            );
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape {
+                kind: ::sdk_runtime::de::Kind::Object,
+                required: &["child", "right"],
+                typed: &[("right", ::sdk_runtime::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(
+                Self::Right(::std::boxed::Box::new(variant)),
+            );
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape {
+                kind: ::sdk_runtime::de::Kind::Object,
+                required: &["leaf"],
+                typed: &[("leaf", ::sdk_runtime::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(Self::Leaf(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `Tree`",
+            ),
+        )
+    }
+}
+
+impl ::std::convert::From<Left> for Tree {
+    fn from(value: Left) -> Self {
+        Self::Left(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::std::convert::From<Right> for Tree {
+    fn from(value: Right) -> Self {
+        Self::Right(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::std::convert::From<Leaf> for Tree {
+    fn from(value: Leaf) -> Self {
+        Self::Leaf(value)
+    }
+}
+
+/// The schema at `#/components/schemas/Left` in the spec.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Left {
+    /// The `child` property.
+    pub child: Box<Tree>,
+    /// The `left` property.
+    pub left: i64,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Left {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Left;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Left")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Left, __A::Error> {
+                let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
+                let mut left_slot: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "child" => {
+                            ::sdk_runtime::de::field(&mut map, &mut child_slot, "child")?
+                        }
+                        "left" => {
+                            ::sdk_runtime::de::field(&mut map, &mut left_slot, "left")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Left {
+                    child: ::sdk_runtime::de::required(child_slot, "child")?,
+                    left: ::sdk_runtime::de::required(left_slot, "left")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+impl Left {
+    /// A `Left` with the fields it must have; the others are absent until set.
+    pub fn new(
+        child: impl ::std::convert::Into<Tree>,
+        left: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            child: ::std::boxed::Box::new(child.into()),
+            left: left.into(),
+        }
+    }
+}
+
+/// The schema at `#/components/schemas/Right` in the spec.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Right {
+    /// The `child` property.
+    pub child: Box<Tree>,
+    /// The `right` property.
+    pub right: i64,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Right {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Right;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Right")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Right, __A::Error> {
+                let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
+                let mut right_slot: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "child" => {
+                            ::sdk_runtime::de::field(&mut map, &mut child_slot, "child")?
+                        }
+                        "right" => {
+                            ::sdk_runtime::de::field(&mut map, &mut right_slot, "right")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Right {
+                    child: ::sdk_runtime::de::required(child_slot, "child")?,
+                    right: ::sdk_runtime::de::required(right_slot, "right")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+impl Right {
+    /// A `Right` with the fields it must have; the others are absent until set.
+    pub fn new(
+        child: impl ::std::convert::Into<Tree>,
+        right: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            child: ::std::boxed::Box::new(child.into()),
+            right: right.into(),
+        }
+    }
+}
+
+/// The schema at `#/components/schemas/Leaf` in the spec.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct Leaf {
+    /// The `leaf` property.
+    pub leaf: i64,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Leaf {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Leaf;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Leaf")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Leaf, __A::Error> {
+                let mut leaf_slot: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "leaf" => {
+                            ::sdk_runtime::de::field(&mut map, &mut leaf_slot, "leaf")?
+                        }
+                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Leaf {
+                    leaf: ::sdk_runtime::de::required(leaf_slot, "leaf")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+impl Leaf {
+    /// A `Leaf` with the fields it must have; the others are absent until set.
+    pub fn new(leaf: impl ::std::convert::Into<i64>) -> Self {
+        Self { leaf: leaf.into() }
     }
 }
 
@@ -1015,7 +1285,7 @@ impl PetLizard {
 }
 
 /// The shapes a \[`Item`\] takes beside its named fields.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ItemVariant {
@@ -1023,6 +1293,41 @@ pub enum ItemVariant {
     Book(Book),
     /// The `Disc` shape.
     Disc(Disc),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ItemVariant {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape {
+                kind: ::sdk_runtime::de::Kind::Object,
+                required: &["pages"],
+                typed: &[("pages", ::sdk_runtime::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(Self::Book(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape {
+                kind: ::sdk_runtime::de::Kind::Object,
+                required: &["minutes"],
+                typed: &[("minutes", ::sdk_runtime::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(Self::Disc(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `ItemVariant`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<Book> for ItemVariant {
@@ -1219,7 +1524,7 @@ impl SearchRange {
 }
 
 /// The schema at `#/paths/~1items~1{id}/get/parameters/0/schema` in the spec.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum GetItemId {
@@ -1227,6 +1532,33 @@ pub enum GetItemId {
     Integer(i64),
     /// The `String` shape.
     String(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetItemId {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `GetItemId`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<i64> for GetItemId {

@@ -7,7 +7,7 @@ mod support;
 
 use generated_bodies::models::{
     Address, Book, Cat, Disc, Item, ItemVariant, Job, JobStatus, Pet, Receipt, SearchRange, Signup,
-    UploadDocumentMetadata,
+    Tree, UploadDocumentMetadata,
 };
 use generated_bodies::operations::StartJobOutput;
 use generated_bodies::{Client, FilePart, RequestOptions, Upload};
@@ -365,5 +365,33 @@ async fn a_union_beside_properties_keeps_both() {
             .unwrap_err()
             .to_string()
             .contains("missing field `id`")
+    );
+}
+
+#[tokio::test]
+async fn nested_unions_decode_in_one_pass_per_level() {
+    // 60 levels of `Right`, each holding the next in `child` before its own `right`: a decoder
+    // that tried `Left` first at each level, and then `Right`, would read the innermost level
+    // 2^60 times.
+    let mut body = r#"{"leaf":1}"#.to_owned();
+    for _ in 0..60 {
+        body = format!(r#"{{"child":{body},"right":2}}"#);
+    }
+    let server = WireServer::start(Keep::All, Reply::json(200, &body)).await;
+    let call = client(&server).get_tree().send();
+    let mut tree = tokio::time::timeout(std::time::Duration::from_secs(30), call)
+        .await
+        .expect("decoding took exponential time")
+        .unwrap();
+    let mut depth = 0;
+    while let Tree::Right(right) = tree {
+        assert_eq!(right.right, 2);
+        tree = *right.child;
+        depth += 1;
+    }
+    assert_eq!(depth, 60);
+    assert!(
+        matches!(tree, Tree::Leaf(ref leaf) if leaf.leaf == 1),
+        "{tree:?}"
     );
 }

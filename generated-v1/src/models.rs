@@ -1778,7 +1778,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 /// The value to be used for the operation, required for "add" and "replace" operations
 ///
 /// Example: `"New description"`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JsonPatchOperationValue {
@@ -1792,6 +1792,51 @@ pub enum JsonPatchOperationValue {
     Object(::serde_json::Map<String, ::serde_json::Value>),
     /// The `Array` shape.
     Array(Vec<JsonPatchOperationValueArrayInner>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Boolean),
+        ) {
+            return ::std::result::Result::Ok(Self::Boolean(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Array),
+        ) {
+            return ::std::result::Result::Ok(Self::Array(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValue`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<String> for JsonPatchOperationValue {
@@ -1836,7 +1881,7 @@ for JsonPatchOperationValue {
 ///   "003"
 /// ]
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JsonPatchOperationValueArrayInner {
@@ -1846,6 +1891,39 @@ pub enum JsonPatchOperationValueArrayInner {
     Integer(i64),
     /// The `Object` shape.
     Object(::serde_json::Map<String, ::serde_json::Value>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValueArrayInner`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {

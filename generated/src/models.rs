@@ -1254,7 +1254,7 @@ impl WorkgroupMemberDeleteItem {
 /// number (`201`) and as a string (`"201"`), so both are accepted and kept as sent.
 ///
 /// Example: `201`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BulkItemStatus {
@@ -1262,6 +1262,33 @@ pub enum BulkItemStatus {
     Code(i32),
     /// The `Text` shape.
     Text(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BulkItemStatus {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Code(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::Text(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `BulkItemStatus`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<i32> for BulkItemStatus {
@@ -2234,7 +2261,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 /// The value to be used for the operation, required for "add" and "replace" operations
 ///
 /// Example: `"New description"`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JsonPatchOperationValue {
@@ -2248,6 +2275,51 @@ pub enum JsonPatchOperationValue {
     Object(::serde_json::Map<String, ::serde_json::Value>),
     /// The `Array` shape.
     Array(Vec<JsonPatchOperationValueArrayInner>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Boolean),
+        ) {
+            return ::std::result::Result::Ok(Self::Boolean(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Array),
+        ) {
+            return ::std::result::Result::Ok(Self::Array(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValue`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<String> for JsonPatchOperationValue {
@@ -2283,7 +2355,7 @@ for JsonPatchOperationValue {
 }
 
 /// The schema at `#/components/schemas/JsonPatchOperation/properties/value/oneOf/4/items` in the spec.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum JsonPatchOperationValueArrayInner {
@@ -2293,6 +2365,39 @@ pub enum JsonPatchOperationValueArrayInner {
     Integer(i64),
     /// The `Object` shape.
     Object(::serde_json::Map<String, ::serde_json::Value>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+            &value,
+            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValueArrayInner`",
+            ),
+        )
+    }
 }
 
 impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {

@@ -129,10 +129,105 @@ pub fn tagged<'a, T: Deserialize<'a>, E: de::Error>(value: &'a serde_json::Value
     T::deserialize(value).map_err(E::custom)
 }
 
-/// One untagged variant tried on an object whose tag is unknown: `None` when it does not fit.
+/// Like [`tagged`], reading the variant as `U` says (a date-time as RFC 3339, say).
 #[doc(hidden)]
-pub fn try_variant<'a, T: Deserialize<'a>>(value: &'a serde_json::Value) -> Option<T> {
-    T::deserialize(value).ok()
+pub fn tagged_as<'a, T, U: DeserializeAs<'a, T>, E: de::Error>(
+    value: &'a serde_json::Value,
+) -> Result<T, E> {
+    U::deserialize_as(value).map_err(E::custom)
+}
+
+/// One variant of a union tried on a value: `None` when the value does not have the variant's
+/// shape, or does not read as it.
+#[doc(hidden)]
+pub fn variant<'a, T: Deserialize<'a>>(value: &'a serde_json::Value, shape: &Shape) -> Option<T> {
+    if shape.fits(value) {
+        T::deserialize(value).ok()
+    } else {
+        None
+    }
+}
+
+/// Like [`variant`], reading the variant as `U` says.
+#[doc(hidden)]
+pub fn variant_as<'a, T, U: DeserializeAs<'a, T>>(
+    value: &'a serde_json::Value,
+    shape: &Shape,
+) -> Option<T> {
+    if shape.fits(value) {
+        U::deserialize_as(value).ok()
+    } else {
+        None
+    }
+}
+
+/// The JSON type of a value; `Any` fits every value.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Any,
+    Object,
+    Array,
+    String,
+    /// A number without a fraction.
+    Integer,
+    Number,
+    Boolean,
+}
+
+impl Kind {
+    fn fits(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (Kind::Any, _)
+            | (Kind::Object, Value::Object(_))
+            | (Kind::Array, Value::Array(_))
+            | (Kind::String, Value::String(_))
+            | (Kind::Number, Value::Number(_))
+            | (Kind::Boolean, Value::Bool(_)) => true,
+            (Kind::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
+            _ => false,
+        }
+    }
+}
+
+/// What a union variant's value looks like on its surface: its JSON type and, for an object, the
+/// properties it must have and the JSON types of its plain properties. A value without that shape
+/// cannot read as the variant, so the variant is not tried: each union then reads its value at
+/// most once per variant that fits, instead of every variant re-reading every nested union.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub kind: Kind,
+    pub required: &'static [&'static str],
+    /// Properties of plain types: when present and not `null`, of this JSON type.
+    pub typed: &'static [(&'static str, Kind)],
+}
+
+impl Shape {
+    /// A value that is not an object: only its JSON type is checked.
+    pub const fn plain(kind: Kind) -> Self {
+        Shape {
+            kind,
+            required: &[],
+            typed: &[],
+        }
+    }
+
+    pub fn fits(&self, value: &serde_json::Value) -> bool {
+        if !self.kind.fits(value) {
+            return false;
+        }
+        let Some(object) = value.as_object() else {
+            return true;
+        };
+        self.required.iter().all(|name| object.contains_key(*name))
+            && self.typed.iter().all(|(name, kind)| {
+                object
+                    .get(*name)
+                    .is_none_or(|property| property.is_null() || kind.fits(property))
+            })
+    }
 }
 
 #[cfg(test)]

@@ -34,3 +34,7 @@ pub use self::pets::*;
 mod items;
 
 pub use self::items::*;
+
+mod trees;
+
+pub use self::trees::*;

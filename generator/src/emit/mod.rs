@@ -13,6 +13,7 @@ mod paths;
 mod request;
 mod responses;
 mod types;
+mod union_decoding;
 mod unions;
 mod validation;
 

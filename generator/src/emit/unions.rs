@@ -1,15 +1,15 @@
-//! `oneOf`/`anyOf` unions: decoded by their discriminator's tag when they have one (reading the
-//! object once, then only the variant it names), else by trying each documented shape in order.
+//! `oneOf`/`anyOf` unions: an enum with a variant per shape, written as the shape it holds, read as
+//! `union_decoding` says.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::paths;
 use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
-use crate::ir::{Api, Discriminator, TypeDef, TypeId, TypeRef, Union};
+use super::union_decoding;
+use crate::ir::{Api, TypeDef, TypeId, TypeRef, Union};
 
-/// A union decoded by trying each documented shape in spec order.
+/// A union: its enum, its `Deserialize`, and a `From` for each payload type only it holds.
 pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
@@ -34,18 +34,25 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
             let adapter = serde_as(&variant.ty, wrapping, api)
                 .map(|adapter| quote!(#[serde_as(as = #adapter)]));
             uses_serde_as |= adapter.is_some();
+            let unboxed = Wrapping {
+                boxed: false,
+                optional: false,
+            };
             payloads.push(Payload {
                 variant: variant_name.clone(),
                 ty,
                 key: api.resolve_alias(&variant.ty).clone(),
                 boxed: variant.boxed,
+                // The generator's own text: it parses.
+                adapter: serde_as(&variant.ty, unboxed, api)
+                    .and_then(|adapter| syn::parse_str(&adapter).ok()),
             });
             let variant_docs = docs::attributes(&format!("The `{}` shape.", variant.rust_name));
             quote!(#variant_docs #variant_name(#adapter #held))
         })
         .collect();
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let (derives, unknown, decoding) = match &body.discriminator {
+    let (unknown, decoding) = match &body.discriminator {
         Some(discriminator) => {
             let unknown = ident(&discriminator.unknown_variant);
             let docs = docs::attributes(&format!(
@@ -53,16 +60,11 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
                 discriminator.property.replace('`', "'")
             ));
             (
-                quote!(::serde::Serialize),
                 Some(quote!(#docs #unknown(::serde_json::Value),)),
-                tagged_decoding(&name, body, discriminator, &payloads),
+                union_decoding::tagged(&name, body, discriminator, &payloads, api),
             )
         }
-        None => (
-            quote!(::serde::Serialize, ::serde::Deserialize),
-            None,
-            TokenStream::new(),
-        ),
+        None => (None, union_decoding::untagged(def, body, &payloads, api)),
     };
     let own = api
         .types
@@ -73,7 +75,7 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     quote! {
         #type_docs
         #serde_as_attribute
-        #[derive(Clone, Debug, PartialEq, #derives)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
@@ -85,74 +87,15 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
     }
 }
 
-/// `Deserialize` by the tag: the object is read once into a JSON value, its tag property selects
-/// the variant, and only that variant reads it. An unknown tag tries the variants no tag selects,
-/// then keeps the object in the unknown variant, so a kind added to the API later is not an error.
-fn tagged_decoding(
-    name: &proc_macro2::Ident,
-    body: &Union,
-    discriminator: &Discriminator,
-    payloads: &[Payload],
-) -> TokenStream {
-    let de = paths::runtime("de");
-    let property = discriminator.property.as_str();
-    let unknown = ident(&discriminator.unknown_variant);
-    let construct = |slot: usize, value: TokenStream| {
-        let variant = &payloads[slot].variant;
-        if body.variants[slot].boxed {
-            quote!(Self::#variant(::std::boxed::Box::new(#value)))
-        } else {
-            quote!(Self::#variant(#value))
-        }
-    };
-    // Tags of one variant share an arm, in the order of their first tag.
-    let mut arms: Vec<(usize, Vec<&str>)> = Vec::new();
-    for (tag, slot) in &discriminator.tags {
-        match arms.iter_mut().find(|(armed, _)| armed == slot) {
-            Some((_, tags)) => tags.push(tag),
-            None => arms.push((*slot, vec![tag])),
-        }
-    }
-    let arms = arms.into_iter().map(|(slot, tags)| {
-        let variant = &payloads[slot].variant;
-        let wrap = if body.variants[slot].boxed {
-            quote!(|variant| Self::#variant(::std::boxed::Box::new(variant)))
-        } else {
-            quote!(Self::#variant)
-        };
-        quote!(::std::option::Option::Some(#(#tags)|*) => #de::tagged(&value).map(#wrap),)
-    });
-    let fallbacks = discriminator.untagged.iter().map(|&slot| {
-        let built = construct(slot, quote!(variant));
-        quote! {
-            if let ::std::option::Option::Some(variant) = #de::try_variant(&value) {
-                return ::std::result::Result::Ok(#built);
-            }
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match #de::tag(&value, #property) {
-                    #(#arms)*
-                    _ => {
-                        #(#fallbacks)*
-                        ::std::result::Result::Ok(Self::#unknown(value))
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// A variant's payload: its Rust type, and that type with aliases resolved, which is what two
 /// variants must not share for both to have a `From`.
-struct Payload {
-    variant: proc_macro2::Ident,
-    ty: TokenStream,
-    key: TypeRef,
-    boxed: bool,
+pub(super) struct Payload {
+    pub variant: proc_macro2::Ident,
+    pub ty: TokenStream,
+    pub key: TypeRef,
+    pub boxed: bool,
+    /// How the payload reads and writes itself when not as serde does (a date-time as RFC 3339).
+    pub adapter: Option<syn::Type>,
 }
 
 /// `From<T>` for each variant whose payload type no other variant shares (aliases resolved), so a
