@@ -9,32 +9,32 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 /// A client of Bodies. Cheap to clone (clones share one connection pool and one token cache) and safe to share across tasks; each operation of the API is a method.
 #[derive(Clone, Debug)]
 pub struct Client {
-    inner: ::sdk_runtime::Client,
+    inner: ::sdkgen_runtime::Client,
 }
 
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> crate::ClientBuilder {
-        ::sdk_runtime::ClientBuilder::new(&API, USER_AGENT)
+        ::sdkgen_runtime::ClientBuilder::new(&API, USER_AGENT)
     }
     /// The URL the API's paths are appended to.
     pub fn api_root(&self) -> &str {
         self.inner.api_root()
     }
     /// The runtime's client, which sends the requests.
-    pub(crate) fn runtime(&self) -> &::sdk_runtime::Client {
+    pub(crate) fn runtime(&self) -> &::sdkgen_runtime::Client {
         &self.inner
     }
 }
 
-impl ::std::convert::From<::sdk_runtime::Client> for Client {
-    fn from(inner: ::sdk_runtime::Client) -> Self {
+impl ::std::convert::From<::sdkgen_runtime::Client> for Client {
+    fn from(inner: ::sdkgen_runtime::Client) -> Self {
         Client { inner }
     }
 }
 
 /// Bodies, as its spec describes it: for the runtime.
-pub static API: ::sdk_runtime::ApiDescription = ::sdk_runtime::ApiDescription {
+pub static API: ::sdkgen_runtime::ApiDescription = ::sdkgen_runtime::ApiDescription {
     title: "Bodies",
     server_url: "http://localhost/api",
     server_variables: &[],

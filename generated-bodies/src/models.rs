@@ -47,37 +47,45 @@ impl<'de> ::serde::Deserialize<'de> for Signup {
                 let mut colors_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
                 let mut address_slot: ::std::option::Option<Option<Address>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "age" => {
-                            ::sdk_runtime::de::field(&mut map, &mut age_slot, "age")?
+                            ::sdkgen_runtime::de::field(&mut map, &mut age_slot, "age")?
                         }
                         "tags" => {
-                            ::sdk_runtime::de::field(&mut map, &mut tags_slot, "tags")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut tags_slot,
+                                "tags",
+                            )?
                         }
                         "colors" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut colors_slot,
                                 "colors",
                             )?
                         }
                         "address" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut address_slot,
                                 "address",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Signup {
-                    name: ::sdk_runtime::de::required(name_slot, "name")?,
+                    name: ::sdkgen_runtime::de::required(name_slot, "name")?,
                     age: age_slot.flatten(),
                     tags: tags_slot.flatten(),
                     colors: colors_slot.flatten(),
@@ -157,16 +165,20 @@ impl<'de> ::serde::Deserialize<'de> for Address {
                 let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "city" => {
-                            ::sdk_runtime::de::field(&mut map, &mut city_slot, "city")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut city_slot,
+                                "city",
+                            )?
                         }
                         "zip" => {
-                            ::sdk_runtime::de::field(&mut map, &mut zip_slot, "zip")?
+                            ::sdkgen_runtime::de::field(&mut map, &mut zip_slot, "zip")?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Address {
@@ -226,21 +238,21 @@ impl<'de> ::serde::Deserialize<'de> for Receipt {
             ) -> ::std::result::Result<Receipt, __A::Error> {
                 let mut received_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "received" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut received_slot,
                                 "received",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Receipt {
-                    received: ::sdk_runtime::de::required(received_slot, "received")?,
+                    received: ::sdkgen_runtime::de::required(received_slot, "received")?,
                 })
             }
         }
@@ -285,23 +297,25 @@ impl<'de> ::serde::Deserialize<'de> for Job {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<JobStatus> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Job {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                 })
             }
         }
@@ -344,23 +358,23 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::sdk_runtime::de::tag(&value, "kind") {
+        match ::sdkgen_runtime::de::tag(&value, "kind") {
             ::std::option::Option::Some("cat" | "kitten") => {
-                ::sdk_runtime::de::tagged(&value).map(Self::Cat)
+                ::sdkgen_runtime::de::tagged(&value).map(Self::Cat)
             }
             ::std::option::Option::Some("Dog") => {
-                ::sdk_runtime::de::tagged(&value)
+                ::sdkgen_runtime::de::tagged(&value)
                     .map(|variant| Self::Dog(::std::boxed::Box::new(variant)))
             }
             _ => {
-                if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+                if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
                     &value,
-                    &::sdk_runtime::de::Shape {
-                        kind: ::sdk_runtime::de::Kind::Object,
+                    &::sdkgen_runtime::de::Shape {
+                        kind: ::sdkgen_runtime::de::Kind::Object,
                         required: &["scales"],
                         typed: &[
-                            ("kind", ::sdk_runtime::de::Kind::String),
-                            ("scales", ::sdk_runtime::de::Kind::Integer),
+                            ("kind", ::sdkgen_runtime::de::Kind::String),
+                            ("scales", ::sdkgen_runtime::de::Kind::Integer),
                         ],
                     },
                 ) {
@@ -420,21 +434,29 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                 let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut meows_slot: ::std::option::Option<bool> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdk_runtime::de::field(&mut map, &mut kind_slot, "kind")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut kind_slot,
+                                "kind",
+                            )?
                         }
                         "meows" => {
-                            ::sdk_runtime::de::field(&mut map, &mut meows_slot, "meows")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut meows_slot,
+                                "meows",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Cat {
-                    kind: ::sdk_runtime::de::required(kind_slot, "kind")?,
-                    meows: ::sdk_runtime::de::required(meows_slot, "meows")?,
+                    kind: ::sdkgen_runtime::de::required(kind_slot, "kind")?,
+                    meows: ::sdkgen_runtime::de::required(meows_slot, "meows")?,
                 })
             }
         }
@@ -489,28 +511,36 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                 let mut barks_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut friend_slot: ::std::option::Option<Option<Box<Pet>>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdk_runtime::de::field(&mut map, &mut kind_slot, "kind")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut kind_slot,
+                                "kind",
+                            )?
                         }
                         "barks" => {
-                            ::sdk_runtime::de::field(&mut map, &mut barks_slot, "barks")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut barks_slot,
+                                "barks",
+                            )?
                         }
                         "friend" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut friend_slot,
                                 "friend",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Dog {
-                    kind: ::sdk_runtime::de::required(kind_slot, "kind")?,
-                    barks: ::sdk_runtime::de::required(barks_slot, "barks")?,
+                    kind: ::sdkgen_runtime::de::required(kind_slot, "kind")?,
+                    barks: ::sdkgen_runtime::de::required(barks_slot, "barks")?,
                     friend: friend_slot.flatten(),
                 })
             }
@@ -558,36 +588,36 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape {
-                kind: ::sdk_runtime::de::Kind::Object,
+            &::sdkgen_runtime::de::Shape {
+                kind: ::sdkgen_runtime::de::Kind::Object,
                 required: &["child", "left"],
-                typed: &[("left", ::sdk_runtime::de::Kind::Integer)],
+                typed: &[("left", ::sdkgen_runtime::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(
                 Self::Left(::std::boxed::Box::new(variant)),
             );
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape {
-                kind: ::sdk_runtime::de::Kind::Object,
+            &::sdkgen_runtime::de::Shape {
+                kind: ::sdkgen_runtime::de::Kind::Object,
                 required: &["child", "right"],
-                typed: &[("right", ::sdk_runtime::de::Kind::Integer)],
+                typed: &[("right", ::sdkgen_runtime::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(
                 Self::Right(::std::boxed::Box::new(variant)),
             );
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape {
-                kind: ::sdk_runtime::de::Kind::Object,
+            &::sdkgen_runtime::de::Shape {
+                kind: ::sdkgen_runtime::de::Kind::Object,
                 required: &["leaf"],
-                typed: &[("leaf", ::sdk_runtime::de::Kind::Integer)],
+                typed: &[("leaf", ::sdkgen_runtime::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Leaf(variant));
@@ -648,21 +678,29 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                 let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
                 let mut left_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "child" => {
-                            ::sdk_runtime::de::field(&mut map, &mut child_slot, "child")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut child_slot,
+                                "child",
+                            )?
                         }
                         "left" => {
-                            ::sdk_runtime::de::field(&mut map, &mut left_slot, "left")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut left_slot,
+                                "left",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Left {
-                    child: ::sdk_runtime::de::required(child_slot, "child")?,
-                    left: ::sdk_runtime::de::required(left_slot, "left")?,
+                    child: ::sdkgen_runtime::de::required(child_slot, "child")?,
+                    left: ::sdkgen_runtime::de::required(left_slot, "left")?,
                 })
             }
         }
@@ -713,21 +751,29 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                 let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
                 let mut right_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "child" => {
-                            ::sdk_runtime::de::field(&mut map, &mut child_slot, "child")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut child_slot,
+                                "child",
+                            )?
                         }
                         "right" => {
-                            ::sdk_runtime::de::field(&mut map, &mut right_slot, "right")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut right_slot,
+                                "right",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Right {
-                    child: ::sdk_runtime::de::required(child_slot, "child")?,
-                    right: ::sdk_runtime::de::required(right_slot, "right")?,
+                    child: ::sdkgen_runtime::de::required(child_slot, "child")?,
+                    right: ::sdkgen_runtime::de::required(right_slot, "right")?,
                 })
             }
         }
@@ -775,17 +821,21 @@ impl<'de> ::serde::Deserialize<'de> for Leaf {
             ) -> ::std::result::Result<Leaf, __A::Error> {
                 let mut leaf_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "leaf" => {
-                            ::sdk_runtime::de::field(&mut map, &mut leaf_slot, "leaf")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut leaf_slot,
+                                "leaf",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Leaf {
-                    leaf: ::sdk_runtime::de::required(leaf_slot, "leaf")?,
+                    leaf: ::sdkgen_runtime::de::required(leaf_slot, "leaf")?,
                 })
             }
         }
@@ -833,20 +883,26 @@ impl<'de> ::serde::Deserialize<'de> for Item {
             ) -> ::std::result::Result<Item, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut label_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdk_runtime::de::Rest::default();
+                let mut rest = ::sdkgen_runtime::de::Rest::default();
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "label" => {
-                            ::sdk_runtime::de::field(&mut map, &mut label_slot, "label")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut label_slot,
+                                "label",
+                            )?
                         }
                         _ => rest.keep(&mut map, key)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
                     label: label_slot.flatten(),
                     variant: rest.decode()?,
                 })
@@ -904,17 +960,21 @@ impl<'de> ::serde::Deserialize<'de> for Book {
             ) -> ::std::result::Result<Book, __A::Error> {
                 let mut pages_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "pages" => {
-                            ::sdk_runtime::de::field(&mut map, &mut pages_slot, "pages")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut pages_slot,
+                                "pages",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Book {
-                    pages: ::sdk_runtime::de::required(pages_slot, "pages")?,
+                    pages: ::sdkgen_runtime::de::required(pages_slot, "pages")?,
                 })
             }
         }
@@ -956,21 +1016,21 @@ impl<'de> ::serde::Deserialize<'de> for Disc {
             ) -> ::std::result::Result<Disc, __A::Error> {
                 let mut minutes_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "minutes" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut minutes_slot,
                                 "minutes",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Disc {
-                    minutes: ::sdk_runtime::de::required(minutes_slot, "minutes")?,
+                    minutes: ::sdkgen_runtime::de::required(minutes_slot, "minutes")?,
                 })
             }
         }
@@ -1017,16 +1077,24 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut phone_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "email" => {
-                            ::sdk_runtime::de::field(&mut map, &mut email_slot, "email")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut email_slot,
+                                "email",
+                            )?
                         }
                         "phone" => {
-                            ::sdk_runtime::de::field(&mut map, &mut phone_slot, "phone")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut phone_slot,
+                                "phone",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Contact {
@@ -1093,16 +1161,20 @@ impl<'de> ::serde::Deserialize<'de> for Shipment {
             ) -> ::std::result::Result<Shipment, __A::Error> {
                 let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdk_runtime::de::Rest::default();
+                let mut rest = ::sdkgen_runtime::de::Rest::default();
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "city" => {
-                            ::sdk_runtime::de::field(&mut map, &mut city_slot, "city")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut city_slot,
+                                "city",
+                            )?
                         }
                         "zip" => {
-                            ::sdk_runtime::de::field(&mut map, &mut zip_slot, "zip")?
+                            ::sdkgen_runtime::de::field(&mut map, &mut zip_slot, "zip")?
                         }
                         _ => rest.keep(&mut map, key)?,
                     }
@@ -1243,25 +1315,29 @@ impl<'de> ::serde::Deserialize<'de> for PetLizard {
                 let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdk_runtime::de::field(&mut map, &mut kind_slot, "kind")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut kind_slot,
+                                "kind",
+                            )?
                         }
                         "scales" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut scales_slot,
                                 "scales",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(PetLizard {
                     kind: kind_slot.flatten(),
-                    scales: ::sdk_runtime::de::required(scales_slot, "scales")?,
+                    scales: ::sdkgen_runtime::de::required(scales_slot, "scales")?,
                 })
             }
         }
@@ -1302,22 +1378,22 @@ impl<'de> ::serde::Deserialize<'de> for ItemVariant {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape {
-                kind: ::sdk_runtime::de::Kind::Object,
+            &::sdkgen_runtime::de::Shape {
+                kind: ::sdkgen_runtime::de::Kind::Object,
                 required: &["pages"],
-                typed: &[("pages", ::sdk_runtime::de::Kind::Integer)],
+                typed: &[("pages", ::sdkgen_runtime::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Book(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape {
-                kind: ::sdk_runtime::de::Kind::Object,
+            &::sdkgen_runtime::de::Shape {
+                kind: ::sdkgen_runtime::de::Kind::Object,
                 required: &["minutes"],
-                typed: &[("minutes", ::sdk_runtime::de::Kind::Integer)],
+                typed: &[("minutes", ::sdkgen_runtime::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Disc(variant));
@@ -1362,12 +1438,12 @@ impl<'de> ::serde::Deserialize<'de> for ShipmentVariant {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::sdk_runtime::de::tag(&value, "type") {
+        match ::sdkgen_runtime::de::tag(&value, "type") {
             ::std::option::Option::Some("Book") => {
-                ::sdk_runtime::de::tagged(&value).map(Self::Book)
+                ::sdkgen_runtime::de::tagged(&value).map(Self::Book)
             }
             ::std::option::Option::Some("Disc") => {
-                ::sdk_runtime::de::tagged(&value).map(Self::Disc)
+                ::sdkgen_runtime::de::tagged(&value).map(Self::Disc)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -1418,16 +1494,24 @@ impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
                 let mut owner_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut pages_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdk_runtime::de::field(&mut map, &mut owner_slot, "owner")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut owner_slot,
+                                "owner",
+                            )?
                         }
                         "pages" => {
-                            ::sdk_runtime::de::field(&mut map, &mut pages_slot, "pages")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut pages_slot,
+                                "pages",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UploadDocumentMetadata {
@@ -1490,19 +1574,25 @@ impl<'de> ::serde::Deserialize<'de> for SearchRange {
                 let mut from_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut to_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "from" => {
-                            ::sdk_runtime::de::field(&mut map, &mut from_slot, "from")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut from_slot,
+                                "from",
+                            )?
                         }
-                        "to" => ::sdk_runtime::de::field(&mut map, &mut to_slot, "to")?,
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        "to" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut to_slot, "to")?
+                        }
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(SearchRange {
-                    from: ::sdk_runtime::de::required(from_slot, "from")?,
-                    to: ::sdk_runtime::de::required(to_slot, "to")?,
+                    from: ::sdkgen_runtime::de::required(from_slot, "from")?,
+                    to: ::sdkgen_runtime::de::required(to_slot, "to")?,
                 })
             }
         }
@@ -1541,15 +1631,15 @@ impl<'de> ::serde::Deserialize<'de> for GetItemId {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }

@@ -3,17 +3,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Checks of the models' bounds, run before a request is sent.
 
-impl ::sdk_runtime::Validate for crate::models::Item {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
-        ::sdk_runtime::Validate::validate(&self.variant, at)?;
+impl ::sdkgen_runtime::Validate for crate::models::Item {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
+        ::sdkgen_runtime::Validate::validate(&self.variant, at)?;
         ::std::result::Result::Ok(())
     }
 }
 
-impl ::sdk_runtime::Validate for crate::models::Book {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
+impl ::sdkgen_runtime::Validate for crate::models::Book {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.pages;
-        ::sdk_runtime::check_number(
+        ::sdkgen_runtime::check_number(
             &format!("{at}.pages"),
             *value as f64,
             Some((1.0, false)),
@@ -23,18 +29,24 @@ impl ::sdk_runtime::Validate for crate::models::Book {
     }
 }
 
-impl ::sdk_runtime::Validate for crate::models::Shipment {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
-        ::sdk_runtime::Validate::validate(&self.variant, at)?;
+impl ::sdkgen_runtime::Validate for crate::models::Shipment {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
+        ::sdkgen_runtime::Validate::validate(&self.variant, at)?;
         ::std::result::Result::Ok(())
     }
 }
 
-impl ::sdk_runtime::Validate for crate::models::ItemVariant {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
+impl ::sdkgen_runtime::Validate for crate::models::ItemVariant {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         match self {
             Self::Book(value) => {
-                ::sdk_runtime::Validate::validate(value, at)?;
+                ::sdkgen_runtime::Validate::validate(value, at)?;
             }
             Self::Disc(_) => {}
         }
@@ -42,11 +54,14 @@ impl ::sdk_runtime::Validate for crate::models::ItemVariant {
     }
 }
 
-impl ::sdk_runtime::Validate for crate::models::ShipmentVariant {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
+impl ::sdkgen_runtime::Validate for crate::models::ShipmentVariant {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         match self {
             Self::Book(value) => {
-                ::sdk_runtime::Validate::validate(value, at)?;
+                ::sdkgen_runtime::Validate::validate(value, at)?;
             }
             Self::Disc(_) => {}
             Self::Unknown(_) => {}

@@ -96,39 +96,49 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                     Option<::time::OffsetDateTime>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdk_runtime::de::field(&mut map, &mut owner_slot, "owner")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut owner_slot,
+                                "owner",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
                         "memberCount" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut member_count_slot,
                                 "memberCount",
                             )?
                         }
                         "connectionCount" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdk_runtime::de::field_as::<
+                            ::sdkgen_runtime::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -137,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdk_runtime::de::field_as::<
+                            ::sdkgen_runtime::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -145,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupdto {
@@ -292,38 +302,38 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                     Option<Vec<ErrorMessageDto>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut detail_code_slot,
                                 "detailCode",
                             )?
                         }
                         "trackingId" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut tracking_id_slot,
                                 "trackingId",
                             )?
                         }
                         "messages" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut messages_slot,
                                 "messages",
                             )?
                         }
                         "causes" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut causes_slot,
                                 "causes",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorResponseDto {
@@ -424,22 +434,32 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
                     Option<JsonPatchOperationValue>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "op" => ::sdk_runtime::de::field(&mut map, &mut op_slot, "op")?,
+                        "op" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut op_slot, "op")?
+                        }
                         "path" => {
-                            ::sdk_runtime::de::field(&mut map, &mut path_slot, "path")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut path_slot,
+                                "path",
+                            )?
                         }
                         "value" => {
-                            ::sdk_runtime::de::field(&mut map, &mut value_slot, "value")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut value_slot,
+                                "value",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdk_runtime::de::required(op_slot, "op")?,
-                    path: ::sdk_runtime::de::required(path_slot, "path")?,
+                    op: ::sdkgen_runtime::de::required(op_slot, "op")?,
+                    path: ::sdkgen_runtime::de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -506,13 +526,13 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
             ) -> ::std::result::Result<Workgroupbulkdeleterequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "ids" => {
-                            ::sdk_runtime::de::field(&mut map, &mut ids_slot, "ids")?
+                            ::sdkgen_runtime::de::field(&mut map, &mut ids_slot, "ids")?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupbulkdeleterequest {
@@ -591,24 +611,24 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
                     Option<WorkgroupconnectiondtoConnectionType>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "object" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut object_slot,
                                 "object",
                             )?
                         }
                         "connectionType" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupconnectiondto {
@@ -731,17 +751,27 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OwnerDto {
@@ -826,27 +856,31 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                 > = ::std::option::Option::None;
                 let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "locale" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut locale_slot,
                                 "locale",
                             )?
                         }
                         "localeOrigin" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut locale_origin_slot,
                                 "localeOrigin",
                             )?
                         }
                         "text" => {
-                            ::sdk_runtime::de::field(&mut map, &mut text_slot, "text")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut text_slot,
+                                "text",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessageDto {
@@ -935,30 +969,32 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdeleteitem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupdeleteitem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1035,24 +1071,34 @@ impl<'de> ::serde::Deserialize<'de> for Connectedobject {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Connectedobject {
@@ -1150,30 +1196,32 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberadditem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupmemberadditem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1248,30 +1296,32 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberdeleteitem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupmemberdeleteitem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1526,31 +1576,41 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
                 let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "displayName" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut display_name_slot,
                                 "displayName",
                             )?
                         }
                         "emailAddress" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut email_address_slot,
                                 "emailAddress",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupdtoOwner {
@@ -1801,33 +1861,33 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Boolean),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Boolean),
         ) {
             return ::std::result::Result::Ok(Self::Boolean(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Array),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Array),
         ) {
             return ::std::result::Result::Ok(Self::Array(variant));
         }
@@ -1900,21 +1960,21 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
@@ -2067,17 +2127,27 @@ impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(BulkworkgroupmembersrequestInner {
@@ -2147,13 +2217,17 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
             ) -> ::std::result::Result<ListWorkgroupsV1401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "error" => {
-                            ::sdk_runtime::de::field(&mut map, &mut error_slot, "error")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut error_slot,
+                                "error",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupsV1401Response {
@@ -2214,17 +2288,17 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "message" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut message_slot,
                                 "message",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupsV1429Response {
@@ -2304,20 +2378,34 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "email" => {
-                            ::sdk_runtime::de::field(&mut map, &mut email_slot, "email")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut email_slot,
+                                "email",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupMembersV1200ResponseInner {

@@ -9,90 +9,90 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 /// A client of Identity Security Cloud V2024 API - Governance Groups. Cheap to clone (clones share one connection pool and one token cache) and safe to share across tasks; each operation of the API is a method.
 #[derive(Clone, Debug)]
 pub struct Client {
-    inner: ::sdk_runtime::Client,
+    inner: ::sdkgen_runtime::Client,
 }
 
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> crate::ClientBuilder {
-        ::sdk_runtime::ClientBuilder::new(&API, USER_AGENT)
+        ::sdkgen_runtime::ClientBuilder::new(&API, USER_AGENT)
     }
     /// A client configured from the environment variables SAIL_BASE_URL, SAIL_CLIENT_ID, SAIL_CLIENT_SECRET, or, for any that is not set, from `config.json` in the working directory.
-    pub fn from_env() -> ::std::result::Result<Client, ::sdk_runtime::ConfigError> {
+    pub fn from_env() -> ::std::result::Result<Client, ::sdkgen_runtime::ConfigError> {
         Self::builder_from_env()?.build()
     }
     /// The settings [`Client::from_env`] reads, in a builder to adjust before building.
     pub fn builder_from_env() -> ::std::result::Result<
         crate::ClientBuilder,
-        ::sdk_runtime::ConfigError,
+        ::sdkgen_runtime::ConfigError,
     > {
-        ::sdk_runtime::ClientBuilder::from_env(&API, USER_AGENT)
+        ::sdkgen_runtime::ClientBuilder::from_env(&API, USER_AGENT)
     }
     /// Like [`Client::builder_from_env`], reading variables through `variable` and the config
     /// file from `dir`: for tests, or to take the settings from somewhere else.
     pub fn builder_from_settings(
         variable: impl Fn(&str) -> ::std::option::Option<::std::string::String>,
         dir: &::std::path::Path,
-    ) -> ::std::result::Result<crate::ClientBuilder, ::sdk_runtime::ConfigError> {
-        ::sdk_runtime::ClientBuilder::from_settings(&API, USER_AGENT, variable, dir)
+    ) -> ::std::result::Result<crate::ClientBuilder, ::sdkgen_runtime::ConfigError> {
+        ::sdkgen_runtime::ClientBuilder::from_settings(&API, USER_AGENT, variable, dir)
     }
     /// The URL the API's paths are appended to.
     pub fn api_root(&self) -> &str {
         self.inner.api_root()
     }
     /// The runtime's client, which sends the requests.
-    pub(crate) fn runtime(&self) -> &::sdk_runtime::Client {
+    pub(crate) fn runtime(&self) -> &::sdkgen_runtime::Client {
         &self.inner
     }
 }
 
-impl ::std::convert::From<::sdk_runtime::Client> for Client {
-    fn from(inner: ::sdk_runtime::Client) -> Self {
+impl ::std::convert::From<::sdkgen_runtime::Client> for Client {
+    fn from(inner: ::sdkgen_runtime::Client) -> Self {
         Client { inner }
     }
 }
 
 /// Identity Security Cloud V2024 API - Governance Groups, as its spec describes it: for the runtime.
-pub static API: ::sdk_runtime::ApiDescription = ::sdk_runtime::ApiDescription {
+pub static API: ::sdkgen_runtime::ApiDescription = ::sdkgen_runtime::ApiDescription {
     title: "Identity Security Cloud V2024 API - Governance Groups",
     server_url: "https://{tenant}.api.identitynow.com/v2024",
     server_variables: &[
-        ::sdk_runtime::ServerVariable {
+        ::sdkgen_runtime::ServerVariable {
             name: "tenant",
             default: "sailpoint",
             allowed: &[],
         },
     ],
     security_schemes: &[
-        ::sdk_runtime::SecurityScheme {
+        ::sdkgen_runtime::SecurityScheme {
             name: "userAuth",
-            kind: ::sdk_runtime::SchemeKind::OAuth2 {
+            kind: ::sdkgen_runtime::SchemeKind::OAuth2 {
                 token_url: Some("/oauth/token"),
             },
         },
-        ::sdk_runtime::SecurityScheme {
+        ::sdkgen_runtime::SecurityScheme {
             name: "applicationAuth",
-            kind: ::sdk_runtime::SchemeKind::OAuth2 {
+            kind: ::sdkgen_runtime::SchemeKind::OAuth2 {
                 token_url: Some("/oauth/token"),
             },
         },
     ],
     settings: Some(
-        &::sdk_runtime::Settings {
+        &::sdkgen_runtime::Settings {
             config_file: Some("config.json"),
             sources: &[
-                ::sdk_runtime::SettingSource {
-                    setting: ::sdk_runtime::Setting::BaseUrl,
+                ::sdkgen_runtime::SettingSource {
+                    setting: ::sdkgen_runtime::Setting::BaseUrl,
                     variable: Some("SAIL_BASE_URL"),
                     key: Some("BaseURL"),
                 },
-                ::sdk_runtime::SettingSource {
-                    setting: ::sdk_runtime::Setting::ClientId,
+                ::sdkgen_runtime::SettingSource {
+                    setting: ::sdkgen_runtime::Setting::ClientId,
                     variable: Some("SAIL_CLIENT_ID"),
                     key: Some("ClientId"),
                 },
-                ::sdk_runtime::SettingSource {
-                    setting: ::sdk_runtime::Setting::ClientSecret,
+                ::sdkgen_runtime::SettingSource {
+                    setting: ::sdkgen_runtime::Setting::ClientSecret,
                     variable: Some("SAIL_CLIENT_SECRET"),
                     key: Some("ClientSecret"),
                 },
@@ -103,13 +103,13 @@ pub static API: ::sdk_runtime::ApiDescription = ::sdk_runtime::ApiDescription {
 };
 
 /// How the API's filters are joined.
-pub(crate) static FILTER_GRAMMAR: ::sdk_runtime::FilterGrammar = ::sdk_runtime::FilterGrammar {
+pub(crate) static FILTER_GRAMMAR: ::sdkgen_runtime::FilterGrammar = ::sdkgen_runtime::FilterGrammar {
     and: "and",
     or: "or",
 };
 
 /// How the API writes sort keys.
-pub(crate) static SORT_GRAMMAR: ::sdk_runtime::SortGrammar = ::sdk_runtime::SortGrammar {
+pub(crate) static SORT_GRAMMAR: ::sdkgen_runtime::SortGrammar = ::sdkgen_runtime::SortGrammar {
     separator: ",",
     descending_prefix: "-",
 };

@@ -16,7 +16,7 @@ mod bulk;
 
 pub use client::{API, Client};
 
-pub use ::sdk_runtime::{
+pub use ::sdkgen_runtime::{
     ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES,
     DecodeError, Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart,
     PREVIEW_BYTES, Filter, InvalidInput, PageRequest, Paginated, PaginationError,
@@ -26,7 +26,7 @@ pub use ::sdk_runtime::{
 };
 
 /// Settings for a [`Client`].
-pub type ClientBuilder = ::sdk_runtime::ClientBuilder<Client>;
+pub type ClientBuilder = ::sdkgen_runtime::ClientBuilder<Client>;
 
 /// The API's title, from the spec.
 pub const API_TITLE: &str = "Identity Security Cloud V2024 API - Governance Groups";

@@ -120,39 +120,49 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                     Option<::time::OffsetDateTime>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdk_runtime::de::field(&mut map, &mut owner_slot, "owner")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut owner_slot,
+                                "owner",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
                         "memberCount" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut member_count_slot,
                                 "memberCount",
                             )?
                         }
                         "connectionCount" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdk_runtime::de::field_as::<
+                            ::sdkgen_runtime::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -161,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdk_runtime::de::field_as::<
+                            ::sdkgen_runtime::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -169,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDto {
@@ -304,17 +314,27 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OwnerDto {
@@ -391,17 +411,17 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
             ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "ids" => {
-                            ::sdk_runtime::de::field(&mut map, &mut ids_slot, "ids")?
+                            ::sdkgen_runtime::de::field(&mut map, &mut ids_slot, "ids")?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupBulkDeleteRequest {
-                    ids: ::sdk_runtime::de::required(ids_slot, "ids")?,
+                    ids: ::sdkgen_runtime::de::required(ids_slot, "ids")?,
                 })
             }
         }
@@ -464,30 +484,32 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDeleteItem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -570,24 +592,24 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                     Option<WorkgroupConnectionDtoConnectionType>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "object" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut object_slot,
                                 "object",
                             )?
                         }
                         "connectionType" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupConnectionDto {
@@ -672,24 +694,34 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ConnectedObject {
@@ -889,20 +921,34 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "email" => {
-                            ::sdk_runtime::de::field(&mut map, &mut email_slot, "email")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut email_slot,
+                                "email",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupMembers200ResponseInner {
@@ -1000,17 +1046,27 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(IdentityPreviewResponseIdentity {
@@ -1096,30 +1152,32 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupMemberAddItem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1196,30 +1254,32 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "status" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupMemberDeleteItem {
-                    id: ::sdk_runtime::de::required(id_slot, "id")?,
-                    status: ::sdk_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1271,15 +1331,15 @@ impl<'de> ::serde::Deserialize<'de> for BulkItemStatus {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Code(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::Text(variant));
         }
@@ -1354,22 +1414,32 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
                     Option<JsonPatchOperationValue>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "op" => ::sdk_runtime::de::field(&mut map, &mut op_slot, "op")?,
+                        "op" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut op_slot, "op")?
+                        }
                         "path" => {
-                            ::sdk_runtime::de::field(&mut map, &mut path_slot, "path")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut path_slot,
+                                "path",
+                            )?
                         }
                         "value" => {
-                            ::sdk_runtime::de::field(&mut map, &mut value_slot, "value")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut value_slot,
+                                "value",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdk_runtime::de::required(op_slot, "op")?,
-                    path: ::sdk_runtime::de::required(path_slot, "path")?,
+                    op: ::sdkgen_runtime::de::required(op_slot, "op")?,
+                    path: ::sdkgen_runtime::de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -1454,38 +1524,38 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                     Option<Vec<ErrorMessageDto>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut detail_code_slot,
                                 "detailCode",
                             )?
                         }
                         "trackingId" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut tracking_id_slot,
                                 "trackingId",
                             )?
                         }
                         "messages" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut messages_slot,
                                 "messages",
                             )?
                         }
                         "causes" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut causes_slot,
                                 "causes",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorResponseDto {
@@ -1589,27 +1659,31 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                 > = ::std::option::Option::None;
                 let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "locale" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut locale_slot,
                                 "locale",
                             )?
                         }
                         "localeOrigin" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut locale_origin_slot,
                                 "localeOrigin",
                             )?
                         }
                         "text" => {
-                            ::sdk_runtime::de::field(&mut map, &mut text_slot, "text")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut text_slot,
+                                "text",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessageDto {
@@ -1759,13 +1833,17 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
             ) -> ::std::result::Result<ListAccessProfiles401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "error" => {
-                            ::sdk_runtime::de::field(&mut map, &mut error_slot, "error")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut error_slot,
+                                "error",
+                            )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListAccessProfiles401Response {
@@ -1826,17 +1904,17 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "message" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut message_slot,
                                 "message",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListAccessProfiles429Response {
@@ -1929,31 +2007,41 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
                 let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdk_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdk_runtime::de::field(&mut map, &mut type_slot, "type")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
                         }
-                        "id" => ::sdk_runtime::de::field(&mut map, &mut id_slot, "id")?,
+                        "id" => {
+                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                        }
                         "name" => {
-                            ::sdk_runtime::de::field(&mut map, &mut name_slot, "name")?
+                            ::sdkgen_runtime::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
                         }
                         "displayName" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut display_name_slot,
                                 "displayName",
                             )?
                         }
                         "emailAddress" => {
-                            ::sdk_runtime::de::field(
+                            ::sdkgen_runtime::de::field(
                                 &mut map,
                                 &mut email_address_slot,
                                 "emailAddress",
                             )?
                         }
-                        _ => ::sdk_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDtoOwner {
@@ -2284,33 +2372,33 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Boolean),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Boolean),
         ) {
             return ::std::result::Result::Ok(Self::Boolean(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Array),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Array),
         ) {
             return ::std::result::Result::Ok(Self::Array(variant));
         }
@@ -2374,21 +2462,21 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::String),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdk_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
             &value,
-            &::sdk_runtime::de::Shape::plain(::sdk_runtime::de::Kind::Object),
+            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }

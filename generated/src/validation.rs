@@ -3,10 +3,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Checks of the models' bounds, run before a request is sent.
 
-impl ::sdk_runtime::Validate for crate::models::WorkgroupBulkDeleteRequest {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), ::sdk_runtime::Violation> {
+impl ::sdkgen_runtime::Validate for crate::models::WorkgroupBulkDeleteRequest {
+    fn validate(
+        &self,
+        at: &str,
+    ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.ids;
-        ::sdk_runtime::check_count(
+        ::sdkgen_runtime::check_count(
             &format!("{at}.ids"),
             "items",
             value.len(),

@@ -69,13 +69,5 @@ criterion_main!(benches);
 
 /// The options of the benchmarked crate: only its name matters to the output's size.
 fn options() -> generator::CrateOptions {
-    generator::CrateOptions {
-        name: "bench".to_owned(),
-        version: "0.1.0".to_owned(),
-        runtime_path: "../runtime".to_owned(),
-        manifest: true,
-        modules: Vec::new(),
-        readme: None,
-        spec_label: None,
-    }
+    generator::CrateOptions::new("bench")
 }

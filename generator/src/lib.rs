@@ -1,5 +1,5 @@
 //! The SDK generator: reads an OpenAPI 3.0 or 3.1 spec, in one file or many, with overlays, and
-//! returns the files of a Rust SDK crate for it, which depends on the runtime crate `sdk-runtime`.
+//! returns the files of a Rust SDK crate for it, which depends on the runtime crate `sdkgen-runtime`.
 //!
 //! Data flows one way: spec files -> one document (references to other files resolved, overlays
 //! applied; only when the spec needs it) -> [`spec`] model (serde) -> checked [`ir`] (names
@@ -132,18 +132,74 @@ pub struct CrateOptions {
     /// The package name, e.g. `example-sdk`.
     pub name: String,
     pub version: String,
-    /// The runtime crate's folder, as `Cargo.toml` names it (relative to the generated crate, or
-    /// absolute).
-    pub runtime_path: String,
-    /// Whether to write `Cargo.toml`; off when the crate has a hand-written one.
-    pub manifest: bool,
+    /// Where the generated crate gets the runtime from.
+    pub runtime: RuntimeDependency,
+    /// What the first `Cargo.toml` says of the package beyond its name and version.
+    pub metadata: Metadata,
     /// Hand-written modules in `src/` that `lib.rs` declares.
     pub modules: Vec<String>,
-    /// A hand-written README beside `Cargo.toml`, included as the crate's documentation.
-    pub readme: Option<String>,
     /// How the header of every file names the spec; its file name when `None`. It must not depend
     /// on the machine (no absolute path), so the same spec gives the same files everywhere.
     pub spec_label: Option<String>,
+    /// The command that regenerates the crate, named in every file's header.
+    pub command: String,
+}
+
+impl CrateOptions {
+    /// A crate named `name`, version 0.1.0, depending on the published runtime.
+    pub fn new(name: impl Into<String>) -> Self {
+        CrateOptions {
+            name: name.into(),
+            version: "0.1.0".to_owned(),
+            runtime: RuntimeDependency::default(),
+            metadata: Metadata::default(),
+            modules: Vec::new(),
+            spec_label: None,
+            command: REGENERATE.to_owned(),
+        }
+    }
+}
+
+/// The version of `sdkgen-runtime` that generated code is written for.
+pub const RUNTIME_VERSION: &str = "0.1";
+
+/// How the generated `Cargo.toml` depends on the runtime crate, `sdkgen-runtime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// From crates.io, at this version requirement.
+    Version(String),
+    /// A folder holding the runtime (relative to the generated crate, or absolute), for developing
+    /// against a local clone.
+    Path(String),
+    /// A git repository, at a revision, tag or branch (its default branch when `None`).
+    Git {
+        url: String,
+        reference: Option<GitReference>,
+    },
+}
+
+impl Default for RuntimeDependency {
+    fn default() -> Self {
+        RuntimeDependency::Version(RUNTIME_VERSION.to_owned())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GitReference {
+    Rev(String),
+    Tag(String),
+    Branch(String),
+}
+
+/// Package metadata for the generated `Cargo.toml`; what is `None` is left out, except the
+/// description, which then comes from the spec's title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub description: Option<String>,
+    /// An SPDX expression, e.g. `MIT OR Apache-2.0`.
+    pub license: Option<String>,
+    pub authors: Vec<String>,
+    pub repository: Option<String>,
 }
 
 /// What one generation produced.
@@ -191,14 +247,18 @@ pub fn generate<'a>(
             .unwrap_or(source.name);
         name.to_owned()
     });
-    let mut files = render::render_all(rust, &label, cores())
+    let header = render::header_text(&options.command, &label);
+    let mut files = render::render_all(rust, &header, cores())
         .map_err(|problem| fail(&input, None, vec![problem]))?;
-    if options.manifest {
-        files.insert(
-            0,
-            render::text_file("Cargo.toml", &label, &emit::manifest(&api, options)),
-        );
-    }
+    // Written when absent, then the user's: a dependency they add survives regeneration.
+    files.insert(
+        0,
+        render::seed_file("Cargo.toml", emit::manifest(&api, options)),
+    );
+    files.insert(
+        1,
+        render::seed_file("README.md", emit::readme(&api, options)),
+    );
     Ok(Output {
         files,
         type_count: api.types.len(),

@@ -209,12 +209,13 @@ fn the_summary_and_the_licence_are_in_the_crate_docs() {
         api("info_summary").summary.as_deref(),
         Some("Pets and their owners.")
     );
-    let lib = support::file_of(&generate("info_summary"), "src/lib.rs");
-    assert!(lib.contains("//! Pets and their owners."), "{lib}");
-    let lib = support::file_of(&generate("license_identifier"), "src/lib.rs");
+    // The README is the crate's documentation.
+    let readme = support::file_of(&generate("info_summary"), "README.md");
+    assert!(readme.contains("\nPets and their owners.\n"), "{readme}");
+    let readme = support::file_of(&generate("license_identifier"), "README.md");
     assert!(
-        lib.contains("//! The API is published under Apache-2.0."),
-        "{lib}"
+        readme.contains("The API is published under Apache-2.0."),
+        "{readme}"
     );
 }
 

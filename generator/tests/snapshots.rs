@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::{check_crates, crate_name, file_of, generate};
+use support::{check_crates, crate_name, file_of, generate, runtime_path};
 
 /// The models file generated from a spec in the repository.
 fn models_of(relative: &str) -> String {
@@ -67,6 +67,20 @@ fn workgroups_client() {
         &generate("../spec/workgroups.yaml"),
         "src/client.rs"
     ));
+}
+
+/// The files written once and then left to the user: the manifest and the README that is the
+/// crate's documentation.
+#[test]
+fn workgroups_seed_files() {
+    let files = generate("../spec/workgroups.yaml");
+    // The tests' runtime path is this machine's.
+    let manifest = file_of(&files, "Cargo.toml").replace(&runtime_path(), "<runtime>");
+    let shown = format!(
+        "==> Cargo.toml\n{manifest}\n==> README.md\n{}",
+        file_of(&files, "README.md")
+    );
+    insta::assert_snapshot!(shown);
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //!
 //! It knows no API: a generated crate describes its own in an [`ApiDescription`] built from the
 //! spec. Items marked hidden are called by generated code and are not a stable interface.
+//!
+//! Published as `sdkgen-runtime`; generated crates depend on it by version.
 
 mod auth;
 mod body;

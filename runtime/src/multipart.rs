@@ -16,9 +16,9 @@ use super::upload::{ByteStream, Content, FilePart, StreamError};
 /// inputs; an operation whose spec does not list the parts takes one built by the caller:
 ///
 /// ```
-/// let mut form = sdk_runtime::Multipart::new();
+/// let mut form = sdkgen_runtime::Multipart::new();
 /// form.text("locale", "de");
-/// form.file("file", &sdk_runtime::FilePart::new(b"{}".to_vec()).file_name("de.json"), "application/json");
+/// form.file("file", &sdkgen_runtime::FilePart::new(b"{}".to_vec()).file_name("de.json"), "application/json");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Multipart {
@@ -185,7 +185,7 @@ fn boundary() -> String {
         hasher.write_u64(0x5EED);
         hasher.finish()
     };
-    format!("sdk-runtime-{:016x}{:016x}", random(), random())
+    format!("sdkgen-runtime-{:016x}{:016x}", random(), random())
 }
 
 /// A name in a `Content-Disposition` quoted string, with `"`, CR and LF escaped as browsers do.

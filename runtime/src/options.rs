@@ -10,7 +10,7 @@ use super::retry::RetryPolicy;
 ///
 /// ```
 /// # use std::time::Duration;
-/// use sdk_runtime::RequestOptions;
+/// use sdkgen_runtime::RequestOptions;
 ///
 /// let options = RequestOptions::new()
 ///     .header("X-Request-Id", "b7f3")

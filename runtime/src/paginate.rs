@@ -166,6 +166,13 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
     }
 }
 
+impl<T: Clone + PartialEq, E> Paginated<T, E> {
+    /// The next item, or `None` at the end: the stream read without `futures::StreamExt`.
+    pub async fn next_item(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|context| Pin::new(&mut *self).poll_next(context)).await
+    }
+}
+
 impl<T, E> Paginated<T, E> {
     /// The total number of items, once the first page has said it (in the API's total header).
     pub fn total_count(&self) -> Option<u64> {

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use sdk_runtime::{
+use sdkgen_runtime::{
     ApiDescription, Client, ClientBuilder, RequestSpec, SchemeKind, SecurityScheme, ServerVariable,
 };
 use wiremock::matchers::any;
@@ -39,7 +39,11 @@ async fn request_through(builder: impl FnOnce(&str) -> ClientBuilder) -> wiremoc
         .mount(&server)
         .await;
     let client: Client = builder(&server.uri()).build().unwrap();
-    let mut spec = RequestSpec::new("listThings", sdk_runtime::http::Method::GET, &[&["bearer"]]);
+    let mut spec = RequestSpec::new(
+        "listThings",
+        sdkgen_runtime::http::Method::GET,
+        &[&["bearer"]],
+    );
     spec.path_literal("/things");
     client.execute::<()>(spec).await.unwrap();
     let mut requests = server.received_requests().await.unwrap();

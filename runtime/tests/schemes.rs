@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use sdk_runtime::{
+use sdkgen_runtime::{
     ApiDescription, AuthError, Client, ClientBuilder, Error, KeyLocation, RequestSpec, SchemeKind,
     Security, SecurityScheme,
 };
@@ -61,7 +61,7 @@ async fn call(builder: ClientBuilder, security: Security) -> (MockServer, Result
         .max_attempts(1)
         .build()
         .unwrap();
-    let mut spec = RequestSpec::new("getThings", sdk_runtime::http::Method::GET, security);
+    let mut spec = RequestSpec::new("getThings", sdkgen_runtime::http::Method::GET, security);
     spec.path_literal("/things");
     let result = client.execute::<()>(spec).await.map(|_| ());
     (server, result)

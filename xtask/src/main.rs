@@ -13,8 +13,9 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME] [--overlay FILE]...
 
-  codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml, and
-                   generated-v1/ from SailPoint's v1 partition (spec/sailpoint-idn) and its overlay
+  codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml,
+                   generated-v1/ from SailPoint's v1 partition (spec/sailpoint-idn) and its overlay,
+                   and generated-bodies/ from generator/tests/fixtures/bodies.yaml
   --check          change nothing; fail with a diff when the files are stale
   --spec PATH      generate from another spec ...
   --out DIR        ... into a crate folder of its own ...
@@ -26,7 +27,8 @@ usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate 
                    problem becomes any JSON value, an operation with one is left out)
 
 The generator owns only the files it wrote (listed in DIR/.generated-files, or carrying its
-header): it never overwrites or removes anything else.";
+header): it never overwrites or removes anything else, and writes Cargo.toml and README.md only
+when they are missing. For crates outside this repository, install `sdkgen` (the cli/ crate).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,16 +39,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for options in &options {
-        if let Err(message) = codegen::run(options) {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
+    for job in &options {
+        if let Err(failure) = codegen::run(job) {
+            eprintln!("{failure}");
+            return ExitCode::from(failure.exit_code());
         }
     }
     ExitCode::SUCCESS
 }
 
-fn parse_args(args: &[String]) -> Result<Vec<codegen::Options>, String> {
+fn parse_args(args: &[String]) -> Result<Vec<sdkgen_cli::Job>, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("codegen") => {}
@@ -72,15 +74,15 @@ fn parse_args(args: &[String]) -> Result<Vec<codegen::Options>, String> {
     }
     let mut options = match (spec, out) {
         (None, None) if name.is_none() && overlays.is_empty() => {
-            codegen::Options::project_crates(&codegen::workspace_root())
+            codegen::project_crates(&codegen::workspace_root())
         }
         (Some(spec), Some(out)) => {
             let name = match name {
                 Some(name) => name,
                 None => folder_name(&out)?,
             };
-            check_crate_name(&name)?;
-            let mut options = codegen::Options::for_crate(spec, out, name);
+            sdkgen_cli::arguments::check_crate_name(&name)?;
+            let mut options = codegen::for_crate(spec, out, name);
             options.overlays = overlays;
             vec![options]
         }
@@ -103,22 +105,4 @@ fn folder_name(out: &std::path::Path) -> Result<String, String> {
                 out.display()
             )
         })
-}
-
-/// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
-fn check_crate_name(name: &str) -> Result<(), String> {
-    let valid = name
-        .chars()
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
-        && name
-            .chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
-    if valid {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{name}` is not a crate name: use ASCII letters, digits, `-` and `_`, starting with a letter"
-        ))
-    }
 }

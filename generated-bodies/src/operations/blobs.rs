@@ -11,7 +11,7 @@ impl crate::Client {
     pub fn get_blob(&self, name: impl Into<String>) -> GetBlobRequest {
         GetBlobRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             name: name.into(),
         }
     }
@@ -21,15 +21,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetBlobRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     name: String,
 }
 
 impl GetBlobRequest {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -37,31 +37,34 @@ impl GetBlobRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<::sdk_runtime::Download, ::sdk_runtime::Error<GetBlobError>>,
+        Output = Result<
+            ::sdkgen_runtime::Download,
+            ::sdkgen_runtime::Error<GetBlobError>,
+        >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<::sdk_runtime::Download>,
-            ::sdk_runtime::Error<GetBlobError>,
+            ::sdkgen_runtime::ApiResponse<::sdkgen_runtime::Download>,
+            ::sdkgen_runtime::Error<GetBlobError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "getBlob",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[],
         );
         request.path_literal("/blobs/");
@@ -72,10 +75,10 @@ impl GetBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<::sdk_runtime::Download>,
-        ::sdk_runtime::Error<GetBlobError>,
+        ::sdkgen_runtime::ApiResponse<::sdkgen_runtime::Download>,
+        ::sdkgen_runtime::Error<GetBlobError>,
     > {
         match response.status_code() {
             200 => response.download(),
@@ -106,11 +109,11 @@ impl crate::Client {
     pub fn put_blob(
         &self,
         name: impl Into<String>,
-        body: impl Into<::sdk_runtime::Upload>,
+        body: impl Into<::sdkgen_runtime::Upload>,
     ) -> PutBlobRequest {
         PutBlobRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             name: name.into(),
             body: body.into(),
         }
@@ -121,16 +124,16 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PutBlobRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     name: String,
-    body: ::sdk_runtime::Upload,
+    body: ::sdkgen_runtime::Upload,
 }
 
 impl PutBlobRequest {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -138,31 +141,31 @@ impl PutBlobRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<(), ::sdk_runtime::Error<PutBlobError>>,
+        Output = Result<(), ::sdkgen_runtime::Error<PutBlobError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<()>,
-            ::sdk_runtime::Error<PutBlobError>,
+            ::sdkgen_runtime::ApiResponse<()>,
+            ::sdkgen_runtime::Error<PutBlobError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "putBlob",
-            ::sdk_runtime::http::Method::PUT,
+            ::sdkgen_runtime::http::Method::PUT,
             &[],
         );
         request.path_literal("/blobs/");
@@ -173,8 +176,11 @@ impl PutBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
-    ) -> Result<::sdk_runtime::ApiResponse<()>, ::sdk_runtime::Error<PutBlobError>> {
+        response: ::sdkgen_runtime::RawResponse,
+    ) -> Result<
+        ::sdkgen_runtime::ApiResponse<()>,
+        ::sdkgen_runtime::Error<PutBlobError>,
+    > {
         match response.status_code() {
             204 => response.empty(),
             _ => Err(response.unexpected()),

@@ -14,7 +14,7 @@ impl crate::Client {
     ) -> SubmitFormRequest {
         SubmitFormRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -24,15 +24,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SubmitFormRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     body: crate::models::Signup,
 }
 
 impl SubmitFormRequest {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -40,31 +40,31 @@ impl SubmitFormRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Receipt, ::sdk_runtime::Error<SubmitFormError>>,
+        Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SubmitFormError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-            ::sdk_runtime::Error<SubmitFormError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::Error<SubmitFormError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "submitForm",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[],
         );
         request.path_literal("/forms");
@@ -73,16 +73,16 @@ impl SubmitFormRequest {
                 "application/x-www-form-urlencoded",
                 &self.body,
                 &[
-                    ("name", ::sdk_runtime::encode::Style::Form, true, false),
-                    ("age", ::sdk_runtime::encode::Style::Form, true, false),
-                    ("tags", ::sdk_runtime::encode::Style::Form, false, false),
+                    ("name", ::sdkgen_runtime::encode::Style::Form, true, false),
+                    ("age", ::sdkgen_runtime::encode::Style::Form, true, false),
+                    ("tags", ::sdkgen_runtime::encode::Style::Form, false, false),
                     (
                         "colors",
-                        ::sdk_runtime::encode::Style::PipeDelimited,
+                        ::sdkgen_runtime::encode::Style::PipeDelimited,
                         false,
                         false,
                     ),
-                    ("address", ::sdk_runtime::encode::Style::DeepObject, true, false),
+                    ("address", ::sdkgen_runtime::encode::Style::DeepObject, true, false),
                 ],
             )?;
         request.options = self.options;
@@ -90,10 +90,10 @@ impl SubmitFormRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-        ::sdk_runtime::Error<SubmitFormError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::Error<SubmitFormError>,
     > {
         match response.status_code() {
             200 => response.json(),

@@ -11,7 +11,7 @@ impl crate::Client {
     pub fn start_job(&self, body: impl Into<crate::models::Signup>) -> StartJobRequest {
         StartJobRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -21,15 +21,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct StartJobRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     body: crate::models::Signup,
 }
 
 impl StartJobRequest {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -37,31 +37,31 @@ impl StartJobRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<StartJobOutput, ::sdk_runtime::Error<StartJobError>>,
+        Output = Result<StartJobOutput, ::sdkgen_runtime::Error<StartJobError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<StartJobOutput>,
-            ::sdk_runtime::Error<StartJobError>,
+            ::sdkgen_runtime::ApiResponse<StartJobOutput>,
+            ::sdkgen_runtime::Error<StartJobError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "startJob",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[],
         );
         request.path_literal("/jobs");
@@ -71,10 +71,10 @@ impl StartJobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<StartJobOutput>,
-        ::sdk_runtime::Error<StartJobError>,
+        ::sdkgen_runtime::ApiResponse<StartJobOutput>,
+        ::sdkgen_runtime::Error<StartJobError>,
     > {
         match response.status_code() {
             200 => response.json().map(|success| success.map(StartJobOutput::Ok)),

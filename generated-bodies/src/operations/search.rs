@@ -18,7 +18,7 @@ impl crate::Client {
     ) -> SearchRequest {
         SearchRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             ids: ids.into(),
             range: range.into(),
             words: None,
@@ -34,8 +34,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct SearchRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     ids: Vec<i64>,
     range: crate::models::SearchRange,
     words: Option<Vec<String>>,
@@ -76,7 +76,7 @@ impl SearchRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -84,42 +84,47 @@ impl SearchRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Receipt, ::sdk_runtime::Error<SearchError>>,
+        Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SearchError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-            ::sdk_runtime::Error<SearchError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::Error<SearchError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "search",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[],
         );
         request.path_literal("/search/");
         request
-            .path_styled("ids", &self.ids, ::sdk_runtime::encode::Style::Label, true)?;
+            .path_styled(
+                "ids",
+                &self.ids,
+                ::sdkgen_runtime::encode::Style::Label,
+                true,
+            )?;
         request.path_literal("/");
         request
             .path_styled(
                 "range",
                 &self.range,
-                ::sdk_runtime::encode::Style::Matrix,
+                ::sdkgen_runtime::encode::Style::Matrix,
                 false,
             )?;
         if let Some(value) = &self.words {
@@ -127,7 +132,7 @@ impl SearchRequest {
                 .query_styled(
                     "words",
                     value,
-                    ::sdk_runtime::encode::Style::SpaceDelimited,
+                    ::sdkgen_runtime::encode::Style::SpaceDelimited,
                     false,
                 )?;
         }
@@ -136,7 +141,7 @@ impl SearchRequest {
                 .query_styled(
                     "colors",
                     value,
-                    ::sdk_runtime::encode::Style::PipeDelimited,
+                    ::sdkgen_runtime::encode::Style::PipeDelimited,
                     false,
                 )?;
         }
@@ -145,7 +150,7 @@ impl SearchRequest {
                 .query_styled(
                     "filter",
                     value,
-                    ::sdk_runtime::encode::Style::DeepObject,
+                    ::sdkgen_runtime::encode::Style::DeepObject,
                     true,
                 )?;
         }
@@ -158,10 +163,10 @@ impl SearchRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-        ::sdk_runtime::Error<SearchError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::Error<SearchError>,
     > {
         match response.status_code() {
             200 => response.json(),

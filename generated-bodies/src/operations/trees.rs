@@ -8,7 +8,7 @@ impl crate::Client {
     pub fn get_tree(&self) -> GetTreeRequest {
         GetTreeRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
         }
     }
 }
@@ -17,14 +17,14 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetTreeRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
 }
 
 impl GetTreeRequest {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -32,31 +32,31 @@ impl GetTreeRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Tree, ::sdk_runtime::Error<GetTreeError>>,
+        Output = Result<crate::models::Tree, ::sdkgen_runtime::Error<GetTreeError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Tree>,
-            ::sdk_runtime::Error<GetTreeError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Tree>,
+            ::sdkgen_runtime::Error<GetTreeError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "getTree",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[],
         );
         request.path_literal("/trees");
@@ -65,10 +65,10 @@ impl GetTreeRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Tree>,
-        ::sdk_runtime::Error<GetTreeError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Tree>,
+        ::sdkgen_runtime::Error<GetTreeError>,
     > {
         match response.status_code() {
             200 => response.json(),

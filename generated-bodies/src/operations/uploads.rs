@@ -10,11 +10,11 @@ impl crate::Client {
     /// - `file`: The `file` parameter.
     pub fn upload_document(
         &self,
-        file: impl Into<::sdk_runtime::FilePart>,
+        file: impl Into<::sdkgen_runtime::FilePart>,
     ) -> UploadDocumentRequest {
         UploadDocumentRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             description: None,
             metadata: None,
             file: file.into(),
@@ -27,12 +27,12 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UploadDocumentRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     description: Option<String>,
     metadata: Option<crate::models::UploadDocumentMetadata>,
-    file: ::sdk_runtime::FilePart,
-    thumbnail: Option<::sdk_runtime::FilePart>,
+    file: ::sdkgen_runtime::FilePart,
+    thumbnail: Option<::sdkgen_runtime::FilePart>,
 }
 
 impl UploadDocumentRequest {
@@ -60,13 +60,16 @@ impl UploadDocumentRequest {
     /// Sent as the `thumbnail` part of the `multipart/form-data` body.
     ///
     /// An upload from bytes is sent again when the call is retried; one from a stream (a file) is read as it is sent, so the call is sent once, never retried.
-    pub fn thumbnail(mut self, thumbnail: impl Into<::sdk_runtime::FilePart>) -> Self {
+    pub fn thumbnail(
+        mut self,
+        thumbnail: impl Into<::sdkgen_runtime::FilePart>,
+    ) -> Self {
         self.thumbnail = Some(thumbnail.into());
         self
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -76,36 +79,36 @@ impl UploadDocumentRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Receipt,
-            ::sdk_runtime::Error<UploadDocumentError>,
+            ::sdkgen_runtime::Error<UploadDocumentError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-            ::sdk_runtime::Error<UploadDocumentError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::Error<UploadDocumentError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "uploadDocument",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[],
         );
         request.path_literal("/uploads");
-        let mut form = ::sdk_runtime::Multipart::new();
+        let mut form = ::sdkgen_runtime::Multipart::new();
         if let Some(value) = &self.description {
             form.text("description", &ToString::to_string(value));
         }
@@ -122,10 +125,10 @@ impl UploadDocumentRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Receipt>,
-        ::sdk_runtime::Error<UploadDocumentError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::Error<UploadDocumentError>,
     > {
         match response.status_code() {
             201 => response.json(),

@@ -16,7 +16,7 @@ impl crate::Client {
     pub fn list_workgroups_v1(&self) -> ListWorkgroupsV1Request {
         ListWorkgroupsV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             offset: None,
             limit: None,
             count: None,
@@ -30,8 +30,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupsV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
@@ -113,29 +113,31 @@ impl ListWorkgroupsV1Request {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
     /// Sets `filters` from a typed filter, built with [`ListWorkgroupsV1Filter`].
-    pub fn filter(mut self, filter: ::sdk_runtime::Filter) -> Self {
+    pub fn filter(mut self, filter: ::sdkgen_runtime::Filter) -> Self {
         self.filters = Some(filter.to_string());
         self
     }
     /// Sets `sorters` from sort keys, in order: `ListWorkgroupsV1SortField::Name.ascending()` (with `SortField` in scope).
     pub fn sort_by(
         mut self,
-        keys: impl IntoIterator<Item = ::sdk_runtime::Sorter<ListWorkgroupsV1SortField>>,
+        keys: impl IntoIterator<
+            Item = ::sdkgen_runtime::Sorter<ListWorkgroupsV1SortField>,
+        >,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -143,7 +145,7 @@ impl ListWorkgroupsV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -158,34 +160,34 @@ impl ListWorkgroupsV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::Workgroupdto>,
-            ::sdk_runtime::Error<ListWorkgroupsV1Error>,
+            ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
-            ::sdk_runtime::Error<ListWorkgroupsV1Error>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
+            ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupsV1"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listWorkgroupsV1",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1");
@@ -209,10 +211,10 @@ impl ListWorkgroupsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
-        ::sdk_runtime::Error<ListWorkgroupsV1Error>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
+        ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -227,17 +229,20 @@ impl ListWorkgroupsV1Request {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 250 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<crate::models::Workgroupdto, ListWorkgroupsV1Error> {
+    ) -> ::sdkgen_runtime::Paginated<
+        crate::models::Workgroupdto,
+        ListWorkgroupsV1Error,
+    > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(250, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listWorkgroupsV1",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -245,7 +250,7 @@ impl ListWorkgroupsV1Request {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -254,17 +259,19 @@ impl ListWorkgroupsV1Request {
 #[non_exhaustive]
 pub enum ListWorkgroupsV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupsV1Error {
@@ -306,8 +313,8 @@ pub struct ListWorkgroupsV1FilterId(());
 
 impl ListWorkgroupsV1FilterId {
     /// `id eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
             "eq",
@@ -315,16 +322,21 @@ impl ListWorkgroupsV1FilterId {
         )
     }
     /// `id in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(&crate::client::FILTER_GRAMMAR, "id", "in", values)
+        ::sdkgen_runtime::Filter::list(
+            &crate::client::FILTER_GRAMMAR,
+            "id",
+            "in",
+            values,
+        )
     }
     /// `id sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
             "sw",
@@ -339,8 +351,8 @@ pub struct ListWorkgroupsV1FilterName(());
 
 impl ListWorkgroupsV1FilterName {
     /// `name eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
             "eq",
@@ -348,8 +360,8 @@ impl ListWorkgroupsV1FilterName {
         )
     }
     /// `name sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
             "sw",
@@ -357,12 +369,17 @@ impl ListWorkgroupsV1FilterName {
         )
     }
     /// `name in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(&crate::client::FILTER_GRAMMAR, "name", "in", values)
+        ::sdkgen_runtime::Filter::list(
+            &crate::client::FILTER_GRAMMAR,
+            "name",
+            "in",
+            values,
+        )
     }
 }
 
@@ -372,8 +389,8 @@ pub struct ListWorkgroupsV1FilterMembershipsIdentityId(());
 
 impl ListWorkgroupsV1FilterMembershipsIdentityId {
     /// `memberships.identityId eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
             "eq",
@@ -381,12 +398,12 @@ impl ListWorkgroupsV1FilterMembershipsIdentityId {
         )
     }
     /// `memberships.identityId in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(
+        ::sdkgen_runtime::Filter::list(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
             "in",
@@ -410,7 +427,7 @@ pub enum ListWorkgroupsV1SortField {
     Description,
 }
 
-impl ::sdk_runtime::SortField for ListWorkgroupsV1SortField {
+impl ::sdkgen_runtime::SortField for ListWorkgroupsV1SortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -437,7 +454,7 @@ impl crate::Client {
     ) -> CreateWorkgroupV1Request {
         CreateWorkgroupV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -447,15 +464,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkgroupV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     body: crate::models::Workgroupdto,
 }
 
 impl CreateWorkgroupV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -465,32 +482,32 @@ impl CreateWorkgroupV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupdto,
-            ::sdk_runtime::Error<CreateWorkgroupV1Error>,
+            ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-            ::sdk_runtime::Error<CreateWorkgroupV1Error>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "createWorkgroupV1",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1");
@@ -500,10 +517,10 @@ impl CreateWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-        ::sdk_runtime::Error<CreateWorkgroupV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -522,17 +539,19 @@ impl CreateWorkgroupV1Request {
 #[non_exhaustive]
 pub enum CreateWorkgroupV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for CreateWorkgroupV1Error {
@@ -561,7 +580,7 @@ impl crate::Client {
     pub fn get_workgroup_v1(&self, id: impl Into<String>) -> GetWorkgroupV1Request {
         GetWorkgroupV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -571,15 +590,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkgroupV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
 }
 
 impl GetWorkgroupV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -589,32 +608,32 @@ impl GetWorkgroupV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupdto,
-            ::sdk_runtime::Error<GetWorkgroupV1Error>,
+            ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-            ::sdk_runtime::Error<GetWorkgroupV1Error>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "getWorkgroupV1",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -624,10 +643,10 @@ impl GetWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-        ::sdk_runtime::Error<GetWorkgroupV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -646,17 +665,19 @@ impl GetWorkgroupV1Request {
 #[non_exhaustive]
 pub enum GetWorkgroupV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for GetWorkgroupV1Error {
@@ -688,7 +709,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupV1Request {
         DeleteWorkgroupV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -698,15 +719,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
 }
 
 impl DeleteWorkgroupV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -714,31 +735,31 @@ impl DeleteWorkgroupV1Request {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<(), ::sdk_runtime::Error<DeleteWorkgroupV1Error>>,
+        Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<()>,
-            ::sdk_runtime::Error<DeleteWorkgroupV1Error>,
+            ::sdkgen_runtime::ApiResponse<()>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroupV1",
-            ::sdk_runtime::http::Method::DELETE,
+            ::sdkgen_runtime::http::Method::DELETE,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -748,10 +769,10 @@ impl DeleteWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<()>,
-        ::sdk_runtime::Error<DeleteWorkgroupV1Error>,
+        ::sdkgen_runtime::ApiResponse<()>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
     > {
         match response.status_code() {
             204 => response.empty(),
@@ -770,17 +791,19 @@ impl DeleteWorkgroupV1Request {
 #[non_exhaustive]
 pub enum DeleteWorkgroupV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupV1Error {
@@ -812,7 +835,7 @@ impl crate::Client {
     pub fn patch_workgroup_v1(&self, id: impl Into<String>) -> PatchWorkgroupV1Request {
         PatchWorkgroupV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
             body: None,
         }
@@ -823,8 +846,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchWorkgroupV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
     body: Option<Vec<crate::models::JsonPatchOperation>>,
 }
@@ -842,7 +865,7 @@ impl PatchWorkgroupV1Request {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -852,32 +875,32 @@ impl PatchWorkgroupV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupdto,
-            ::sdk_runtime::Error<PatchWorkgroupV1Error>,
+            ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-            ::sdk_runtime::Error<PatchWorkgroupV1Error>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "patchWorkgroupV1",
-            ::sdk_runtime::http::Method::PATCH,
+            ::sdkgen_runtime::http::Method::PATCH,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -890,10 +913,10 @@ impl PatchWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupdto>,
-        ::sdk_runtime::Error<PatchWorkgroupV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -912,17 +935,19 @@ impl PatchWorkgroupV1Request {
 #[non_exhaustive]
 pub enum PatchWorkgroupV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for PatchWorkgroupV1Error {
@@ -965,7 +990,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupsInBulkV1Request {
         DeleteWorkgroupsInBulkV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -975,15 +1000,15 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupsInBulkV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     body: crate::models::Workgroupbulkdeleterequest,
 }
 
 impl DeleteWorkgroupsInBulkV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -993,32 +1018,32 @@ impl DeleteWorkgroupsInBulkV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupbulkdeleteresponse,
-            ::sdk_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
-            ::sdk_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroupsInBulkV1",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/bulk-delete");
@@ -1028,10 +1053,10 @@ impl DeleteWorkgroupsInBulkV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
-        ::sdk_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -1052,17 +1077,19 @@ impl DeleteWorkgroupsInBulkV1Request {
 #[non_exhaustive]
 pub enum DeleteWorkgroupsInBulkV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupsInBulkV1Error {
@@ -1094,7 +1121,7 @@ impl crate::Client {
     ) -> ListConnectionsV1Request {
         ListConnectionsV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1108,8 +1135,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConnectionsV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1174,24 +1201,26 @@ impl ListConnectionsV1Request {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
     /// Sets `sorters` from sort keys, in order: `ListConnectionsV1SortField::Name.ascending()` (with `SortField` in scope).
     pub fn sort_by(
         mut self,
-        keys: impl IntoIterator<Item = ::sdk_runtime::Sorter<ListConnectionsV1SortField>>,
+        keys: impl IntoIterator<
+            Item = ::sdkgen_runtime::Sorter<ListConnectionsV1SortField>,
+        >,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1199,7 +1228,7 @@ impl ListConnectionsV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1214,34 +1243,34 @@ impl ListConnectionsV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::Workgroupconnectiondto>,
-            ::sdk_runtime::Error<ListConnectionsV1Error>,
+            ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
-            ::sdk_runtime::Error<ListConnectionsV1Error>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
+            ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listConnectionsV1"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listConnectionsV1",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1264,10 +1293,10 @@ impl ListConnectionsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
-        ::sdk_runtime::Error<ListConnectionsV1Error>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
+        ::sdkgen_runtime::Error<ListConnectionsV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -1282,20 +1311,20 @@ impl ListConnectionsV1Request {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<
+    ) -> ::sdkgen_runtime::Paginated<
         crate::models::Workgroupconnectiondto,
         ListConnectionsV1Error,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listConnectionsV1",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -1303,7 +1332,7 @@ impl ListConnectionsV1Request {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1312,17 +1341,19 @@ impl ListConnectionsV1Request {
 #[non_exhaustive]
 pub enum ListConnectionsV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListConnectionsV1Error {
@@ -1350,7 +1381,7 @@ pub enum ListConnectionsV1SortField {
     Modified,
 }
 
-impl ::sdk_runtime::SortField for ListConnectionsV1SortField {
+impl ::sdkgen_runtime::SortField for ListConnectionsV1SortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -1375,7 +1406,7 @@ impl crate::Client {
     ) -> ListWorkgroupMembersV1Request {
         ListWorkgroupMembersV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1389,8 +1420,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupMembersV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1455,7 +1486,7 @@ impl ListWorkgroupMembersV1Request {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -1463,18 +1494,18 @@ impl ListWorkgroupMembersV1Request {
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
-            Item = ::sdk_runtime::Sorter<ListWorkgroupMembersV1SortField>,
+            Item = ::sdkgen_runtime::Sorter<ListWorkgroupMembersV1SortField>,
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1482,7 +1513,7 @@ impl ListWorkgroupMembersV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1497,36 +1528,36 @@ impl ListWorkgroupMembersV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
-            ::sdk_runtime::Error<ListWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<
+            ::sdkgen_runtime::ApiResponse<
                 Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
             >,
-            ::sdk_runtime::Error<ListWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembersV1"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listWorkgroupMembersV1",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1549,12 +1580,12 @@ impl ListWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<
+        ::sdkgen_runtime::ApiResponse<
             Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
         >,
-        ::sdk_runtime::Error<ListWorkgroupMembersV1Error>,
+        ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -1569,20 +1600,20 @@ impl ListWorkgroupMembersV1Request {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<
+    ) -> ::sdkgen_runtime::Paginated<
         crate::models::ListWorkgroupMembersV1200ResponseInner,
         ListWorkgroupMembersV1Error,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listWorkgroupMembersV1",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -1590,7 +1621,7 @@ impl ListWorkgroupMembersV1Request {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1599,17 +1630,19 @@ impl ListWorkgroupMembersV1Request {
 #[non_exhaustive]
 pub enum ListWorkgroupMembersV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupMembersV1Error {
@@ -1637,7 +1670,7 @@ pub enum ListWorkgroupMembersV1SortField {
     Modified,
 }
 
-impl ::sdk_runtime::SortField for ListWorkgroupMembersV1SortField {
+impl ::sdkgen_runtime::SortField for ListWorkgroupMembersV1SortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -1668,7 +1701,7 @@ impl crate::Client {
     ) -> UpdateWorkgroupMembersV1Request {
         UpdateWorkgroupMembersV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             body: body.into(),
         }
@@ -1679,8 +1712,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateWorkgroupMembersV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     body: crate::models::Bulkworkgroupmembersrequest,
 }
@@ -1688,7 +1721,7 @@ pub struct UpdateWorkgroupMembersV1Request {
 impl UpdateWorkgroupMembersV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -1698,32 +1731,32 @@ impl UpdateWorkgroupMembersV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupmemberbulkaddresponse,
-            ::sdk_runtime::Error<UpdateWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
-            ::sdk_runtime::Error<UpdateWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
+            ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "updateWorkgroupMembersV1",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1735,10 +1768,10 @@ impl UpdateWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
-        ::sdk_runtime::Error<UpdateWorkgroupMembersV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
+        ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -1759,17 +1792,19 @@ impl UpdateWorkgroupMembersV1Request {
 #[non_exhaustive]
 pub enum UpdateWorkgroupMembersV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for UpdateWorkgroupMembersV1Error {
@@ -1806,7 +1841,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupMembersV1Request {
         DeleteWorkgroupMembersV1Request {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             body: body.into(),
         }
@@ -1817,8 +1852,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupMembersV1Request {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     body: crate::models::Bulkworkgroupmembersrequest,
 }
@@ -1826,7 +1861,7 @@ pub struct DeleteWorkgroupMembersV1Request {
 impl DeleteWorkgroupMembersV1Request {
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -1836,32 +1871,34 @@ impl DeleteWorkgroupMembersV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::Workgroupmemberbulkdeleteresponse,
-            ::sdk_runtime::Error<DeleteWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::Workgroupmemberbulkdeleteresponse>,
-            ::sdk_runtime::Error<DeleteWorkgroupMembersV1Error>,
+            ::sdkgen_runtime::ApiResponse<
+                crate::models::Workgroupmemberbulkdeleteresponse,
+            >,
+            ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroupMembersV1",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1873,10 +1910,10 @@ impl DeleteWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::Workgroupmemberbulkdeleteresponse>,
-        ::sdk_runtime::Error<DeleteWorkgroupMembersV1Error>,
+        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkdeleteresponse>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -1897,17 +1934,19 @@ impl DeleteWorkgroupMembersV1Request {
 #[non_exhaustive]
 pub enum DeleteWorkgroupMembersV1Error {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupMembersV1Error {

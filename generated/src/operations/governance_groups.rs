@@ -13,7 +13,7 @@ impl crate::Client {
     pub fn list_workgroups(&self) -> ListWorkgroupsRequest {
         ListWorkgroupsRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             offset: None,
             limit: None,
             count: None,
@@ -28,8 +28,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupsRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     offset: Option<i32>,
     limit: Option<i32>,
     count: Option<bool>,
@@ -126,29 +126,29 @@ impl ListWorkgroupsRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
     /// Sets `filters` from a typed filter, built with [`ListWorkgroupsFilter`].
-    pub fn filter(mut self, filter: ::sdk_runtime::Filter) -> Self {
+    pub fn filter(mut self, filter: ::sdkgen_runtime::Filter) -> Self {
         self.filters = Some(filter.to_string());
         self
     }
     /// Sets `sorters` from sort keys, in order: `ListWorkgroupsSortField::Name.ascending()` (with `SortField` in scope).
     pub fn sort_by(
         mut self,
-        keys: impl IntoIterator<Item = ::sdk_runtime::Sorter<ListWorkgroupsSortField>>,
+        keys: impl IntoIterator<Item = ::sdkgen_runtime::Sorter<ListWorkgroupsSortField>>,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -156,7 +156,7 @@ impl ListWorkgroupsRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -171,33 +171,33 @@ impl ListWorkgroupsRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::WorkgroupDto>,
-            ::sdk_runtime::Error<ListWorkgroupsError>,
+            ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
-            ::sdk_runtime::Error<ListWorkgroupsError>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+            ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listWorkgroups",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups");
@@ -229,10 +229,10 @@ impl ListWorkgroupsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
-        ::sdk_runtime::Error<ListWorkgroupsError>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+        ::sdkgen_runtime::Error<ListWorkgroupsError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -247,17 +247,17 @@ impl ListWorkgroupsRequest {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<crate::models::WorkgroupDto, ListWorkgroupsError> {
+    ) -> ::sdkgen_runtime::Paginated<crate::models::WorkgroupDto, ListWorkgroupsError> {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listWorkgroups",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -265,7 +265,7 @@ impl ListWorkgroupsRequest {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -274,18 +274,20 @@ impl ListWorkgroupsRequest {
 #[non_exhaustive]
 pub enum ListWorkgroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupsError {
@@ -327,8 +329,8 @@ pub struct ListWorkgroupsFilterId(());
 
 impl ListWorkgroupsFilterId {
     /// `id eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
             "eq",
@@ -336,16 +338,21 @@ impl ListWorkgroupsFilterId {
         )
     }
     /// `id in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(&crate::client::FILTER_GRAMMAR, "id", "in", values)
+        ::sdkgen_runtime::Filter::list(
+            &crate::client::FILTER_GRAMMAR,
+            "id",
+            "in",
+            values,
+        )
     }
     /// `id sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
             "sw",
@@ -360,8 +367,8 @@ pub struct ListWorkgroupsFilterName(());
 
 impl ListWorkgroupsFilterName {
     /// `name eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
             "eq",
@@ -369,8 +376,8 @@ impl ListWorkgroupsFilterName {
         )
     }
     /// `name sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
             "sw",
@@ -378,12 +385,17 @@ impl ListWorkgroupsFilterName {
         )
     }
     /// `name in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(&crate::client::FILTER_GRAMMAR, "name", "in", values)
+        ::sdkgen_runtime::Filter::list(
+            &crate::client::FILTER_GRAMMAR,
+            "name",
+            "in",
+            values,
+        )
     }
 }
 
@@ -393,8 +405,8 @@ pub struct ListWorkgroupsFilterMembershipsIdentityId(());
 
 impl ListWorkgroupsFilterMembershipsIdentityId {
     /// `memberships.identityId eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdk_runtime::Filter {
-        ::sdk_runtime::Filter::compare(
+    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+        ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
             "eq",
@@ -402,12 +414,12 @@ impl ListWorkgroupsFilterMembershipsIdentityId {
         )
     }
     /// `memberships.identityId in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdk_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        ::sdk_runtime::Filter::list(
+        ::sdkgen_runtime::Filter::list(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
             "in",
@@ -431,7 +443,7 @@ pub enum ListWorkgroupsSortField {
     Description,
 }
 
-impl ::sdk_runtime::SortField for ListWorkgroupsSortField {
+impl ::sdkgen_runtime::SortField for ListWorkgroupsSortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -458,7 +470,7 @@ impl crate::Client {
     ) -> CreateWorkgroupRequest {
         CreateWorkgroupRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             x_sail_point_experimental: None,
             body: body.into(),
         }
@@ -469,8 +481,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkgroupRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
     body: crate::models::WorkgroupDto,
 }
@@ -492,7 +504,7 @@ impl CreateWorkgroupRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -502,32 +514,32 @@ impl CreateWorkgroupRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::WorkgroupDto,
-            ::sdk_runtime::Error<CreateWorkgroupError>,
+            ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-            ::sdk_runtime::Error<CreateWorkgroupError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "createWorkgroup",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups");
@@ -545,10 +557,10 @@ impl CreateWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<CreateWorkgroupError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::Error<CreateWorkgroupError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -567,18 +579,20 @@ impl CreateWorkgroupRequest {
 #[non_exhaustive]
 pub enum CreateWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for CreateWorkgroupError {
@@ -607,7 +621,7 @@ impl crate::Client {
     pub fn get_workgroup(&self, id: impl Into<String>) -> GetWorkgroupRequest {
         GetWorkgroupRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
         }
@@ -618,8 +632,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkgroupRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
 }
@@ -641,7 +655,7 @@ impl GetWorkgroupRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -651,32 +665,32 @@ impl GetWorkgroupRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::WorkgroupDto,
-            ::sdk_runtime::Error<GetWorkgroupError>,
+            ::sdkgen_runtime::Error<GetWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-            ::sdk_runtime::Error<GetWorkgroupError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::Error<GetWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "getWorkgroup",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -694,10 +708,10 @@ impl GetWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<GetWorkgroupError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::Error<GetWorkgroupError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -716,18 +730,20 @@ impl GetWorkgroupRequest {
 #[non_exhaustive]
 pub enum GetWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for GetWorkgroupError {
@@ -756,7 +772,7 @@ impl crate::Client {
     pub fn delete_workgroup(&self, id: impl Into<String>) -> DeleteWorkgroupRequest {
         DeleteWorkgroupRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
         }
@@ -767,8 +783,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
 }
@@ -790,7 +806,7 @@ impl DeleteWorkgroupRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -798,31 +814,31 @@ impl DeleteWorkgroupRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<(), ::sdk_runtime::Error<DeleteWorkgroupError>>,
+        Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupError>>,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<()>,
-            ::sdk_runtime::Error<DeleteWorkgroupError>,
+            ::sdkgen_runtime::ApiResponse<()>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroup",
-            ::sdk_runtime::http::Method::DELETE,
+            ::sdkgen_runtime::http::Method::DELETE,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -840,10 +856,10 @@ impl DeleteWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<()>,
-        ::sdk_runtime::Error<DeleteWorkgroupError>,
+        ::sdkgen_runtime::ApiResponse<()>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupError>,
     > {
         match response.status_code() {
             204 => response.empty(),
@@ -862,18 +878,20 @@ impl DeleteWorkgroupRequest {
 #[non_exhaustive]
 pub enum DeleteWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupError {
@@ -907,7 +925,7 @@ impl crate::Client {
     pub fn patch_workgroup(&self, id: impl Into<String>) -> PatchWorkgroupRequest {
         PatchWorkgroupRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             id: id.into(),
             x_sail_point_experimental: None,
             body: None,
@@ -919,8 +937,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchWorkgroupRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
     body: Option<Vec<crate::models::JsonPatchOperation>>,
@@ -953,7 +971,7 @@ impl PatchWorkgroupRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -963,32 +981,32 @@ impl PatchWorkgroupRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             crate::models::WorkgroupDto,
-            ::sdk_runtime::Error<PatchWorkgroupError>,
+            ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-            ::sdk_runtime::Error<PatchWorkgroupError>,
+            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "patchWorkgroup",
-            ::sdk_runtime::http::Method::PATCH,
+            ::sdkgen_runtime::http::Method::PATCH,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1009,10 +1027,10 @@ impl PatchWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<crate::models::WorkgroupDto>,
-        ::sdk_runtime::Error<PatchWorkgroupError>,
+        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::Error<PatchWorkgroupError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -1031,18 +1049,20 @@ impl PatchWorkgroupRequest {
 #[non_exhaustive]
 pub enum PatchWorkgroupError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for PatchWorkgroupError {
@@ -1093,7 +1113,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupsInBulkRequest {
         DeleteWorkgroupsInBulkRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             x_sail_point_experimental: None,
             body: body.into(),
         }
@@ -1104,8 +1124,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupsInBulkRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
     body: crate::models::WorkgroupBulkDeleteRequest,
 }
@@ -1127,14 +1147,14 @@ impl DeleteWorkgroupsInBulkRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.body;
-        ::sdk_runtime::Validate::validate(value, "body")?;
+        ::sdkgen_runtime::Validate::validate(value, "body")?;
         Ok(())
     }
     /// Sends the request and returns the decoded body.
@@ -1143,34 +1163,34 @@ impl DeleteWorkgroupsInBulkRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::WorkgroupDeleteItem>,
-            ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
-            ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("deleteWorkgroupsInBulk"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroupsInBulk",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/bulk-delete");
@@ -1188,10 +1208,10 @@ impl DeleteWorkgroupsInBulkRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
-        ::sdk_runtime::Error<DeleteWorkgroupsInBulkError>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -1210,18 +1230,20 @@ impl DeleteWorkgroupsInBulkRequest {
 #[non_exhaustive]
 pub enum DeleteWorkgroupsInBulkError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupsInBulkError {
@@ -1253,7 +1275,7 @@ impl crate::Client {
     ) -> ListConnectionsRequest {
         ListConnectionsRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1268,8 +1290,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListConnectionsRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1349,24 +1371,26 @@ impl ListConnectionsRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
     /// Sets `sorters` from sort keys, in order: `ListConnectionsSortField::Name.ascending()` (with `SortField` in scope).
     pub fn sort_by(
         mut self,
-        keys: impl IntoIterator<Item = ::sdk_runtime::Sorter<ListConnectionsSortField>>,
+        keys: impl IntoIterator<
+            Item = ::sdkgen_runtime::Sorter<ListConnectionsSortField>,
+        >,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1374,7 +1398,7 @@ impl ListConnectionsRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1389,33 +1413,33 @@ impl ListConnectionsRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::WorkgroupConnectionDto>,
-            ::sdk_runtime::Error<ListConnectionsError>,
+            ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
-            ::sdk_runtime::Error<ListConnectionsError>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+            ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listConnections",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1446,10 +1470,10 @@ impl ListConnectionsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
-        ::sdk_runtime::Error<ListConnectionsError>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+        ::sdkgen_runtime::Error<ListConnectionsError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -1464,20 +1488,20 @@ impl ListConnectionsRequest {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<
+    ) -> ::sdkgen_runtime::Paginated<
         crate::models::WorkgroupConnectionDto,
         ListConnectionsError,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listConnections",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -1485,7 +1509,7 @@ impl ListConnectionsRequest {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1494,18 +1518,20 @@ impl ListConnectionsRequest {
 #[non_exhaustive]
 pub enum ListConnectionsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListConnectionsError {
@@ -1533,7 +1559,7 @@ pub enum ListConnectionsSortField {
     Modified,
 }
 
-impl ::sdk_runtime::SortField for ListConnectionsSortField {
+impl ::sdkgen_runtime::SortField for ListConnectionsSortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -1558,7 +1584,7 @@ impl crate::Client {
     ) -> ListWorkgroupMembersRequest {
         ListWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             offset: None,
             limit: None,
@@ -1573,8 +1599,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkgroupMembersRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     offset: Option<i32>,
     limit: Option<i32>,
@@ -1654,7 +1680,7 @@ impl ListWorkgroupMembersRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -1662,18 +1688,18 @@ impl ListWorkgroupMembersRequest {
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
-            Item = ::sdk_runtime::Sorter<ListWorkgroupMembersSortField>,
+            Item = ::sdkgen_runtime::Sorter<ListWorkgroupMembersSortField>,
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdk_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
-    fn validate(&self) -> Result<(), ::sdk_runtime::Violation> {
+    fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1681,7 +1707,7 @@ impl ListWorkgroupMembersRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdk_runtime::check_number(
+            ::sdkgen_runtime::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1696,36 +1722,36 @@ impl ListWorkgroupMembersRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
-            ::sdk_runtime::Error<ListWorkgroupMembersError>,
+            ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<
+            ::sdkgen_runtime::ApiResponse<
                 Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
             >,
-            ::sdk_runtime::Error<ListWorkgroupMembersError>,
+            ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembers"))?;
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "listWorkgroupMembers",
-            ::sdk_runtime::http::Method::GET,
+            ::sdkgen_runtime::http::Method::GET,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1756,12 +1782,12 @@ impl ListWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<
+        ::sdkgen_runtime::ApiResponse<
             Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
         >,
-        ::sdk_runtime::Error<ListWorkgroupMembersError>,
+        ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
     > {
         match response.status_code() {
             200 => response.json(),
@@ -1776,20 +1802,20 @@ impl ListWorkgroupMembersRequest {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdk_runtime::Paginated<
+    ) -> ::sdkgen_runtime::Paginated<
         crate::models::ListWorkgroupMembers200ResponseInner,
         ListWorkgroupMembersError,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdk_runtime::Paging {
+        let paging = ::sdkgen_runtime::Paging {
             operation: "listWorkgroupMembers",
             offset,
             page_size,
             ask_count: true,
             total_header: Some("X-Total-Count"),
         };
-        let prepare = |request: &mut Self, page: ::sdk_runtime::PageRequest| {
+        let prepare = |request: &mut Self, page: ::sdkgen_runtime::PageRequest| {
             request.offset = Some(page.offset()?);
             request.limit = Some(page.limit()?);
             if page.count {
@@ -1797,7 +1823,7 @@ impl ListWorkgroupMembersRequest {
             }
             Ok(())
         };
-        ::sdk_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
     }
 }
 
@@ -1806,18 +1832,20 @@ impl ListWorkgroupMembersRequest {
 #[non_exhaustive]
 pub enum ListWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for ListWorkgroupMembersError {
@@ -1845,7 +1873,7 @@ pub enum ListWorkgroupMembersSortField {
     Modified,
 }
 
-impl ::sdk_runtime::SortField for ListWorkgroupMembersSortField {
+impl ::sdkgen_runtime::SortField for ListWorkgroupMembersSortField {
     fn wire_name(self) -> &'static str {
         match self {
             Self::Name => "name",
@@ -1877,7 +1905,7 @@ impl crate::Client {
     ) -> UpdateWorkgroupMembersRequest {
         UpdateWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             x_sail_point_experimental: None,
             body: body.into(),
@@ -1889,8 +1917,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateWorkgroupMembersRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
     body: Vec<crate::models::IdentityPreviewResponseIdentity>,
@@ -1913,7 +1941,7 @@ impl UpdateWorkgroupMembersRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -1923,32 +1951,32 @@ impl UpdateWorkgroupMembersRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::WorkgroupMemberAddItem>,
-            ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+            ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
-            ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+            ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "updateWorkgroupMembers",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1968,10 +1996,10 @@ impl UpdateWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
-        ::sdk_runtime::Error<UpdateWorkgroupMembersError>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+        ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -1990,18 +2018,20 @@ impl UpdateWorkgroupMembersRequest {
 #[non_exhaustive]
 pub enum UpdateWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for UpdateWorkgroupMembersError {
@@ -2039,7 +2069,7 @@ impl crate::Client {
     ) -> DeleteWorkgroupMembersRequest {
         DeleteWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
-            options: ::sdk_runtime::RequestOptions::new(),
+            options: ::sdkgen_runtime::RequestOptions::new(),
             workgroup_id: workgroup_id.into(),
             x_sail_point_experimental: None,
             body: body.into(),
@@ -2051,8 +2081,8 @@ impl crate::Client {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWorkgroupMembersRequest {
-    client: ::sdk_runtime::Client,
-    options: ::sdk_runtime::RequestOptions,
+    client: ::sdkgen_runtime::Client,
+    options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
     body: Vec<crate::models::IdentityPreviewResponseIdentity>,
@@ -2075,7 +2105,7 @@ impl DeleteWorkgroupMembersRequest {
     }
     /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
     /// a response size limit.
-    pub fn with_options(mut self, options: ::sdk_runtime::RequestOptions) -> Self {
+    pub fn with_options(mut self, options: ::sdkgen_runtime::RequestOptions) -> Self {
         self.options = options;
         self
     }
@@ -2085,32 +2115,32 @@ impl DeleteWorkgroupMembersRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             Vec<crate::models::WorkgroupMemberDeleteItem>,
-            ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
-            ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+            ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdk_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdk_runtime::Client, ::sdk_runtime::RequestSpec),
-        ::sdk_runtime::InvalidInput,
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdk_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::RequestSpec::new(
             "deleteWorkgroupMembers",
-            ::sdk_runtime::http::Method::POST,
+            ::sdkgen_runtime::http::Method::POST,
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -2130,10 +2160,10 @@ impl DeleteWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdk_runtime::RawResponse,
+        response: ::sdkgen_runtime::RawResponse,
     ) -> Result<
-        ::sdk_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
-        ::sdk_runtime::Error<DeleteWorkgroupMembersError>,
+        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+        ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
     > {
         match response.status_code() {
             207 => response.json(),
@@ -2152,18 +2182,20 @@ impl DeleteWorkgroupMembersRequest {
 #[non_exhaustive]
 pub enum DeleteWorkgroupMembersError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>),
+    Unauthorized(
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
+    ),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     TooManyRequests(
-        ::sdk_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
+        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdk_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for DeleteWorkgroupMembersError {

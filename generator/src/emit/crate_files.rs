@@ -8,48 +8,85 @@ use quote::quote;
 use super::docs;
 use super::paths;
 use super::types::ident;
-use crate::CrateOptions;
 use crate::ir::{Api, KeyLocation, SchemeKind};
 use crate::render::FileTokens;
+use crate::{CrateOptions, GitReference, RuntimeDependency};
 
-/// `Cargo.toml`: the package, and the runtime as a path dependency.
+/// `Cargo.toml`, written once: the package, the runtime dependency the options choose, and an
+/// empty `[workspace]` so the crate builds in any folder, inside another workspace too.
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     // Cargo hands the description to rustc in an environment variable, where a NUL cannot stand;
     // no control character belongs in a one-line description anyway.
-    let description: String = format!(
-        "Rust SDK for {} {}, generated from its OpenAPI spec.",
-        api.title, api.version
-    )
-    .chars()
-    .map(|ch| if ch.is_control() { ' ' } else { ch })
-    .collect();
-    let readme = options
-        .readme
-        .as_ref()
-        .map(|readme| format!("readme = {}\n", toml_string(readme)))
-        .unwrap_or_default();
+    let description: String = options
+        .metadata
+        .description
+        .clone()
+        .unwrap_or_else(|| {
+            format!(
+                "Rust SDK for {} {}, generated from its OpenAPI spec.",
+                api.title, api.version
+            )
+        })
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect();
+    let mut package = format!(
+        "name = {}\nversion = {}\ndescription = {}\nedition = \"2024\"\nrust-version = \"1.85\"\n",
+        toml_string(&options.name),
+        toml_string(&options.version),
+        toml_string(&description),
+    );
+    let metadata = &options.metadata;
+    if let Some(license) = &metadata.license {
+        package.push_str(&format!("license = {}\n", toml_string(license)));
+    }
+    if !metadata.authors.is_empty() {
+        let authors: Vec<String> = metadata.authors.iter().map(|a| toml_string(a)).collect();
+        package.push_str(&format!("authors = [{}]\n", authors.join(", ")));
+    }
+    if let Some(repository) = &metadata.repository {
+        package.push_str(&format!("repository = {}\n", toml_string(repository)));
+    }
+    package.push_str("readme = \"README.md\"\n");
     format!(
-        r#"[package]
-name = {name}
-version = {version}
-description = {description}
-edition = "2024"
-rust-version = "1.85"
-publish = false
-{readme}
+        r#"# Written once by `{command}`, then yours: regenerating rewrites the files listed in
+# .generated-files and never this one, so what you add here stays.
+[package]
+{package}
 [dependencies]
-{runtime} = {{ path = {runtime_path} }}
+{runtime} = {dependency}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_with = {{ version = "3", default-features = false, features = ["std", "macros", "time_0_3"] }}
 time = {{ version = "0.3", features = ["serde-well-known"] }}
+
+# A workspace of its own, so the crate builds wherever it is written, inside another workspace too.
+# To make it a member of yours, remove this table and list the folder in your `members`.
+[workspace]
 "#,
-        name = toml_string(&options.name),
-        version = toml_string(&options.version),
-        description = toml_string(&description),
+        command = options.command.replace(['\n', '\r'], " "),
         runtime = paths::RUNTIME_CRATE.replace('_', "-"),
-        runtime_path = toml_string(&options.runtime_path),
+        dependency = runtime_dependency(&options.runtime),
     )
+}
+
+/// The runtime's entry in `[dependencies]`.
+fn runtime_dependency(runtime: &RuntimeDependency) -> String {
+    match runtime {
+        RuntimeDependency::Version(version) => toml_string(version),
+        RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
+        RuntimeDependency::Git { url, reference } => {
+            let reference = match reference {
+                Some(GitReference::Rev(rev)) => format!(", rev = {}", toml_string(rev)),
+                Some(GitReference::Tag(tag)) => format!(", tag = {}", toml_string(tag)),
+                Some(GitReference::Branch(branch)) => {
+                    format!(", branch = {}", toml_string(branch))
+                }
+                None => String::new(),
+            };
+            format!("{{ git = {}{reference} }}", toml_string(url))
+        }
+    }
 }
 
 /// A TOML basic string.
@@ -70,41 +107,8 @@ fn toml_string(text: &str) -> String {
 
 /// `src/lib.rs`.
 pub fn lib<'a>(api: &'a Api, options: &'a CrateOptions) -> FileTokens<'a> {
-    let crate_docs = match &options.readme {
-        Some(readme) => {
-            let path = format!("../{readme}");
-            quote!(#![doc = include_str!(#path)])
-        }
-        None => {
-            let mut text = format!("{} ({}).", api.title, api.version);
-            if let Some(summary) = &api.summary {
-                text.push_str("\n\n");
-                text.push_str(&docs::sanitize(summary));
-            }
-            if let Some(description) = &api.description {
-                text.push_str("\n\n");
-                text.push_str(&docs::sanitize(description));
-            }
-            if let Some((license, url)) = &api.license {
-                let license = docs::sanitize(license);
-                // A URL that could end the link early is left out rather than escaped.
-                let linkable = url.as_ref().filter(|url| {
-                    !url.chars()
-                        .any(|ch| ch.is_whitespace() || ch.is_control() || "()<>[]".contains(ch))
-                });
-                text.push_str(&match linkable {
-                    Some(url) => format!("\n\nThe API is published under [{license}]({url})."),
-                    None => format!("\n\nThe API is published under {license}."),
-                });
-            }
-            text.push_str(
-                "\n\nEvery operation is a method on [`Client`] that returns a request builder: required \
-                 inputs are arguments, optional ones are setters, and `send().await` returns the decoded \
-                 body or an [`Error`] that keeps the response's status and headers.",
-            );
-            docs::inner_attributes(&text)
-        }
-    };
+    // The README, written once from the spec and then the user's, is the crate's documentation.
+    let crate_docs = quote!(#![doc = include_str!("../README.md")]);
     FileTokens {
         inner: quote! {
             #crate_docs

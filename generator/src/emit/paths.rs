@@ -5,9 +5,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// The runtime crate, as generated crates depend on it.
-pub const RUNTIME_CRATE: &str = "sdk_runtime";
+pub const RUNTIME_CRATE: &str = "sdkgen_runtime";
 
-/// An item of the runtime crate: `::sdk_runtime::Client`.
+/// An item of the runtime crate: `::sdkgen_runtime::Client`.
 pub fn runtime(item: &str) -> TokenStream {
     let krate = Ident::new(RUNTIME_CRATE, Span::call_site());
     let item = Ident::new(item, Span::call_site());

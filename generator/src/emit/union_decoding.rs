@@ -108,7 +108,7 @@ fn attempt(payload: &Payload, ty: &TypeRef, api: &Api) -> TokenStream {
     }
 }
 
-/// The surface of a value of `ty`, as a `sdk_runtime::de::Shape`.
+/// The surface of a value of `ty`, as a `sdkgen_runtime::de::Shape`.
 fn shape(ty: &TypeRef, api: &Api) -> TokenStream {
     let de = paths::runtime("de");
     let kind = kind(ty, api);

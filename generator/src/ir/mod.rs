@@ -268,13 +268,13 @@ pub enum TypeRef {
     DateTime,
     /// Any JSON value.
     Any,
-    /// Content to upload as a body: bytes, a file or a stream (`sdk_runtime::Upload`).
+    /// Content to upload as a body: bytes, a file or a stream (`sdkgen_runtime::Upload`).
     Upload,
     /// A file part of a multipart body: its content, file name and media type
-    /// (`sdk_runtime::FilePart`).
+    /// (`sdkgen_runtime::FilePart`).
     File,
     /// A `multipart/form-data` body whose parts the spec does not list, built by the caller
-    /// (`sdk_runtime::Multipart`).
+    /// (`sdkgen_runtime::Multipart`).
     Multipart,
     /// A JSON object with any keys and values.
     Object,

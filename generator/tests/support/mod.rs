@@ -13,21 +13,21 @@ pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// This workspace's runtime folder, as the test crates' manifests name it.
+pub fn runtime_path() -> String {
+    manifest_dir()
+        .join("../runtime")
+        .display()
+        .to_string()
+        .replace('\\', "/")
+}
+
 /// The options of a test crate named `name`, depending on this workspace's runtime.
 pub fn options(name: &str) -> CrateOptions {
-    CrateOptions {
-        name: name.to_owned(),
-        version: "0.1.0".to_owned(),
-        runtime_path: manifest_dir()
-            .join("../runtime")
-            .display()
-            .to_string()
-            .replace('\\', "/"),
-        manifest: true,
-        modules: Vec::new(),
-        readme: None,
-        spec_label: None,
-    }
+    let mut options = CrateOptions::new(name);
+    options.runtime = generator::RuntimeDependency::Path(runtime_path());
+    options.command = "cargo xtask codegen".to_owned();
+    options
 }
 
 /// The files of the crate generated from `text`, or the problems it has.
@@ -129,10 +129,11 @@ pub fn check_crates(workspace: &str, crates: &[(String, Vec<GeneratedFile>)]) {
         for file in files {
             let path = root.join(name).join(&file.path);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
-            let contents = if file.path == "src/lib.rs" {
-                format!("#![deny(warnings)]\n{}", file.contents)
-            } else {
-                file.contents.clone()
+            let contents = match file.path.as_str() {
+                "src/lib.rs" => format!("#![deny(warnings)]\n{}", file.contents),
+                // Members of the one test workspace, as its `Cargo.toml` says to make them.
+                "Cargo.toml" => file.contents.replace("\n[workspace]\n", "\n"),
+                _ => file.contents.clone(),
             };
             fs::write(path, contents).unwrap();
         }
