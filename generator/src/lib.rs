@@ -1,17 +1,30 @@
 //! The SDK generator: reads an OpenAPI 3.0 or 3.1 spec, in one file or many, with overlays, and
 //! returns the files of a Rust SDK crate for it, which depends on the runtime crate `sdkgen-runtime`.
 //!
+//! Its public interface is what a user of the generator needs: the [`CrateOptions`], [`generate`],
+//! the [`Diagnostics`] with their locations, and [`build`] for build scripts. Everything else (the
+//! spec model, the IR, the emitters) is private; the `internals` feature shows the model and the
+//! IR to this crate's own tests, and is no part of its interface.
+//!
 //! Data flows one way: spec files -> one document (references to other files resolved, overlays
-//! applied; only when the spec needs it) -> [`spec`] model (serde) -> checked [`ir`] (names
-//! decided, refs resolved, types classified) -> token streams -> formatted files. A broken spec
-//! gives [`Diagnostics`] naming the file, line, column and JSON pointer of every problem, and no
-//! files.
+//! applied; only when the spec needs it) -> spec model (serde) -> checked IR (names decided, refs
+//! resolved, types classified) -> token streams -> formatted files. A broken spec gives
+//! [`Diagnostics`] naming the file, line, column and JSON pointer of every problem, and no files.
 
-pub mod diagnostics;
-pub mod ir;
-pub mod naming;
-pub mod pointer;
-pub mod spec;
+pub mod build;
+mod diagnostics;
+
+/// The IR and the spec model, for this crate's own tests (feature `internals`): unstable.
+macro_rules! internal_modules {
+    ($($name:ident),*) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+internal_modules!(ir, naming, pointer, spec);
 
 mod emit;
 mod locate;
@@ -22,6 +35,7 @@ mod render;
 mod source;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use pointer::JsonPointer;
 pub use render::{GeneratedFile, REGENERATE};
 
 /// A spec to generate from: its text, and the name to use for it in messages and headers.
@@ -85,8 +99,18 @@ pub enum Strictness {
     Lenient,
 }
 
-/// Parses and checks a spec into the IR, with the problems found (always empty when strict).
+/// Parses and checks a spec into the IR, for this crate's own tests (feature `internals`).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub fn load<'a>(
+    input: impl Into<Input<'a>>,
+    strictness: Strictness,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+    load_api(input, strictness)
+}
+
+/// Parses and checks a spec into the IR, with the problems found (always empty when strict).
+fn load_api<'a>(
     input: impl Into<Input<'a>>,
     strictness: Strictness,
 ) -> Result<(ir::Api, Diagnostics), Diagnostics> {
@@ -143,6 +167,19 @@ pub struct CrateOptions {
     pub spec_label: Option<String>,
     /// The command that regenerates the crate, named in every file's header.
     pub command: String,
+    /// A crate folder of its own, or modules for a build script to write into `OUT_DIR`.
+    pub layout: Layout,
+}
+
+/// How the generated files make a crate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// `Cargo.toml`, `README.md` and `src/`: a crate that builds on its own.
+    #[default]
+    Crate,
+    /// `src/` only, its root `src/root.rs` free of inner attributes, so a crate's root can
+    /// `include!` it (see [`build`]).
+    Included,
 }
 
 impl CrateOptions {
@@ -156,6 +193,7 @@ impl CrateOptions {
             modules: Vec::new(),
             spec_label: None,
             command: REGENERATE.to_owned(),
+            layout: Layout::Crate,
         }
     }
 }
@@ -221,9 +259,13 @@ pub fn generate<'a>(
 ) -> Result<Output, Diagnostics> {
     let input = input.into();
     let source = input.spec;
-    let (api, problems) = load(input.clone(), strictness)?;
+    let (api, problems) = load_api(input.clone(), strictness)?;
+    let root = match options.layout {
+        Layout::Crate => "src/lib.rs",
+        Layout::Included => render::INCLUDED_ROOT,
+    };
     let mut rust: Vec<(String, render::FileTokens<'_>)> = vec![
-        ("src/lib.rs".to_owned(), emit::lib(&api, options)),
+        (root.to_owned(), emit::lib(&api, options)),
         ("src/client.rs".to_owned(), emit::client(&api)),
         ("src/models.rs".to_owned(), emit::models(&api)),
         (
@@ -250,15 +292,12 @@ pub fn generate<'a>(
     let header = render::header_text(&options.command, &label);
     let mut files = render::render_all(rust, &header, cores())
         .map_err(|problem| fail(&input, None, vec![problem]))?;
-    // Written when absent, then the user's: a dependency they add survives regeneration.
-    files.insert(
-        0,
-        render::seed_file("Cargo.toml", emit::manifest(&api, options)),
-    );
-    files.insert(
-        1,
-        render::seed_file("README.md", emit::readme(&api, options)),
-    );
+    if options.layout == Layout::Crate {
+        // Written when absent, then the user's: a dependency they add survives regeneration.
+        let manifest = render::seed_file("Cargo.toml", emit::manifest(&api, options));
+        let readme = render::seed_file("README.md", emit::readme(&api, options));
+        files.splice(0..0, [manifest, readme]);
+    }
     Ok(Output {
         files,
         type_count: api.types.len(),

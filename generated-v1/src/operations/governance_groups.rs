@@ -856,6 +856,17 @@ impl PatchWorkgroupV1Request {
     /// The request body.
     ///
     /// Sent as the body, `application/json-patch+json`.
+    ///
+    /// Example:
+    /// ```json
+    /// [
+    ///   {
+    ///     "op": "replace",
+    ///     "path": "/description",
+    ///     "value": "Governance Group new description."
+    ///   }
+    /// ]
+    /// ```
     pub fn body(
         mut self,
         body: impl Into<Vec<crate::models::JsonPatchOperation>>,

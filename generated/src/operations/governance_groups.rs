@@ -283,6 +283,7 @@ pub enum ListWorkgroupsError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -588,6 +589,7 @@ pub enum CreateWorkgroupError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -739,6 +741,7 @@ pub enum GetWorkgroupError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -887,6 +890,7 @@ pub enum DeleteWorkgroupError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -962,6 +966,17 @@ impl PatchWorkgroupRequest {
     /// The request body.
     ///
     /// Sent as the body, `application/json-patch+json`.
+    ///
+    /// Example:
+    /// ```json
+    /// [
+    ///   {
+    ///     "op": "replace",
+    ///     "path": "/description",
+    ///     "value": "Governance Group new description."
+    ///   }
+    /// ]
+    /// ```
     pub fn body(
         mut self,
         body: impl Into<Vec<crate::models::JsonPatchOperation>>,
@@ -1058,6 +1073,7 @@ pub enum PatchWorkgroupError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -1239,6 +1255,7 @@ pub enum DeleteWorkgroupsInBulkError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -1527,6 +1544,7 @@ pub enum ListConnectionsError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -1841,6 +1859,7 @@ pub enum ListWorkgroupMembersError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -2027,6 +2046,7 @@ pub enum UpdateWorkgroupMembersError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),
@@ -2191,6 +2211,7 @@ pub enum DeleteWorkgroupMembersError {
     Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
+    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
     TooManyRequests(
         ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
     ),

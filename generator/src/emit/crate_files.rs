@@ -107,13 +107,17 @@ fn toml_string(text: &str) -> String {
 
 /// `src/lib.rs`.
 pub fn lib<'a>(api: &'a Api, options: &'a CrateOptions) -> FileTokens<'a> {
-    // The README, written once from the spec and then the user's, is the crate's documentation.
-    let crate_docs = quote!(#![doc = include_str!("../README.md")]);
-    FileTokens {
-        inner: quote! {
-            #crate_docs
+    // The README, written once from the spec and then the user's, is the crate's documentation. An
+    // included root holds no inner attribute: the including crate has its own.
+    let inner = match options.layout {
+        crate::Layout::Crate => quote! {
+            #![doc = include_str!("../README.md")]
             #![warn(missing_docs)]
         },
+        crate::Layout::Included => TokenStream::new(),
+    };
+    FileTokens {
+        inner,
         count: 1,
         item: Box::new(move |_| lib_items(api, options)),
     }

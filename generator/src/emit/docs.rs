@@ -77,6 +77,9 @@ pub fn constraint_text(constraints: &Constraints) -> Option<String> {
     if let Some(max) = constraints.max_items {
         parts.push(format!("at most {max} items"));
     }
+    if constraints.unique_items {
+        parts.push("no item twice".to_owned());
+    }
     if let Some(min) = constraints.min_length {
         parts.push(format!("at least {min} characters"));
     }

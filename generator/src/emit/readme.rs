@@ -77,26 +77,39 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
 fn client_prose(api: &Api) -> String {
     let mut text = String::new();
     match api.servers.first() {
-        Some(server) if server.variables.is_empty() => {
-            let _ = writeln!(
-                text,
-                "The client talks to `{}` unless `base_url` says otherwise.",
-                one_line(&server.url).replace('`', "'")
-            );
-        }
         Some(server) => {
-            let variables: Vec<String> = server
-                .variables
-                .iter()
-                .map(|variable| format!("`{}`", one_line(&variable.name).replace('`', "'")))
-                .collect();
-            let _ = writeln!(
-                text,
-                "The client talks to `{}`: set {} with `server_variable`, or give the whole \
-                 address with `base_url`.",
-                one_line(&server.url).replace('`', "'"),
-                variables.join(", ")
-            );
+            let described = server
+                .description
+                .as_deref()
+                .map(|description| format!(" {}", one_line(description)))
+                .unwrap_or_default();
+            let url = one_line(&server.url).replace('`', "'");
+            if server.variables.is_empty() {
+                let _ = writeln!(
+                    text,
+                    "The client talks to `{url}` unless `base_url` says otherwise.{described}"
+                );
+            } else {
+                let _ = writeln!(
+                    text,
+                    "The client talks to `{url}`, its variables set with \
+                     `server_variable(name, value)`, unless `base_url` gives another \
+                     address.{described}\n"
+                );
+                for variable in &server.variables {
+                    let about = variable
+                        .description
+                        .as_deref()
+                        .map(|description| format!(": {}", one_line(description)))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        text,
+                        "- `{}` (default `{}`){about}",
+                        one_line(&variable.name).replace('`', "'"),
+                        one_line(&variable.default).replace('`', "'")
+                    );
+                }
+            }
         }
         None => {
             text.push_str("The spec names no server: give the API's address with `base_url`.\n")
@@ -115,9 +128,14 @@ fn client_prose(api: &Api) -> String {
             SchemeKind::HttpBasic => "HTTP basic: `basic_auth(user, password)`",
             SchemeKind::ApiKey { .. } => "an API key: `api_key(key)`",
         };
+        let about = scheme
+            .description
+            .as_deref()
+            .map(|description| format!(" {}", one_line(description)))
+            .unwrap_or_default();
         let _ = writeln!(
             text,
-            "- `{}` is {how}.",
+            "- `{}` is {how}.{about}",
             one_line(&scheme.name).replace('`', "'")
         );
     }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::paths;
 use super::types::{ident, rust_type};
-use crate::ir::{Api, BodyKind, Operation, Output, Response, StatusMatch};
+use crate::ir::{Api, BodyKind, Operation, Output, Response, StatusMatch, TypeRef};
 
 fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
     operation
@@ -210,8 +210,33 @@ fn status_docs(response: &Response) -> String {
         StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
         StatusMatch::Default => "Any other status".to_owned(),
     };
-    match &response.description {
+    let mut text = match &response.description {
         Some(description) => format!("`{status}`: {}", docs::sanitize(description)),
         None => format!("`{status}`."),
+    };
+    // The headers it documents are in the error's (or `send_with_metadata`'s) header map.
+    for header in &response.headers {
+        let name = header.name.replace('`', "'");
+        let kind = header_kind(&header.ty);
+        match &header.description {
+            Some(description) => {
+                let description = docs::sanitize(description).replace('\n', " ");
+                text.push_str(&format!("\n- header `{name}` ({kind}): {description}"));
+            }
+            None => text.push_str(&format!("\n- header `{name}` ({kind})")),
+        }
+    }
+    text
+}
+
+/// What a response header holds, in a word for its docs (headers arrive as text either way).
+fn header_kind(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "integer",
+        TypeRef::F32 | TypeRef::F64 => "number",
+        TypeRef::Bool => "boolean",
+        TypeRef::DateTime => "date-time",
+        TypeRef::Vec(_) => "list",
+        _ => "text",
     }
 }

@@ -212,6 +212,8 @@ pub struct Constraints {
     pub pattern: Option<String>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
+    /// `uniqueItems`: documented, not checked (it would need the items to be comparable).
+    pub unique_items: bool,
 }
 
 #[derive(Debug)]

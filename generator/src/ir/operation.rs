@@ -17,7 +17,6 @@ pub struct Operation {
     pub path: String,
     /// The path template cut into literal text and inputs.
     pub path_pieces: Vec<PathPiece>,
-    pub origin: JsonPointer,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,

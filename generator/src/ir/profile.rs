@@ -15,6 +15,7 @@ pub struct Profile {
 pub struct SecurityScheme {
     pub name: String,
     pub kind: SchemeKind,
+    pub description: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

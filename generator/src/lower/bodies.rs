@@ -93,6 +93,13 @@ impl<'s> Lowerer<'s> {
             constraints,
             docs: Docs {
                 description: body.description.clone(),
+                // The media type's example, or the first of its named examples.
+                example: media.example.clone().or_else(|| {
+                    media
+                        .examples
+                        .values()
+                        .find_map(|example| example.value.clone())
+                }),
                 ..Docs::default()
             },
             encoding: Encoding::Body,

@@ -146,7 +146,6 @@ impl<'s> Lowerer<'s> {
             method,
             path: path.to_owned(),
             path_pieces,
-            origin: at,
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,

@@ -55,6 +55,7 @@ impl<'s> Lowerer<'s> {
                 schemes.push(SecurityScheme {
                     name: name.clone(),
                     kind,
+                    description: scheme.description.clone(),
                 });
             }
         }

@@ -503,6 +503,7 @@ impl Lowerer<'_> {
             pattern: schema.pattern.clone(),
             min_items,
             max_items,
+            unique_items: schema.unique_items,
         }
     }
 }

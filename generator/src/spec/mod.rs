@@ -10,10 +10,7 @@ mod profile;
 pub mod schema;
 pub mod unique;
 
-pub use profile::{
-    FilterProfile, OperatorProfile, PagingProfile, SdkProfile, SettingProfile, SettingsProfile,
-    SortProfile,
-};
+pub use profile::{FilterProfile, PagingProfile, SdkProfile, SettingsProfile};
 pub use schema::{AdditionalProperties, Discriminator, ExclusiveStyle, Schema};
 
 use indexmap::IndexMap;
@@ -109,8 +106,9 @@ pub struct Components {
     #[serde(default, deserialize_with = "unique::map")]
     pub security_schemes: IndexMap<String, SecurityScheme>,
     /// Path items that paths and webhooks reference (3.1); inlined where they are used before the
-    /// document is read, so nothing reads them from here.
+    /// document is read, so nothing reads them from here: read only to check them.
     #[serde(default, deserialize_with = "unique::map")]
+    #[allow(dead_code, reason = "read to check its shape and keys; used through the document")]
     pub path_items: IndexMap<String, PathItem>,
 }
 
@@ -271,10 +269,7 @@ pub struct Header {
     #[serde(rename = "$ref")]
     pub reference: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
-    pub required: bool,
     pub schema: Option<Schema>,
-    pub example: Option<Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -297,12 +292,9 @@ pub struct PropertyEncoding {
     pub explode: Option<bool>,
 }
 
+/// An Example Object; a `$ref` one is resolved with the document, so only its value is read.
 #[derive(Debug, Deserialize)]
 pub struct Example {
-    #[serde(rename = "$ref")]
-    pub reference: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
     pub value: Option<Value>,
 }
 
@@ -326,15 +318,12 @@ pub struct SecurityScheme {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthFlows {
+    /// The one flow the SDK runs; with others alone, it sends a token the caller has.
     pub client_credentials: Option<OAuthFlow>,
-    pub authorization_code: Option<OAuthFlow>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthFlow {
     pub token_url: Option<String>,
-    pub authorization_url: Option<String>,
-    #[serde(default)]
-    pub scopes: IndexMap<String, String>,
 }

@@ -49,6 +49,8 @@ pub struct Schema {
     pub all_of: Option<Vec<Schema>>,
     pub one_of: Option<Vec<Schema>>,
     pub any_of: Option<Vec<Schema>>,
+    /// Read so its shape is checked; the SDK does not check a value against it.
+    #[allow(dead_code, reason = "read to check its shape")]
     pub not: Option<Box<Schema>>,
     pub discriminator: Option<Discriminator>,
 
