@@ -80,11 +80,24 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
     };
     for file in files.iter().chain([&manifest]) {
         let path = out.join(&file.path);
-        // A seed is the user's once it exists, whatever it holds.
+        let old = fs::read_to_string(&path).ok();
+        // A seed is the user's once it exists, but for the block the generator keeps current
+        // (the features of the spec's tags), when the user left its markers in place.
         if file.seed && path.exists() {
+            let refreshed = old
+                .as_deref()
+                .and_then(|old| refresh_block(old, &file.contents));
+            if let (Some(old), Some(new)) = (old, refreshed) {
+                if old != new {
+                    changes.push(Change::Write {
+                        path,
+                        old: Some(old),
+                        new,
+                    });
+                }
+            }
             continue;
         }
-        let old = fs::read_to_string(&path).ok();
         if old.as_deref() == Some(file.contents.as_str()) {
             continue;
         }
@@ -115,6 +128,24 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
         }
     }
     Ok(changes)
+}
+
+/// `old` with its generator-kept block (from `FEATURES_BEGIN` to `FEATURES_END`) replaced by the
+/// one in `new`; `None` when either lacks the block.
+fn refresh_block(old: &str, new: &str) -> Option<String> {
+    let block = |text: &str| -> Option<(usize, usize)> {
+        let start = text.find(generator::FEATURES_BEGIN)?;
+        let end_marker = start + text[start..].find(generator::FEATURES_END)?;
+        Some((start, end_marker + generator::FEATURES_END.len()))
+    };
+    let (old_start, old_end) = block(old)?;
+    let (new_start, new_end) = block(new)?;
+    Some(format!(
+        "{}{}{}",
+        &old[..old_start],
+        &new[new_start..new_end],
+        &old[old_end..]
+    ))
 }
 
 /// A manifest entry that stays inside the folder: no `..`, no absolute path.

@@ -150,3 +150,41 @@ fn a_manifest_cannot_reach_outside_the_folder() {
     fs::remove_file(&outside).unwrap();
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_features_block_of_a_users_manifest_follows_the_spec_and_nothing_else_changes() {
+    let dir = scratch("features");
+    let block = |features: &str| {
+        format!(
+            "[features]\n{}\n{features}{}\n",
+            generator::FEATURES_BEGIN,
+            generator::FEATURES_END
+        )
+    };
+    let first = format!(
+        "[package]\nname = \"sdk\"\n\n{}",
+        block("default = [\"pets\"]\npets = []\n")
+    );
+    apply(&changes(&dir, &[seed("Cargo.toml", &first)], "x").unwrap()).unwrap();
+    // The user adds a dependency and a feature of their own, below the block.
+    let mine = format!("{first}mine = []\n\n[dependencies]\nitoa = \"1\"\n");
+    fs::write(dir.join("Cargo.toml"), &mine).unwrap();
+    assert!(
+        changes(&dir, &[seed("Cargo.toml", &first)], "x")
+            .unwrap()
+            .is_empty()
+    );
+    // The spec gains a tag: its feature is added, the user's lines stay.
+    let second = format!(
+        "[package]\nname = \"sdk\"\n\n{}",
+        block("default = [\"pets\", \"stores\"]\npets = []\nstores = []\n")
+    );
+    apply(&changes(&dir, &[seed("Cargo.toml", &second)], "x").unwrap()).unwrap();
+    let now = fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(now.contains("stores = []\n"), "{now}");
+    assert!(
+        now.contains("mine = []\n\n[dependencies]\nitoa = \"1\"\n"),
+        "{now}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -22,6 +22,7 @@ impl Client {
         self.inner.api_root()
     }
     /// The runtime's client, which sends the requests.
+    #[allow(dead_code, reason = "used by operations, none of whose features is on")]
     pub(crate) fn runtime(&self) -> &::sdkgen_runtime::Client {
         &self.inner
     }

@@ -4,6 +4,7 @@
 //! The API's models: one type for each schema of the spec.
 #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 
+#[cfg(any(feature = "forms", feature = "jobs"))]
 /// The schema at `#/components/schemas/Signup` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -24,6 +25,7 @@ pub struct Signup {
     pub address: Option<Address>,
 }
 
+#[cfg(any(feature = "forms", feature = "jobs"))]
 impl<'de> ::serde::Deserialize<'de> for Signup {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -97,6 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for Signup {
     }
 }
 
+#[cfg(any(feature = "forms", feature = "jobs"))]
 impl Signup {
     /// A `Signup` with the fields it must have; the others are absent until set.
     pub fn new(name: impl ::std::convert::Into<String>) -> Self {
@@ -133,6 +136,7 @@ impl Signup {
     }
 }
 
+#[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 /// The schema at `#/components/schemas/Address` in the spec.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -145,6 +149,7 @@ pub struct Address {
     pub zip: Option<String>,
 }
 
+#[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 impl<'de> ::serde::Deserialize<'de> for Address {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -191,6 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for Address {
     }
 }
 
+#[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 impl Address {
     /// A `Address` with the fields it must have; the others are absent until set.
     pub fn new() -> Self {
@@ -211,6 +217,7 @@ impl Address {
     }
 }
 
+#[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
 /// The schema at `#/components/schemas/Receipt` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -219,6 +226,7 @@ pub struct Receipt {
     pub received: String,
 }
 
+#[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
 impl<'de> ::serde::Deserialize<'de> for Receipt {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -260,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for Receipt {
     }
 }
 
+#[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
 impl Receipt {
     /// A `Receipt` with the fields it must have; the others are absent until set.
     pub fn new(received: impl ::std::convert::Into<String>) -> Self {
@@ -267,6 +276,7 @@ impl Receipt {
     }
 }
 
+#[cfg(feature = "jobs")]
 /// The schema at `#/components/schemas/Job` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -277,6 +287,7 @@ pub struct Job {
     pub status: JobStatus,
 }
 
+#[cfg(feature = "jobs")]
 impl<'de> ::serde::Deserialize<'de> for Job {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -323,6 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl Job {
     /// A `Job` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -336,6 +348,7 @@ impl Job {
     }
 }
 
+#[cfg(feature = "pets")]
 /// The schema at `#/components/schemas/Pet` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -351,6 +364,7 @@ pub enum Pet {
     Unknown(::serde_json::Value),
 }
 
+#[cfg(feature = "pets")]
 impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -386,24 +400,28 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 
+#[cfg(feature = "pets")]
 impl ::std::convert::From<Cat> for Pet {
     fn from(value: Cat) -> Self {
         Self::Cat(value)
     }
 }
 
+#[cfg(feature = "pets")]
 impl ::std::convert::From<Dog> for Pet {
     fn from(value: Dog) -> Self {
         Self::Dog(::std::boxed::Box::new(value))
     }
 }
 
+#[cfg(feature = "pets")]
 impl ::std::convert::From<PetLizard> for Pet {
     fn from(value: PetLizard) -> Self {
         Self::Lizard(value)
     }
 }
 
+#[cfg(feature = "pets")]
 /// The schema at `#/components/schemas/Cat` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -414,6 +432,7 @@ pub struct Cat {
     pub meows: bool,
 }
 
+#[cfg(feature = "pets")]
 impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -464,6 +483,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     }
 }
 
+#[cfg(feature = "pets")]
 impl Cat {
     /// A `Cat` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -477,6 +497,7 @@ impl Cat {
     }
 }
 
+#[cfg(feature = "pets")]
 /// The schema at `#/components/schemas/Dog` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -490,6 +511,7 @@ pub struct Dog {
     pub friend: Option<Box<Pet>>,
 }
 
+#[cfg(feature = "pets")]
 impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -549,6 +571,7 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     }
 }
 
+#[cfg(feature = "pets")]
 impl Dog {
     /// A `Dog` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -568,6 +591,7 @@ impl Dog {
     }
 }
 
+#[cfg(feature = "trees")]
 /// The schema at `#/components/schemas/Tree` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -581,6 +605,7 @@ pub enum Tree {
     Leaf(Leaf),
 }
 
+#[cfg(feature = "trees")]
 impl<'de> ::serde::Deserialize<'de> for Tree {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -630,24 +655,28 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
     }
 }
 
+#[cfg(feature = "trees")]
 impl ::std::convert::From<Left> for Tree {
     fn from(value: Left) -> Self {
         Self::Left(::std::boxed::Box::new(value))
     }
 }
 
+#[cfg(feature = "trees")]
 impl ::std::convert::From<Right> for Tree {
     fn from(value: Right) -> Self {
         Self::Right(::std::boxed::Box::new(value))
     }
 }
 
+#[cfg(feature = "trees")]
 impl ::std::convert::From<Leaf> for Tree {
     fn from(value: Leaf) -> Self {
         Self::Leaf(value)
     }
 }
 
+#[cfg(feature = "trees")]
 /// The schema at `#/components/schemas/Left` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -658,6 +687,7 @@ pub struct Left {
     pub left: i64,
 }
 
+#[cfg(feature = "trees")]
 impl<'de> ::serde::Deserialize<'de> for Left {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -708,6 +738,7 @@ impl<'de> ::serde::Deserialize<'de> for Left {
     }
 }
 
+#[cfg(feature = "trees")]
 impl Left {
     /// A `Left` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -721,6 +752,7 @@ impl Left {
     }
 }
 
+#[cfg(feature = "trees")]
 /// The schema at `#/components/schemas/Right` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -731,6 +763,7 @@ pub struct Right {
     pub right: i64,
 }
 
+#[cfg(feature = "trees")]
 impl<'de> ::serde::Deserialize<'de> for Right {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -781,6 +814,7 @@ impl<'de> ::serde::Deserialize<'de> for Right {
     }
 }
 
+#[cfg(feature = "trees")]
 impl Right {
     /// A `Right` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -794,6 +828,7 @@ impl Right {
     }
 }
 
+#[cfg(feature = "trees")]
 /// The schema at `#/components/schemas/Leaf` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -802,6 +837,7 @@ pub struct Leaf {
     pub leaf: i64,
 }
 
+#[cfg(feature = "trees")]
 impl<'de> ::serde::Deserialize<'de> for Leaf {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -843,6 +879,7 @@ impl<'de> ::serde::Deserialize<'de> for Leaf {
     }
 }
 
+#[cfg(feature = "trees")]
 impl Leaf {
     /// A `Leaf` with the fields it must have; the others are absent until set.
     pub fn new(leaf: impl ::std::convert::Into<i64>) -> Self {
@@ -850,6 +887,7 @@ impl Leaf {
     }
 }
 
+#[cfg(feature = "items")]
 /// The schema at `#/components/schemas/Item` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -864,6 +902,7 @@ pub struct Item {
     pub variant: ItemVariant,
 }
 
+#[cfg(feature = "items")]
 impl<'de> ::serde::Deserialize<'de> for Item {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -912,6 +951,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
     }
 }
 
+#[cfg(feature = "items")]
 impl Item {
     /// A `Item` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -1211,6 +1251,7 @@ impl Shipment {
     }
 }
 
+#[cfg(feature = "jobs")]
 /// The schema at `#/components/schemas/Job/properties/status` in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1223,6 +1264,7 @@ pub enum JobStatus {
     Unknown(String),
 }
 
+#[cfg(feature = "jobs")]
 impl JobStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1234,6 +1276,7 @@ impl JobStatus {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl ::std::convert::From<&str> for JobStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1244,6 +1287,7 @@ impl ::std::convert::From<&str> for JobStatus {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl ::std::convert::From<String> for JobStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1254,6 +1298,7 @@ impl ::std::convert::From<String> for JobStatus {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl ::std::str::FromStr for JobStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -1261,12 +1306,14 @@ impl ::std::str::FromStr for JobStatus {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl ::std::fmt::Display for JobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "jobs")]
 impl ::serde::Serialize for JobStatus {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1276,6 +1323,7 @@ impl ::serde::Serialize for JobStatus {
     }
 }
 
+#[cfg(feature = "jobs")]
 impl<'de> ::serde::Deserialize<'de> for JobStatus {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1284,6 +1332,7 @@ impl<'de> ::serde::Deserialize<'de> for JobStatus {
     }
 }
 
+#[cfg(feature = "pets")]
 /// lizard
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1295,6 +1344,7 @@ pub struct PetLizard {
     pub scales: i64,
 }
 
+#[cfg(feature = "pets")]
 impl<'de> ::serde::Deserialize<'de> for PetLizard {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1345,6 +1395,7 @@ impl<'de> ::serde::Deserialize<'de> for PetLizard {
     }
 }
 
+#[cfg(feature = "pets")]
 impl PetLizard {
     /// A `PetLizard` with the fields it must have; the others are absent until set.
     pub fn new(scales: impl ::std::convert::Into<i64>) -> Self {
@@ -1360,6 +1411,7 @@ impl PetLizard {
     }
 }
 
+#[cfg(feature = "items")]
 /// The shapes a \[`Item`\] takes beside its named fields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1371,6 +1423,7 @@ pub enum ItemVariant {
     Disc(Disc),
 }
 
+#[cfg(feature = "items")]
 impl<'de> ::serde::Deserialize<'de> for ItemVariant {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1406,12 +1459,14 @@ impl<'de> ::serde::Deserialize<'de> for ItemVariant {
     }
 }
 
+#[cfg(feature = "items")]
 impl ::std::convert::From<Book> for ItemVariant {
     fn from(value: Book) -> Self {
         Self::Book(value)
     }
 }
 
+#[cfg(feature = "items")]
 impl ::std::convert::From<Disc> for ItemVariant {
     fn from(value: Disc) -> Self {
         Self::Disc(value)
@@ -1462,6 +1517,7 @@ impl ::std::convert::From<Disc> for ShipmentVariant {
     }
 }
 
+#[cfg(feature = "uploads")]
 /// The schema at `#/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/properties/metadata` in the spec.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1474,6 +1530,7 @@ pub struct UploadDocumentMetadata {
     pub pages: Option<i64>,
 }
 
+#[cfg(feature = "uploads")]
 impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1524,6 +1581,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
     }
 }
 
+#[cfg(feature = "uploads")]
 impl UploadDocumentMetadata {
     /// A `UploadDocumentMetadata` with the fields it must have; the others are absent until set.
     pub fn new() -> Self {
@@ -1544,6 +1602,7 @@ impl UploadDocumentMetadata {
     }
 }
 
+#[cfg(feature = "search")]
 /// The schema at `#/paths/~1search~1{ids}~1{range}/get/parameters/1/schema` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1554,6 +1613,7 @@ pub struct SearchRange {
     pub to: i64,
 }
 
+#[cfg(feature = "search")]
 impl<'de> ::serde::Deserialize<'de> for SearchRange {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1600,6 +1660,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchRange {
     }
 }
 
+#[cfg(feature = "search")]
 impl SearchRange {
     /// A `SearchRange` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -1613,6 +1674,7 @@ impl SearchRange {
     }
 }
 
+#[cfg(feature = "items")]
 /// The schema at `#/paths/~1items~1{id}/get/parameters/0/schema` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -1624,6 +1686,7 @@ pub enum GetItemId {
     String(String),
 }
 
+#[cfg(feature = "items")]
 impl<'de> ::serde::Deserialize<'de> for GetItemId {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1651,12 +1714,14 @@ impl<'de> ::serde::Deserialize<'de> for GetItemId {
     }
 }
 
+#[cfg(feature = "items")]
 impl ::std::convert::From<i64> for GetItemId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 
+#[cfg(feature = "items")]
 impl ::std::convert::From<String> for GetItemId {
     fn from(value: String) -> Self {
         Self::String(value)

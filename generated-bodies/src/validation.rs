@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Checks of the models' bounds, run before a request is sent.
 
+#[cfg(feature = "items")]
 impl ::sdkgen_runtime::Validate for crate::models::Item {
     fn validate(
         &self,
@@ -39,6 +40,7 @@ impl ::sdkgen_runtime::Validate for crate::models::Shipment {
     }
 }
 
+#[cfg(feature = "items")]
 impl ::sdkgen_runtime::Validate for crate::models::ItemVariant {
     fn validate(
         &self,

@@ -198,6 +198,12 @@ impl CrateOptions {
     }
 }
 
+/// The first line of the block of a generated `Cargo.toml` that the generator keeps current (the
+/// features of the spec's tags), though the rest of the file is the user's.
+pub const FEATURES_BEGIN: &str = "# sdkgen: begin features (one per tag; rewritten on every run: add your own below the end line)";
+/// The last line of that block.
+pub const FEATURES_END: &str = "# sdkgen: end features";
+
 /// The version of `sdkgen-runtime` that generated code is written for.
 pub const RUNTIME_VERSION: &str = "0.1";
 

@@ -3,38 +3,56 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The API's operations: a method on the client for each, returning a request builder.
 
+#[cfg(feature = "forms")]
 mod forms;
 
+#[cfg(feature = "forms")]
 pub use self::forms::*;
 
+#[cfg(feature = "uploads")]
 mod uploads;
 
+#[cfg(feature = "uploads")]
 pub use self::uploads::*;
 
+#[cfg(feature = "blobs")]
 mod blobs;
 
+#[cfg(feature = "blobs")]
 pub use self::blobs::*;
 
+#[cfg(feature = "notes")]
 mod notes;
 
+#[cfg(feature = "notes")]
 pub use self::notes::*;
 
+#[cfg(feature = "jobs")]
 mod jobs;
 
+#[cfg(feature = "jobs")]
 pub use self::jobs::*;
 
+#[cfg(feature = "search")]
 mod search;
 
+#[cfg(feature = "search")]
 pub use self::search::*;
 
+#[cfg(feature = "pets")]
 mod pets;
 
+#[cfg(feature = "pets")]
 pub use self::pets::*;
 
+#[cfg(feature = "items")]
 mod items;
 
+#[cfg(feature = "items")]
 pub use self::items::*;
 
+#[cfg(feature = "trees")]
 mod trees;
 
+#[cfg(feature = "trees")]
 pub use self::trees::*;

@@ -59,7 +59,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_with = {{ version = "3", default-features = false, features = ["std", "macros", "time_0_3"] }}
 time = {{ version = "0.3", features = ["serde-well-known"] }}
-
+{features}
 # A workspace of its own, so the crate builds wherever it is written, inside another workspace too.
 # To make it a member of yours, remove this table and list the folder in your `members`.
 [workspace]
@@ -67,7 +67,31 @@ time = {{ version = "0.3", features = ["serde-well-known"] }}
         command = options.command.replace(['\n', '\r'], " "),
         runtime = paths::RUNTIME_CRATE.replace('_', "-"),
         dependency = runtime_dependency(&options.runtime),
+        features = features_table(api),
     )
+}
+
+/// `[features]`: one per module of operations, all on by default, between the markers the folder
+/// writer refreshes on every run (so a tag added to the spec gets its feature); empty for an API
+/// with one module.
+fn features_table(api: &Api) -> String {
+    if !api.has_features() {
+        return String::new();
+    }
+    // Module names are snake_case identifiers: bare TOML keys.
+    let names: Vec<&str> = api.modules.iter().map(super::feature_name).collect();
+    let quoted: Vec<String> = names.iter().map(|name| toml_string(name)).collect();
+    let mut table = format!(
+        "\n[features]\n{}\ndefault = [{}]\n",
+        crate::FEATURES_BEGIN,
+        quoted.join(", ")
+    );
+    for name in &names {
+        table.push_str(&format!("{name} = []\n"));
+    }
+    table.push_str(crate::FEATURES_END);
+    table.push('\n');
+    table
 }
 
 /// The runtime's entry in `[dependencies]`.
@@ -212,8 +236,13 @@ fn client_items(api: &Api) -> TokenStream {
     let grammars = grammars(api);
     // The operations reach the runtime's client through this; a spec without any needs none.
     let runtime_accessor = (!api.operations.is_empty()).then(|| {
+        // With every tag's feature off, no operation calls it.
+        let unused = api.has_features().then(|| {
+            quote!(#[allow(dead_code, reason = "used by operations, none of whose features is on")])
+        });
         quote! {
             /// The runtime's client, which sends the requests.
+            #unused
             pub(crate) fn runtime(&self) -> &#runtime_client {
                 &self.inner
             }

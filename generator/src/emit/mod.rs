@@ -7,6 +7,7 @@ mod crate_files;
 mod deserialize;
 pub mod docs;
 mod enums;
+mod features;
 mod models;
 mod operations;
 mod paths;
@@ -19,6 +20,7 @@ mod unions;
 mod validation;
 
 pub use crate_files::{client, lib, manifest};
+use features::feature_name;
 pub use models::models;
 pub use operations::{operations, operations_root};
 pub use readme::readme;

@@ -6,6 +6,7 @@ use quote::quote;
 use super::deserialize;
 use super::docs;
 use super::enums::string_enum;
+use super::features;
 use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
 use super::unions::union;
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef, UnionField};
@@ -21,13 +22,14 @@ pub fn models(api: &Api) -> FileTokens<'_> {
         count: api.types.len(),
         item: Box::new(move |index| {
             let def = &api.types[index];
-            match &def.kind {
+            let items = match &def.kind {
                 TypeKind::Struct(body) => structure(def, body, api),
                 TypeKind::Enum(body) => string_enum(def, body, api),
                 TypeKind::Union(body) => union(def, body, api),
                 TypeKind::Alias(target) => alias(def, target, api),
                 TypeKind::Newtype(body) => newtype(def, body, api),
-            }
+            };
+            features::gated(items, features::type_cfg(api, index))
         }),
     }
 }

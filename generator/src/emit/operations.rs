@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, constraint_text, wire_text};
+use super::features;
 use super::paths;
 use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
@@ -50,8 +51,15 @@ pub fn operations_root(api: &Api) -> FileTokens<'_> {
         item: Box::new(move |_| {
             let modules = api.modules.iter().map(|module| {
                 let name = ident(&module.name);
+                // Each module's operations under the feature of its name, when there are several.
+                let cfg = api.has_features().then(|| {
+                    let feature = features::feature_name(module);
+                    quote!(#[cfg(feature = #feature)])
+                });
                 quote! {
+                    #cfg
                     mod #name;
+                    #cfg
                     pub use self::#name::*;
                 }
             });

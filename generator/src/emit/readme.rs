@@ -63,6 +63,7 @@ pub fn readme(api: &Api, options: &CrateOptions) -> String {
     }
     text.push_str("# Ok(())\n# }\n```\n");
     text.push_str(&usage_prose(api));
+    text.push_str(&features_prose(api, &options.name));
     let _ = write!(
         text,
         "\nThe crate is generated from its OpenAPI spec by `{}`, which rewrites the files listed \
@@ -269,6 +270,32 @@ fn usage_prose(api: &Api) -> String {
          and give a `match` on an enum a wildcard arm; an enum value this version does not know \
          decodes as `Unknown`.\n",
     );
+    text
+}
+
+/// The features of a crate whose operations are in several modules, one per tag.
+fn features_prose(api: &Api, package: &str) -> String {
+    if !api.has_features() {
+        return String::new();
+    }
+    let first = api
+        .modules
+        .first()
+        .map_or("", |module| super::feature_name(module));
+    let mut text = format!(
+        "\n## Features\n\nEach tag's operations are behind a Cargo feature of its module's name, all on \
+         by default. To compile only what you call (its operations and the models they use):\n\n\
+         ```toml\n{package} = {{ version = \"*\", default-features = false, features = [\"{first}\"] }}\n```\n\n\
+         | feature | tag |\n| --- | --- |\n"
+    );
+    for module in &api.modules {
+        let _ = writeln!(
+            text,
+            "| `{}` | {} |",
+            super::feature_name(module),
+            one_line(&module.title).replace('|', "\\|")
+        );
+    }
     text
 }
 

@@ -6,6 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::features;
 use super::paths;
 use super::types::ident;
 use crate::ir::{Api, Constraints, Field, TypeDef, TypeKind, TypeRef};
@@ -106,14 +107,15 @@ fn field_checks(field: &Field, api: &Api) -> TokenStream {
 /// The validation file: a `Validate` impl for each model that holds a bound (aliases are checked as
 /// the type they name; enums hold none).
 pub fn validation(api: &Api) -> FileTokens<'_> {
-    let needed: Vec<&TypeDef> = api
+    let needed: Vec<(usize, &TypeDef)> = api
         .types
         .iter()
         .zip(&api.validated)
-        .filter(|(def, validated)| {
+        .enumerate()
+        .filter(|(_, (def, validated))| {
             **validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
         })
-        .map(|(def, _)| def)
+        .map(|(index, (def, _))| (index, def))
         .collect();
     FileTokens {
         inner: quote! {
@@ -121,7 +123,8 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
         },
         count: needed.len(),
         item: Box::new(move |index| {
-            let def = needed[index];
+            let (type_index, def) = needed[index];
+            let cfg = features::type_cfg(api, type_index);
             let models = paths::models();
             let validate = paths::runtime("Validate");
             let violation = paths::runtime("Violation");
@@ -189,6 +192,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                 TokenStream::new()
             };
             quote! {
+                #cfg
                 impl #validate for #models #name {
                     fn validate(&self, at: &str) -> ::std::result::Result<(), #violation> {
                         #unused

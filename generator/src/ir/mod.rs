@@ -36,11 +36,26 @@ pub struct Api {
     pub type_names: HashSet<String>,
     /// For each type, whether a value of it holds a bound the SDK checks before sending.
     pub validated: Vec<bool>,
+    /// For each type, the features (modules) it is compiled under.
+    pub gates: Vec<Gate>,
     /// The conventions the spec declares for itself (`x-sdk`) and its security schemes.
     pub profile: Profile,
 }
 
+/// When a type is compiled: always, or when one of these modules' features is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gate {
+    Always,
+    /// Indexes into [`Api::modules`], ascending.
+    Modules(Vec<usize>),
+}
+
 impl Api {
+    /// Whether each module of operations is a Cargo feature: when there are several.
+    pub fn has_features(&self) -> bool {
+        self.modules.len() > 1
+    }
+
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }

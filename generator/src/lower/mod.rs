@@ -6,6 +6,7 @@ mod bodies;
 mod collections;
 mod cycles;
 mod encoding;
+mod gates;
 mod http;
 mod modules;
 mod operations;
@@ -274,6 +275,7 @@ impl<'s> Lowerer<'s> {
             .collect();
         let type_names = types.iter().map(|def| def.name.clone()).collect();
         let validated = validated::validated_types(&types);
+        let gates = gates::gates(&types, &operations, modules.len());
         let info = self.spec.info.as_ref();
         let api = Api {
             type_names,
@@ -292,6 +294,7 @@ impl<'s> Lowerer<'s> {
             operations,
             modules,
             validated,
+            gates,
             profile: self.profile,
         };
         (api, diagnostics)
