@@ -8,6 +8,7 @@ mod deserialize;
 pub mod docs;
 mod enums;
 mod features;
+mod manifest;
 mod models;
 mod operations;
 mod paths;
@@ -19,8 +20,9 @@ mod union_decoding;
 mod unions;
 mod validation;
 
-pub use crate_files::{client, lib, manifest};
+pub use crate_files::{client, lib};
 use features::feature_name;
+pub use manifest::manifest;
 pub use models::models;
 pub use operations::{operations, operations_root};
 pub use readme::readme;

@@ -120,7 +120,9 @@ mod tests {
     }
 
     fn api_of_one() -> Api {
-        api("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}\n")
+        api(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}\n",
+        )
     }
 
     fn gate<'a>(api: &'a Api, name: &str) -> &'a Gate {
