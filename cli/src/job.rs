@@ -73,22 +73,36 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// The stage a job is at, for progress on a terminal.
+/// The stage a job is at, with what it counted so far, for progress on a terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    Reading,
-    Generating,
-    Comparing,
-    Writing,
+    /// The spec and this many overlays.
+    Reading { overlays: usize },
+    /// From this many bytes of spec text (the root file and overlays).
+    Generating { bytes: usize },
+    /// This many files made (this many types, operations), compared with the folder.
+    Comparing {
+        files: usize,
+        types: usize,
+        operations: usize,
+    },
+    /// This many files written or removed.
+    Writing { changes: usize },
 }
 
 impl Stage {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Stage::Reading => "reading the spec",
-            Stage::Generating => "generating",
-            Stage::Comparing => "comparing with the folder",
-            Stage::Writing => "writing",
+            Stage::Reading { overlays } => format!("reading the spec and {overlays} overlay(s)"),
+            Stage::Generating { bytes } => format!("generating from {} KiB of spec", bytes / 1024),
+            Stage::Comparing {
+                files,
+                types,
+                operations,
+            } => format!(
+                "comparing {files} file(s) ({types} types, {operations} operations) with the folder"
+            ),
+            Stage::Writing { changes } => format!("writing {changes} change(s)"),
         }
     }
 }
@@ -96,7 +110,9 @@ impl Stage {
 /// Runs the job, telling `progress` each stage as it starts.
 pub fn run(job: &Job, progress: &mut dyn FnMut(Stage)) -> Result<Report, Failure> {
     let started = Instant::now();
-    progress(Stage::Reading);
+    progress(Stage::Reading {
+        overlays: job.overlays.len(),
+    });
     let name = slash_name(&job.spec);
     let text = read_text(&job.spec, &name)?;
     let overlay_names: Vec<String> = job.overlays.iter().map(|path| slash_name(path)).collect();
@@ -127,7 +143,9 @@ pub fn run(job: &Job, progress: &mut dyn FnMut(Stage)) -> Result<Report, Failure
     if krate.spec_label.is_none() {
         krate.spec_label = Some(header_label(&job.spec, &job.out));
     }
-    progress(Stage::Generating);
+    progress(Stage::Generating {
+        bytes: text.len() + overlay_texts.iter().map(String::len).sum::<usize>(),
+    });
     let output = generator::generate(input, strictness, &krate).map_err(|problems| {
         let count = problems.items.len();
         let elapsed = started.elapsed();
@@ -135,7 +153,11 @@ pub fn run(job: &Job, progress: &mut dyn FnMut(Stage)) -> Result<Report, Failure
             "{problems}\n{count} problem(s) in {name}, found in {elapsed:.1?}; nothing was written"
         ))
     })?;
-    progress(Stage::Comparing);
+    progress(Stage::Comparing {
+        files: output.files.len(),
+        types: output.type_count,
+        operations: output.operation_count,
+    });
     let changes = folder::changes(&job.out, &output.files, &krate.command).map_err(Failure::Io)?;
     let problem_count = output.problems.items.len();
     let problems = (problem_count > 0).then(|| output.problems.to_string());
@@ -150,7 +172,9 @@ pub fn run(job: &Job, progress: &mut dyn FnMut(Stage)) -> Result<Report, Failure
     let changed = if job.check {
         0
     } else {
-        progress(Stage::Writing);
+        progress(Stage::Writing {
+            changes: changes.len(),
+        });
         folder::apply(&changes).map_err(Failure::Io)?;
         changes.len()
     };
