@@ -166,3 +166,66 @@ async fn token_retries_stop_at_the_attempt_budget() {
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
     assert_eq!(token_requests(&server).await, 3, "the client's 3 attempts");
 }
+
+/// A token endpoint answering `status` with `body`, and what a call then gets.
+async fn token_answer(
+    status: u16,
+    body: serde_json::Value,
+) -> (
+    MockServer,
+    Result<
+        Vec<sailpoint_governance_groups::models::WorkgroupDto>,
+        Error<sailpoint_governance_groups::operations::ListWorkgroupsError>,
+    >,
+) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(&server)
+        .await;
+    list_ok(&server).await;
+    let client = client(&server, Duration::from_secs(5));
+    let result = tokio::time::timeout(BOUND, client.list_workgroups().send())
+        .await
+        .unwrap();
+    (server, result)
+}
+
+#[tokio::test]
+async fn an_empty_token_or_one_not_bearer_is_refused_and_nothing_is_sent() {
+    for body in [
+        json!({"access_token": "", "expires_in": 600}),
+        json!({"access_token": "   "}),
+        json!({"access_token": "t0k3n", "token_type": "mac"}),
+    ] {
+        let (server, result) = token_answer(200, body.clone()).await;
+        let error = result.unwrap_err();
+        assert!(
+            matches!(&error, Error::Auth(auth) if matches!(**auth, AuthError::Malformed { .. })),
+            "{body}: {error:?}"
+        );
+        let requests = server.received_requests().await.unwrap();
+        assert!(
+            requests
+                .iter()
+                .all(|request| request.url.path() == "/oauth/token"),
+            "{body}: the API was called with a token that is not one"
+        );
+    }
+    // `Bearer` in any case is a bearer token.
+    let (_server, result) =
+        token_answer(200, json!({"access_token": "t", "token_type": "BEARER"})).await;
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
+async fn a_token_endpoint_echoing_the_secret_never_shows_it() {
+    let echo = json!({"error": "invalid_client", "sent": "client_id=client-id&client_secret=client-secret"});
+    let (_server, result) = token_answer(401, echo).await;
+    let error = result.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("client-secret"), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
+    assert!(shown.contains("invalid_client"), "{shown}");
+}

@@ -60,6 +60,35 @@ async fn a_header_that_cannot_be_sent_fails_before_sending() {
 }
 
 #[tokio::test]
+async fn framing_and_routing_headers_cannot_be_set_per_call() {
+    let (server, client) = server_and_client().await;
+    serve(&server, ResponseTemplate::new(201).set_body_json(json!({}))).await;
+    for (name, value) in [
+        ("Content-Length", "5"),
+        ("content-length", "1000"),
+        ("Transfer-Encoding", "chunked"),
+        ("Host", "elsewhere.example"),
+        ("Connection", "close"),
+        (" Upgrade", "h2c"),
+    ] {
+        let options = RequestOptions::new().header(name, value);
+        let group = sailpoint_governance_groups::models::WorkgroupDto::new().with_name("Auditors");
+        let error = client
+            .create_workgroup(group)
+            .with_options(options)
+            .send()
+            .await
+            .unwrap_err();
+        let Error::InvalidInput(invalid) = &error else {
+            panic!("{name}: {error:?}")
+        };
+        assert_eq!(invalid.input, name);
+        assert!(error.to_string().contains("framing"), "{error}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn a_call_can_have_its_own_timeout() {
     let (server, client) = server_and_client().await;
     let slow = ResponseTemplate::new(200)

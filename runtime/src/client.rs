@@ -265,7 +265,20 @@ impl Client {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let defaults = self.inner.api.default_headers.iter().map(|(n, v)| (*n, *v));
         let params = spec.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        // The caller's own headers for this call come last, so they win.
+        // The caller's own headers for this call come last, so they win; but the SDK frames and
+        // routes the request itself, and a `Content-Length` that disagrees with the body cuts it
+        // or leaves the server waiting.
+        if let Some((name, _)) = spec
+            .options
+            .headers
+            .iter()
+            .find(|(name, _)| is_framing_header(name))
+        {
+            return Err(spec.invalid(
+                name,
+                "cannot be set per call: the SDK sets the framing and routing headers itself",
+            ));
+        }
         let extra = spec.options.headers.iter();
         let extra = extra.map(|(n, v)| (n.as_str(), v.as_str()));
         for (name, value) in defaults.chain(params).chain(extra) {
@@ -319,6 +332,25 @@ impl Client {
         }
         Ok(request)
     }
+}
+
+/// Headers that say how the message is framed or routed (RFC 9110 and 9112), which only the HTTP
+/// client may set.
+fn is_framing_header(name: &str) -> bool {
+    const FRAMING: [&str; 9] = [
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "upgrade",
+    ];
+    FRAMING
+        .iter()
+        .any(|framing| name.trim().eq_ignore_ascii_case(framing))
 }
 
 /// Adds one scheme's credential to the headers (query keys are added with the query).

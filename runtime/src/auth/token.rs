@@ -60,6 +60,8 @@ struct CachedToken {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
+    /// `Bearer` (RFC 6750), in any case, or absent; the SDK sends no other kind.
+    token_type: Option<String>,
     /// Seconds the token is valid for.
     expires_in: Option<u64>,
 }
@@ -207,10 +209,12 @@ impl TokenSource {
                 status if is_unavailable(status) => Some(Retryable::Unavailable),
                 _ => None,
             };
+            // A token endpoint may echo what it was sent: the secret never reaches an error.
+            let shown = bounded_text(&body, ERROR_BODY_BYTES);
             let failure = AuthError::Rejected {
                 status,
                 headers,
-                body: bounded_text(&body, ERROR_BODY_BYTES),
+                body: redact(&shown, self.client_secret.expose()),
             };
             return Err(match reason {
                 Some(reason) => Attempt::Transient(failure, reason),
@@ -224,6 +228,29 @@ impl TokenSource {
                 problem: format!("the body is not a token response: {error:#}"),
             })
         })?;
+        if token.access_token.trim().is_empty() {
+            return Err(Attempt::Final(AuthError::Malformed {
+                status,
+                problem: "its `access_token` is empty".to_owned(),
+            }));
+        }
+        if let Some(kind) = token
+            .token_type
+            .as_deref()
+            .filter(|kind| !kind.eq_ignore_ascii_case("bearer"))
+        {
+            let kind: String = kind
+                .chars()
+                .take(32)
+                .filter(|ch| !ch.is_control())
+                .collect();
+            return Err(Attempt::Final(AuthError::Malformed {
+                status,
+                problem: format!(
+                    "its `token_type` is `{kind}`: this SDK sends bearer tokens only (RFC 6750)"
+                ),
+            }));
+        }
         // The lifetime comes from the network: capped, so no arithmetic on it can overflow.
         let lifetime = token
             .expires_in
@@ -236,6 +263,20 @@ impl TokenSource {
             renew_at: now.checked_add(lifetime - margin).unwrap_or(now),
         })
     }
+}
+
+/// `text` with every occurrence of `secret` (as sent, and form-encoded) replaced.
+fn redact(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        return text.to_owned();
+    }
+    let encoded = crate::encode::form_urlencoded(&[(String::new(), secret.to_owned())]);
+    let encoded = encoded.trim_start_matches('=');
+    let mut shown = text.replace(secret, "[redacted]");
+    if !encoded.is_empty() && encoded != secret {
+        shown = shown.replace(encoded, "[redacted]");
+    }
+    shown
 }
 
 /// How one token request failed: for good, or in a way worth another try.
