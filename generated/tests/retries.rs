@@ -28,10 +28,17 @@ async fn requests(server: &MockServer) -> usize {
 
 #[tokio::test]
 async fn retry_after_is_honoured() {
+    for status in [429, 503] {
+        retry_after_is_honoured_on(status).await;
+    }
+}
+
+/// A `status` with `Retry-After: 1`, then a success: the retry waits the second it was asked to.
+async fn retry_after_is_honoured_on(status: u16) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(429)
+            ResponseTemplate::new(status)
                 .insert_header("Retry-After", "1")
                 .set_body_json(json!({"message": "slow down"})),
         )
@@ -49,7 +56,7 @@ async fn retry_after_is_honoured() {
 
     assert!(
         started.elapsed() >= Duration::from_secs(1),
-        "waited only {:?}",
+        "{status}: waited only {:?}",
         started.elapsed()
     );
     assert_eq!(requests(&server).await, 2);

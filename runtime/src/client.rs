@@ -159,11 +159,13 @@ impl Client {
                     StatusCode::TOO_MANY_REQUESTS => {
                         Some(Retryable::RateLimited(retry_after(&response.headers)))
                     }
-                    status if is_unavailable(status) => Some(Retryable::Unavailable),
+                    status if is_unavailable(status) => {
+                        Some(Retryable::Unavailable(retry_after(&response.headers)))
+                    }
                     _ => None,
                 },
                 Err(Failure::Transport(error)) if error.is_connect() => Some(Retryable::NotSent),
-                Err(Failure::Transport(_)) => Some(Retryable::Unavailable),
+                Err(Failure::Transport(_)) => Some(Retryable::Unavailable(None)),
                 Err(Failure::TooLarge(_)) => None,
             };
             attempt += 1;

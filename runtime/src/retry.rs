@@ -33,8 +33,8 @@ pub(crate) enum Retryable {
     /// 429: the server did not act, so any method may be repeated, after `Retry-After`.
     RateLimited(Option<Duration>),
     /// 502, 503, 504, a timeout or a broken connection: the server may have acted, so only a
-    /// request that is safe to repeat may be.
-    Unavailable,
+    /// request that is safe to repeat may be, after the response's `Retry-After` if it has one.
+    Unavailable(Option<Duration>),
     /// The connection could not be made: nothing was sent, so any method may be repeated.
     NotSent,
 }
@@ -50,8 +50,9 @@ impl RetryPolicy {
         match reason {
             Retryable::RateLimited(Some(asked)) => Some(asked.min(self.max_delay)),
             Retryable::RateLimited(None) | Retryable::NotSent => Some(self.backoff(next)),
-            Retryable::Unavailable if repeatable => Some(self.backoff(next)),
-            Retryable::Unavailable => None,
+            Retryable::Unavailable(Some(asked)) if repeatable => Some(asked.min(self.max_delay)),
+            Retryable::Unavailable(None) if repeatable => Some(self.backoff(next)),
+            Retryable::Unavailable(_) => None,
         }
     }
 
@@ -113,7 +114,7 @@ mod tests {
             (Method::POST, false),
             (Method::PATCH, false),
         ] {
-            let wait = policy.wait(Retryable::Unavailable, is_idempotent(&method), 2);
+            let wait = policy.wait(Retryable::Unavailable(None), is_idempotent(&method), 2);
             assert_eq!(wait.is_some(), repeated, "{method}");
         }
         // A 429 means the server did not act: anything may be repeated.
@@ -194,12 +195,12 @@ mod tests {
         };
         assert!(
             policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 2)
+                .wait(Retryable::Unavailable(None), is_idempotent(&Method::GET), 2)
                 .is_some()
         );
         assert!(
             policy
-                .wait(Retryable::Unavailable, is_idempotent(&Method::GET), 3)
+                .wait(Retryable::Unavailable(None), is_idempotent(&Method::GET), 3)
                 .is_none()
         );
     }

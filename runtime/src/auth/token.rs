@@ -175,7 +175,7 @@ impl TokenSource {
         let transport = |error: reqwest::Error| {
             Attempt::Transient(
                 AuthError::Transport(Arc::new(error)),
-                Retryable::Unavailable,
+                Retryable::Unavailable(None),
             )
         };
         let response = self
@@ -206,7 +206,9 @@ impl TokenSource {
                 StatusCode::TOO_MANY_REQUESTS => {
                     Some(Retryable::RateLimited(retry_after(&headers)))
                 }
-                status if is_unavailable(status) => Some(Retryable::Unavailable),
+                status if is_unavailable(status) => {
+                    Some(Retryable::Unavailable(retry_after(&headers)))
+                }
                 _ => None,
             };
             // A token endpoint may echo what it was sent: the secret never reaches an error.
