@@ -227,3 +227,16 @@ async fn an_error_chain_prints_each_message_once() {
     assert!(matches!(error, Error::Auth(_)), "{error:?}");
     assert_each_message_once(&error);
 }
+
+#[tokio::test]
+async fn a_base_url_with_a_password_is_refused_and_never_shown() {
+    let builder = Client::builder()
+        .base_url("http://user:PASS@127.0.0.1:9/v2024")
+        .access_token("token");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("PASS"), "{shown}");
+    let error = builder.build().unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("PASS"), "{shown}");
+    assert!(shown.contains("user name or password"), "{shown}");
+}

@@ -51,8 +51,21 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         // Credentials are `Secret`s, shown as `***`.
         f.debug_struct("ClientBuilder")
             .field("api", &self.api.title)
-            .field("base_url", &self.base_url)
-            .field("api_root", &self.api_root)
+            // A URL may hold a password, which `build` refuses: never shown.
+            .field(
+                "base_url",
+                &self
+                    .base_url
+                    .as_deref()
+                    .map(crate::server::without_user_info),
+            )
+            .field(
+                "api_root",
+                &self
+                    .api_root
+                    .as_deref()
+                    .map(crate::server::without_user_info),
+            )
             .field("variables", &self.variables)
             .field("access_token", &self.access_token)
             .field("client_credentials", &self.client_credentials)

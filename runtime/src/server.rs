@@ -106,10 +106,18 @@ fn api_path(server_url: &str) -> &str {
     path.trim_end_matches('/')
 }
 
-fn parse(setting: &str, url: &str) -> Result<reqwest::Url, ConfigError> {
+fn parse(setting: &str, given: &str) -> Result<reqwest::Url, ConfigError> {
     let invalid = |problem: String| ConfigError::new(setting, problem);
-    let parsed = reqwest::Url::parse(url.trim())
+    // Messages show the URL without what may be a password in it.
+    let url = without_user_info(given);
+    let parsed = reqwest::Url::parse(given.trim())
         .map_err(|error| invalid(format!("`{url}` is not a URL: {error}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid(format!(
+            "`{url}` holds a user name or password: give credentials with the builder's \
+             credential methods, which never put them in a URL"
+        )));
+    }
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(invalid(format!("`{url}` is not an http or https URL")));
     }
@@ -121,10 +129,36 @@ fn parse(setting: &str, url: &str) -> Result<reqwest::Url, ConfigError> {
     Ok(parsed)
 }
 
+/// `url` with anything between `//` and an `@` before the path replaced by `***`.
+pub(crate) fn without_user_info(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("//") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}//***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::description::ServerVariable;
+
+    #[test]
+    fn a_url_with_a_password_is_refused_without_showing_it() {
+        for url in [
+            "http://user:PASS@example.com/api",
+            "http://user:PASS@exa mple.com",
+        ] {
+            let error = parse("base_url", url).unwrap_err().to_string();
+            assert!(!error.contains("PASS"), "{error}");
+            assert!(error.contains("***@"), "{error}");
+        }
+        assert!(parse("base_url", "http://user@example.com").is_err());
+        assert!(parse("base_url", "https://example.com/a@b").is_ok());
+    }
 
     const TEMPLATE: &str = "https://{tenant}.api.example.com/v3";
 
