@@ -240,3 +240,24 @@ async fn a_base_url_with_a_password_is_refused_and_never_shown() {
     assert!(!shown.contains("PASS"), "{shown}");
     assert!(shown.contains("user name or password"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_request_the_http_client_refuses_is_not_retried_nor_called_a_lost_connection() {
+    let (server, client) = server_and_client().await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(json!({}))).await;
+    // A 70 KiB id makes a URL the HTTP client will not send.
+    let id = "x".repeat(70 * 1024);
+    let error = client.get_workgroup(id).send().await.unwrap_err();
+    match &error {
+        Error::Transport(transport) => {
+            assert_eq!(transport.kind, TransportErrorKind::Refused, "{error:?}");
+            assert_eq!(transport.attempts, 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !error.to_string().contains("lost its connection"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -11,7 +11,7 @@ use reqwest::header::{
 use super::auth::{AuthError, Credential, Ready};
 use super::body::{ReadError, read_limited};
 use super::description::{ApiDescription, KeyLocation, SchemeKind};
-use super::error::{Error, InvalidInput, ResponseTooLarge, TransportError};
+use super::error::{Error, InvalidInput, ResponseTooLarge, TransportError, TransportErrorKind};
 use super::request::RequestSpec;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, Retryable, is_idempotent, is_unavailable, retry_after};
@@ -164,6 +164,8 @@ impl Client {
                     }
                     _ => None,
                 },
+                // Refused before sending: the same request would be refused again.
+                Err(Failure::Transport(error)) if error.kind == TransportErrorKind::Refused => None,
                 Err(Failure::Transport(error)) if error.is_connect() => Some(Retryable::NotSent),
                 Err(Failure::Transport(_)) => Some(Retryable::Unavailable(None)),
                 Err(Failure::TooLarge(_)) => None,

@@ -12,6 +12,9 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection broke: closed before a response, or reset while the body was read.
     Broken,
+    /// The HTTP client refused to make the request (a URL or header it cannot send, say): nothing
+    /// was sent, and sending again would fail the same way.
+    Refused,
 }
 
 /// The request got no (complete) answer.
@@ -20,7 +23,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     /// The operation that failed, by its `operationId`.
     pub operation: &'static str,
-    /// Connect, timeout, or broken.
+    /// Connect, timeout, broken, or refused before sending.
     pub kind: TransportErrorKind,
     /// Attempts made, the last included.
     pub attempts: u32,
@@ -30,7 +33,9 @@ pub struct TransportError {
 
 impl TransportError {
     pub(crate) fn new(operation: &'static str, source: reqwest::Error) -> Self {
-        let kind = if source.is_timeout() {
+        let kind = if source.is_builder() {
+            TransportErrorKind::Refused
+        } else if source.is_timeout() {
             TransportErrorKind::Timeout
         } else if source.is_connect() {
             TransportErrorKind::Connect
@@ -62,6 +67,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Broken => "lost its connection",
+            TransportErrorKind::Refused => "was not sent: the HTTP client refused the request",
         };
         // The cause (reqwest's error, naming the URL) is the `source`, not repeated here.
         write!(f, "{} {what}", self.operation)?;
