@@ -23,6 +23,8 @@ enum Paging {
     Items { len: usize, claimed: Option<usize> },
     /// Full pages at every offset: a list without end.
     Endless,
+    /// `len` items and their true total, in pages of at most `cap` whatever the limit asked.
+    Capped { len: usize, cap: usize },
 }
 
 fn offset(request: &Request) -> usize {
@@ -44,6 +46,7 @@ impl Respond for Paging {
             Paging::IgnoresOffset => (0..50, None),
             Paging::Items { len, claimed } => (start..len.min(start + 50), claimed),
             Paging::Endless => (start..start + 50, None),
+            Paging::Capped { len, cap } => (start..len.min(start + cap), Some(len)),
         };
         let page: Vec<Value> = range.map(group).collect();
         let response = ResponseTemplate::new(200).set_body_json(page);
@@ -178,4 +181,20 @@ async fn a_total_that_is_right_saves_the_last_request() {
     assert!(error.is_none(), "{error:?}");
     assert_eq!(yielded, ids(0..100));
     assert_eq!(requests(&server).await, 2, "no request for an empty page");
+}
+
+#[tokio::test]
+async fn a_server_capping_its_pages_below_the_limit_is_an_error_not_a_quiet_end() {
+    // This stream yielded 20 items and ended normally, though the total said 137.
+    let (server, client) = serve(Paging::Capped { len: 137, cap: 20 }).await;
+    let (yielded, error) = drain(client.list_workgroups().into_stream()).await;
+    assert_eq!(
+        yielded,
+        ids(0..20),
+        "the page's items are still yielded, once"
+    );
+    let message = error.as_ref().unwrap().to_string();
+    assert_eq!(problem(error), (20, PaginationProblem::ShortOfTotal(137)));
+    assert!(message.contains("total says 137"), "{message}");
+    assert_eq!(requests(&server).await, 1);
 }

@@ -74,6 +74,9 @@ pub struct Paginated<T, E> {
     /// The offset of the next item to yield.
     cursor: i64,
     max_pages: Option<u64>,
+    /// A short page ended the list before the server's total: where, and the total. Reported
+    /// once the page's items are yielded.
+    short_of: Option<(u64, u64)>,
     max_items: Option<u64>,
 }
 
@@ -141,6 +144,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
             yielded: 0,
             cursor: offset,
             max_pages: None,
+            short_of: None,
             max_items: None,
         };
         if page_size < 1 || offset < 0 {
@@ -258,6 +262,18 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                     }
                     this.cursor = page.offset;
                     this.next = this.after(page, body.len());
+                    let reached = i64::try_from(body.len())
+                        .ok()
+                        .and_then(|received| page.offset.checked_add(received))
+                        .and_then(|end| u64::try_from(end).ok());
+                    if let (None, Some(total), Some(end)) = (this.next, this.total, reached) {
+                        if end < total {
+                            // The items of this page are still yielded; the error comes after.
+                            this.items = body.into();
+                            this.short_of = Some((end, total));
+                            continue;
+                        }
+                    }
                 }
                 // Kept only while there is a next page to compare it with.
                 this.previous = if this.next.is_some() {
@@ -267,6 +283,11 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                 };
                 this.items = body.into();
                 continue;
+            }
+            if let Some((end, total)) = this.short_of.take() {
+                let offset = i64::try_from(end).unwrap_or(i64::MAX);
+                let error = this.stop(offset, PaginationProblem::ShortOfTotal(total));
+                return Poll::Ready(Some(Err(error)));
             }
             let Some(page) = this.next else {
                 return Poll::Ready(None);

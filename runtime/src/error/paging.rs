@@ -13,6 +13,9 @@ pub enum PaginationProblem {
     ItemCap(u64),
     /// The stream fetched as many pages as its cap allows and the server still has more.
     PageCap(u64),
+    /// A page came short (fewer items than asked), ending the list at `offset`, while the total
+    /// the server gave says it holds this many: items would be lost.
+    ShortOfTotal(u64),
 }
 
 /// A paged stream stopped: every item before this error was yielded once, none after it.
@@ -44,6 +47,12 @@ impl fmt::Display for PaginationError {
             PaginationProblem::PageCap(cap) => write!(
                 f,
                 "{operation}: the stream reached its cap of {cap} pages with more at offset {offset}"
+            ),
+            PaginationProblem::ShortOfTotal(total) => write!(
+                f,
+                "{operation}: a short page ended the list at offset {offset}, but the server's \
+                 total says {total} items (it may cap its pages below the limit asked): the \
+                 stream stopped rather than lose the rest"
             ),
         }
     }
