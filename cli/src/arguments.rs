@@ -228,7 +228,8 @@ impl Arguments {
     }
 }
 
-fn folder_name(out: &Path) -> Result<String, String> {
+/// A crate named after its folder, when the folder's name is text.
+pub fn folder_name(out: &Path) -> Result<String, String> {
     out.file_name()
         .and_then(|name| name.to_str())
         .map(str::to_owned)

@@ -73,6 +73,34 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
+impl Report {
+    /// The one line a run prints: what was generated, from where, and what changed.
+    pub fn summary(&self, job: &Job) -> String {
+        let done = if job.check {
+            format!("{} is up to date", job.out.display())
+        } else {
+            format!("{} file(s) changed in {}", self.changed, job.out.display())
+        };
+        format!(
+            "generated {} file(s), {} type(s) and {} operation(s) from {} in {:.1?}; {done}",
+            self.files,
+            self.types,
+            self.operations,
+            job.spec.display(),
+            self.elapsed
+        )
+    }
+
+    /// The problems a lenient run went past, with their count, as printed above the summary.
+    pub fn problems_text(&self) -> Option<String> {
+        let problems = self.problems.as_ref()?;
+        Some(format!(
+            "{problems}\n{} problem(s) gone past (--lenient)",
+            self.problem_count
+        ))
+    }
+}
+
 /// The stage a job is at, with what it counted so far, for progress on a terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use sdkgen_cli::{Arguments, Report, Stage, run};
+use sdkgen_cli::{Arguments, Stage, run};
 
 // Generation builds and drops millions of small token-stream allocations; mimalloc makes it about
 // 30% faster than the system allocator (see the generator benchmark).
@@ -49,7 +49,10 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(report) => {
-            println!("{}", summary(&job, &report));
+            if let Some(problems) = report.problems_text() {
+                eprintln!("{problems}");
+            }
+            println!("{}", report.summary(&job));
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -57,31 +60,4 @@ fn main() -> ExitCode {
             ExitCode::from(failure.exit_code())
         }
     }
-}
-
-/// The one line every run prints, with the problems a lenient run went past above it.
-fn summary(job: &sdkgen_cli::Job, report: &Report) -> String {
-    if let Some(problems) = &report.problems {
-        eprintln!(
-            "{problems}\n{} problem(s) gone past (--lenient)",
-            report.problem_count
-        );
-    }
-    let done = if job.check {
-        format!("{} is up to date", job.out.display())
-    } else {
-        format!(
-            "{} file(s) changed in {}",
-            report.changed,
-            job.out.display()
-        )
-    };
-    format!(
-        "generated {} file(s), {} type(s) and {} operation(s) from {} in {:.1?}; {done}",
-        report.files,
-        report.types,
-        report.operations,
-        job.spec.display(),
-        report.elapsed
-    )
 }

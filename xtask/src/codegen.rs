@@ -82,29 +82,10 @@ pub fn workspace_root() -> PathBuf {
 /// Runs a job, printing its summary; the failure as the command prints it.
 pub fn run(job: &Job) -> Result<(), Failure> {
     let report = sdkgen_cli::run(job, &mut |_| {})?;
-    if let Some(problems) = &report.problems {
-        eprintln!(
-            "{problems}\n{} problem(s) gone past (--lenient)",
-            report.problem_count
-        );
+    if let Some(problems) = report.problems_text() {
+        eprintln!("{problems}");
     }
-    let done = if job.check {
-        format!("{} is up to date", job.out.display())
-    } else {
-        format!(
-            "{} file(s) changed in {}",
-            report.changed,
-            job.out.display()
-        )
-    };
-    println!(
-        "generated {} file(s), {} type(s) and {} operation(s) from {} in {:.1?}; {done}",
-        report.files,
-        report.types,
-        report.operations,
-        job.spec.display(),
-        report.elapsed
-    );
+    println!("{}", report.summary(job));
     Ok(())
 }
 

@@ -79,7 +79,7 @@ fn parse_args(args: &[String]) -> Result<Vec<sdkgen_cli::Job>, String> {
         (Some(spec), Some(out)) => {
             let name = match name {
                 Some(name) => name,
-                None => folder_name(&out)?,
+                None => sdkgen_cli::arguments::folder_name(&out)?,
             };
             sdkgen_cli::arguments::check_crate_name(&name)?;
             let mut options = codegen::for_crate(spec, out, name);
@@ -93,16 +93,4 @@ fn parse_args(args: &[String]) -> Result<Vec<sdkgen_cli::Job>, String> {
         options.lenient = lenient;
     }
     Ok(options)
-}
-
-fn folder_name(out: &std::path::Path) -> Result<String, String> {
-    out.file_name()
-        .and_then(|name| name.to_str())
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            format!(
-                "cannot name a crate after {}: give --crate NAME",
-                out.display()
-            )
-        })
 }

@@ -146,6 +146,14 @@ fn example_text(example: &Value) -> String {
     }
 }
 
+/// Text for one line (of Markdown, or a manifest's description): control characters, line
+/// breaks included, as spaces.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect()
+}
+
 /// Makes markdown safe for rustdoc.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);

@@ -1,6 +1,7 @@
 //! `Cargo.toml`, written once and then the user's, but for the block of features the generator
 //! keeps current.
 
+use super::docs::one_line;
 use super::paths;
 use crate::ir::Api;
 use crate::{CrateOptions, GitReference, RuntimeDependency};
@@ -10,19 +11,12 @@ use crate::{CrateOptions, GitReference, RuntimeDependency};
 pub fn manifest(api: &Api, options: &CrateOptions) -> String {
     // Cargo hands the description to rustc in an environment variable, where a NUL cannot stand;
     // no control character belongs in a one-line description anyway.
-    let description: String = options
-        .metadata
-        .description
-        .clone()
-        .unwrap_or_else(|| {
-            format!(
-                "Rust SDK for {} {}, generated from its OpenAPI spec.",
-                api.title, api.version
-            )
-        })
-        .chars()
-        .map(|ch| if ch.is_control() { ' ' } else { ch })
-        .collect();
+    let description = one_line(&options.metadata.description.clone().unwrap_or_else(|| {
+        format!(
+            "Rust SDK for {} {}, generated from its OpenAPI spec.",
+            api.title, api.version
+        )
+    }));
     let mut package = format!(
         "name = {}\nversion = {}\ndescription = {}\nedition = \"2024\"\nrust-version = \"1.85\"\n",
         toml_string(&options.name),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::docs;
+use super::docs::{self, one_line};
 use crate::CrateOptions;
 use crate::ir::{Api, Operation, SchemeKind, Setting};
 
@@ -297,11 +297,4 @@ fn features_prose(api: &Api, package: &str) -> String {
         );
     }
     text
-}
-
-/// Text for one line of Markdown: line breaks as spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|ch| if ch.is_control() { ' ' } else { ch })
-        .collect()
 }

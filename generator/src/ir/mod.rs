@@ -300,3 +300,14 @@ pub enum TypeRef {
     /// A JSON object whose values all have one type.
     Map(Box<TypeRef>),
 }
+
+impl TypeRef {
+    /// Pushes every named type this one mentions, through lists and maps.
+    pub fn collect_named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            TypeRef::Named(id) => out.push(*id),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => inner.collect_named(out),
+            _ => {}
+        }
+    }
+}

@@ -93,7 +93,7 @@ fn turn_recursive_aliases_into_newtypes(types: &mut [TypeDef]) {
         .map(|def| match &def.kind {
             TypeKind::Alias(ty) => {
                 let mut named = Vec::new();
-                mentioned(ty, &mut named);
+                ty.collect_named(&mut named);
                 named
                     .into_iter()
                     .filter(|id| matches!(types[id.0].kind, TypeKind::Alias(_)))
@@ -166,15 +166,6 @@ fn by_value(kind: &TypeKind) -> Vec<(usize, TypeId)> {
         TypeKind::Alias(ty) => direct(ty).map(|id| (0, id)).into_iter().collect(),
         TypeKind::Newtype(def) => direct(&def.ty).map(|id| (0, id)).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-/// Every named type mentioned anywhere in `ty`.
-fn mentioned(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => mentioned(inner, out),
-        _ => {}
     }
 }
 

@@ -4,7 +4,7 @@
 //! compiles its operations and the models they use. A type no operation reaches (a webhook's
 //! payload, an unused component) is always compiled, as is every type of an API with one module.
 
-use crate::ir::{BodyKind, Gate, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{BodyKind, Gate, Operation, TypeDef, TypeId, TypeKind};
 
 pub fn gates(types: &[TypeDef], operations: &[Operation], modules: usize) -> Vec<Gate> {
     if modules < 2 {
@@ -64,18 +64,18 @@ pub fn gates(types: &[TypeDef], operations: &[Operation], modules: usize) -> Vec
 /// The named types an operation names itself: its inputs, bodies, headers and paged items.
 fn roots(operation: &Operation, out: &mut Vec<TypeId>) {
     for input in &operation.inputs {
-        named(&input.ty, out);
+        input.ty.collect_named(out);
     }
     for response in &operation.responses {
         if let BodyKind::Json(ty) = &response.body {
-            named(ty, out);
+            ty.collect_named(out);
         }
         for header in &response.headers {
-            named(&header.ty, out);
+            header.ty.collect_named(out);
         }
     }
     if let Some(pagination) = &operation.pagination {
-        named(&pagination.item, out);
+        pagination.item.collect_named(out);
     }
 }
 
@@ -83,27 +83,23 @@ fn roots(operation: &Operation, out: &mut Vec<TypeId>) {
 fn held(kind: &TypeKind, out: &mut Vec<TypeId>) {
     match kind {
         TypeKind::Struct(body) => {
-            body.fields.iter().for_each(|field| named(&field.ty, out));
-            body.union.iter().for_each(|union| named(&union.ty, out));
+            body.fields
+                .iter()
+                .for_each(|field| field.ty.collect_named(out));
+            body.union
+                .iter()
+                .for_each(|union| union.ty.collect_named(out));
             body.additional
                 .iter()
-                .for_each(|extra| named(&extra.value, out));
+                .for_each(|extra| extra.value.collect_named(out));
         }
         TypeKind::Union(body) => body
             .variants
             .iter()
-            .for_each(|variant| named(&variant.ty, out)),
-        TypeKind::Alias(ty) => named(ty, out),
-        TypeKind::Newtype(body) => named(&body.ty, out),
+            .for_each(|variant| variant.ty.collect_named(out)),
+        TypeKind::Alias(ty) => ty.collect_named(out),
+        TypeKind::Newtype(body) => body.ty.collect_named(out),
         TypeKind::Enum(_) => {}
-    }
-}
-
-fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),
-        _ => {}
     }
 }
 

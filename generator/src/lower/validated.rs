@@ -1,7 +1,7 @@
 //! Which types are checked before a request is sent: those with a bounded field, and those that
 //! hold one of those at any depth. Worked out once, to a fixpoint, so cycles are answered right.
 
-use crate::ir::{Constraints, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Constraints, TypeDef, TypeId, TypeKind};
 
 pub fn validated_types(types: &[TypeDef]) -> Vec<bool> {
     let mut validated: Vec<bool> = types.iter().map(|def| own_bounds(&def.kind)).collect();
@@ -30,29 +30,22 @@ fn own_bounds(kind: &TypeKind) -> bool {
 
 /// The named types a definition holds, at any depth of `Vec`s and maps.
 fn held_types(kind: &TypeKind) -> Vec<TypeId> {
-    fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
-        match ty {
-            TypeRef::Named(id) => out.push(*id),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
     match kind {
         TypeKind::Struct(body) => {
             body.fields
                 .iter()
-                .for_each(|field| named(&field.ty, &mut out));
+                .for_each(|field| field.ty.collect_named(&mut out));
             body.union
                 .iter()
-                .for_each(|union| named(&union.ty, &mut out));
+                .for_each(|union| union.ty.collect_named(&mut out));
         }
         TypeKind::Union(body) => body
             .variants
             .iter()
-            .for_each(|variant| named(&variant.ty, &mut out)),
-        TypeKind::Alias(ty) => named(ty, &mut out),
-        TypeKind::Newtype(body) => named(&body.ty, &mut out),
+            .for_each(|variant| variant.ty.collect_named(&mut out)),
+        TypeKind::Alias(ty) => ty.collect_named(&mut out),
+        TypeKind::Newtype(body) => body.ty.collect_named(&mut out),
         TypeKind::Enum(_) => {}
     }
     out
