@@ -35,7 +35,7 @@ impl ::std::convert::From<::sdkgen_runtime::Client> for Client {
 }
 
 /// Bodies, as its spec describes it: for the runtime.
-pub static API: ::sdkgen_runtime::ApiDescription = ::sdkgen_runtime::ApiDescription {
+pub(crate) static API: ::sdkgen_runtime::codegen::ApiDescription = ::sdkgen_runtime::codegen::ApiDescription {
     title: "Bodies",
     server_url: "http://localhost/api",
     server_variables: &[],

@@ -49,45 +49,49 @@ impl<'de> ::serde::Deserialize<'de> for Signup {
                 let mut colors_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
                 let mut address_slot: ::std::option::Option<Option<Address>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "age" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut age_slot, "age")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut age_slot,
+                                "age",
+                            )?
                         }
                         "tags" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut tags_slot,
                                 "tags",
                             )?
                         }
                         "colors" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut colors_slot,
                                 "colors",
                             )?
                         }
                         "address" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut address_slot,
                                 "address",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Signup {
-                    name: ::sdkgen_runtime::de::required(name_slot, "name")?,
+                    name: ::sdkgen_runtime::codegen::de::required(name_slot, "name")?,
                     age: age_slot.flatten(),
                     tags: tags_slot.flatten(),
                     colors: colors_slot.flatten(),
@@ -170,20 +174,24 @@ impl<'de> ::serde::Deserialize<'de> for Address {
                 let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "city" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut city_slot,
                                 "city",
                             )?
                         }
                         "zip" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut zip_slot, "zip")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut zip_slot,
+                                "zip",
+                            )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Address {
@@ -246,21 +254,24 @@ impl<'de> ::serde::Deserialize<'de> for Receipt {
             ) -> ::std::result::Result<Receipt, __A::Error> {
                 let mut received_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "received" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut received_slot,
                                 "received",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Receipt {
-                    received: ::sdkgen_runtime::de::required(received_slot, "received")?,
+                    received: ::sdkgen_runtime::codegen::de::required(
+                        received_slot,
+                        "received",
+                    )?,
                 })
             }
         }
@@ -308,25 +319,32 @@ impl<'de> ::serde::Deserialize<'de> for Job {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut status_slot: ::std::option::Option<JobStatus> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Job {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                 })
             }
         }
@@ -372,23 +390,23 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::sdkgen_runtime::de::tag(&value, "kind") {
+        match ::sdkgen_runtime::codegen::de::tag(&value, "kind") {
             ::std::option::Option::Some("cat" | "kitten") => {
-                ::sdkgen_runtime::de::tagged(&value).map(Self::Cat)
+                ::sdkgen_runtime::codegen::de::tagged(&value).map(Self::Cat)
             }
             ::std::option::Option::Some("Dog") => {
-                ::sdkgen_runtime::de::tagged(&value)
+                ::sdkgen_runtime::codegen::de::tagged(&value)
                     .map(|variant| Self::Dog(::std::boxed::Box::new(variant)))
             }
             _ => {
-                if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+                if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
                     &value,
-                    &::sdkgen_runtime::de::Shape {
-                        kind: ::sdkgen_runtime::de::Kind::Object,
+                    &::sdkgen_runtime::codegen::de::Shape {
+                        kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                         required: &["scales"],
                         typed: &[
-                            ("kind", ::sdkgen_runtime::de::Kind::String),
-                            ("scales", ::sdkgen_runtime::de::Kind::Integer),
+                            ("kind", ::sdkgen_runtime::codegen::de::Kind::String),
+                            ("scales", ::sdkgen_runtime::codegen::de::Kind::Integer),
                         ],
                     },
                 ) {
@@ -453,29 +471,29 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
                 let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut meows_slot: ::std::option::Option<bool> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut kind_slot,
                                 "kind",
                             )?
                         }
                         "meows" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut meows_slot,
                                 "meows",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Cat {
-                    kind: ::sdkgen_runtime::de::required(kind_slot, "kind")?,
-                    meows: ::sdkgen_runtime::de::required(meows_slot, "meows")?,
+                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
+                    meows: ::sdkgen_runtime::codegen::de::required(meows_slot, "meows")?,
                 })
             }
         }
@@ -533,36 +551,36 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
                 let mut barks_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut friend_slot: ::std::option::Option<Option<Box<Pet>>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut kind_slot,
                                 "kind",
                             )?
                         }
                         "barks" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut barks_slot,
                                 "barks",
                             )?
                         }
                         "friend" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut friend_slot,
                                 "friend",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Dog {
-                    kind: ::sdkgen_runtime::de::required(kind_slot, "kind")?,
-                    barks: ::sdkgen_runtime::de::required(barks_slot, "barks")?,
+                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
+                    barks: ::sdkgen_runtime::codegen::de::required(barks_slot, "barks")?,
                     friend: friend_slot.flatten(),
                 })
             }
@@ -613,36 +631,36 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape {
-                kind: ::sdkgen_runtime::de::Kind::Object,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                 required: &["child", "left"],
-                typed: &[("left", ::sdkgen_runtime::de::Kind::Integer)],
+                typed: &[("left", ::sdkgen_runtime::codegen::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(
                 Self::Left(::std::boxed::Box::new(variant)),
             );
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape {
-                kind: ::sdkgen_runtime::de::Kind::Object,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                 required: &["child", "right"],
-                typed: &[("right", ::sdkgen_runtime::de::Kind::Integer)],
+                typed: &[("right", ::sdkgen_runtime::codegen::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(
                 Self::Right(::std::boxed::Box::new(variant)),
             );
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape {
-                kind: ::sdkgen_runtime::de::Kind::Object,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                 required: &["leaf"],
-                typed: &[("leaf", ::sdkgen_runtime::de::Kind::Integer)],
+                typed: &[("leaf", ::sdkgen_runtime::codegen::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Leaf(variant));
@@ -708,29 +726,29 @@ impl<'de> ::serde::Deserialize<'de> for Left {
                 let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
                 let mut left_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "child" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut child_slot,
                                 "child",
                             )?
                         }
                         "left" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut left_slot,
                                 "left",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Left {
-                    child: ::sdkgen_runtime::de::required(child_slot, "child")?,
-                    left: ::sdkgen_runtime::de::required(left_slot, "left")?,
+                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
+                    left: ::sdkgen_runtime::codegen::de::required(left_slot, "left")?,
                 })
             }
         }
@@ -784,29 +802,29 @@ impl<'de> ::serde::Deserialize<'de> for Right {
                 let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
                 let mut right_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "child" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut child_slot,
                                 "child",
                             )?
                         }
                         "right" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut right_slot,
                                 "right",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Right {
-                    child: ::sdkgen_runtime::de::required(child_slot, "child")?,
-                    right: ::sdkgen_runtime::de::required(right_slot, "right")?,
+                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
+                    right: ::sdkgen_runtime::codegen::de::required(right_slot, "right")?,
                 })
             }
         }
@@ -857,21 +875,21 @@ impl<'de> ::serde::Deserialize<'de> for Leaf {
             ) -> ::std::result::Result<Leaf, __A::Error> {
                 let mut leaf_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "leaf" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut leaf_slot,
                                 "leaf",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Leaf {
-                    leaf: ::sdkgen_runtime::de::required(leaf_slot, "leaf")?,
+                    leaf: ::sdkgen_runtime::codegen::de::required(leaf_slot, "leaf")?,
                 })
             }
         }
@@ -922,16 +940,20 @@ impl<'de> ::serde::Deserialize<'de> for Item {
             ) -> ::std::result::Result<Item, __A::Error> {
                 let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
                 let mut label_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::de::Rest::default();
+                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "label" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut label_slot,
                                 "label",
@@ -941,7 +963,7 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
                     label: label_slot.flatten(),
                     variant: rest.decode()?,
                 })
@@ -1000,21 +1022,21 @@ impl<'de> ::serde::Deserialize<'de> for Book {
             ) -> ::std::result::Result<Book, __A::Error> {
                 let mut pages_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "pages" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut pages_slot,
                                 "pages",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Book {
-                    pages: ::sdkgen_runtime::de::required(pages_slot, "pages")?,
+                    pages: ::sdkgen_runtime::codegen::de::required(pages_slot, "pages")?,
                 })
             }
         }
@@ -1056,21 +1078,24 @@ impl<'de> ::serde::Deserialize<'de> for Disc {
             ) -> ::std::result::Result<Disc, __A::Error> {
                 let mut minutes_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "minutes" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut minutes_slot,
                                 "minutes",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Disc {
-                    minutes: ::sdkgen_runtime::de::required(minutes_slot, "minutes")?,
+                    minutes: ::sdkgen_runtime::codegen::de::required(
+                        minutes_slot,
+                        "minutes",
+                    )?,
                 })
             }
         }
@@ -1117,24 +1142,24 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut phone_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "email" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut email_slot,
                                 "email",
                             )?
                         }
                         "phone" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut phone_slot,
                                 "phone",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Contact {
@@ -1201,20 +1226,24 @@ impl<'de> ::serde::Deserialize<'de> for Shipment {
             ) -> ::std::result::Result<Shipment, __A::Error> {
                 let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::de::Rest::default();
+                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "city" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut city_slot,
                                 "city",
                             )?
                         }
                         "zip" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut zip_slot, "zip")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut zip_slot,
+                                "zip",
+                            )?
                         }
                         _ => rest.keep(&mut map, key)?,
                     }
@@ -1365,29 +1394,32 @@ impl<'de> ::serde::Deserialize<'de> for PetLizard {
                 let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "kind" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut kind_slot,
                                 "kind",
                             )?
                         }
                         "scales" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut scales_slot,
                                 "scales",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(PetLizard {
                     kind: kind_slot.flatten(),
-                    scales: ::sdkgen_runtime::de::required(scales_slot, "scales")?,
+                    scales: ::sdkgen_runtime::codegen::de::required(
+                        scales_slot,
+                        "scales",
+                    )?,
                 })
             }
         }
@@ -1431,22 +1463,22 @@ impl<'de> ::serde::Deserialize<'de> for ItemVariant {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape {
-                kind: ::sdkgen_runtime::de::Kind::Object,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                 required: &["pages"],
-                typed: &[("pages", ::sdkgen_runtime::de::Kind::Integer)],
+                typed: &[("pages", ::sdkgen_runtime::codegen::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Book(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape {
-                kind: ::sdkgen_runtime::de::Kind::Object,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
                 required: &["minutes"],
-                typed: &[("minutes", ::sdkgen_runtime::de::Kind::Integer)],
+                typed: &[("minutes", ::sdkgen_runtime::codegen::de::Kind::Integer)],
             },
         ) {
             return ::std::result::Result::Ok(Self::Disc(variant));
@@ -1493,12 +1525,12 @@ impl<'de> ::serde::Deserialize<'de> for ShipmentVariant {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::sdkgen_runtime::de::tag(&value, "type") {
+        match ::sdkgen_runtime::codegen::de::tag(&value, "type") {
             ::std::option::Option::Some("Book") => {
-                ::sdkgen_runtime::de::tagged(&value).map(Self::Book)
+                ::sdkgen_runtime::codegen::de::tagged(&value).map(Self::Book)
             }
             ::std::option::Option::Some("Disc") => {
-                ::sdkgen_runtime::de::tagged(&value).map(Self::Disc)
+                ::sdkgen_runtime::codegen::de::tagged(&value).map(Self::Disc)
             }
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
@@ -1551,24 +1583,24 @@ impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
                 let mut owner_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut pages_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut owner_slot,
                                 "owner",
                             )?
                         }
                         "pages" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut pages_slot,
                                 "pages",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UploadDocumentMetadata {
@@ -1634,25 +1666,29 @@ impl<'de> ::serde::Deserialize<'de> for SearchRange {
                 let mut from_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut to_slot: ::std::option::Option<i64> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "from" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut from_slot,
                                 "from",
                             )?
                         }
                         "to" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut to_slot, "to")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut to_slot,
+                                "to",
+                            )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(SearchRange {
-                    from: ::sdkgen_runtime::de::required(from_slot, "from")?,
-                    to: ::sdkgen_runtime::de::required(to_slot, "to")?,
+                    from: ::sdkgen_runtime::codegen::de::required(from_slot, "from")?,
+                    to: ::sdkgen_runtime::codegen::de::required(to_slot, "to")?,
                 })
             }
         }
@@ -1694,15 +1730,19 @@ impl<'de> ::serde::Deserialize<'de> for GetItemId {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
@@ -1725,5 +1765,12 @@ impl ::std::convert::From<i64> for GetItemId {
 impl ::std::convert::From<String> for GetItemId {
     fn from(value: String) -> Self {
         Self::String(value)
+    }
+}
+
+#[cfg(feature = "items")]
+impl ::std::convert::From<&str> for GetItemId {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }

@@ -20,7 +20,7 @@ impl ::sdkgen_runtime::Validate for crate::models::Book {
         at: &str,
     ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.pages;
-        ::sdkgen_runtime::check_number(
+        ::sdkgen_runtime::codegen::check_number(
             &format!("{at}.pages"),
             *value as f64,
             Some((1.0, false)),

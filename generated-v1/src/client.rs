@@ -53,46 +53,46 @@ impl ::std::convert::From<::sdkgen_runtime::Client> for Client {
 }
 
 /// Identity Security Cloud API - Governance Groups, as its spec describes it: for the runtime.
-pub static API: ::sdkgen_runtime::ApiDescription = ::sdkgen_runtime::ApiDescription {
+pub(crate) static API: ::sdkgen_runtime::codegen::ApiDescription = ::sdkgen_runtime::codegen::ApiDescription {
     title: "Identity Security Cloud API - Governance Groups",
     server_url: "https://{tenant}.api.identitynow.com",
     server_variables: &[
-        ::sdkgen_runtime::ServerVariable {
+        ::sdkgen_runtime::codegen::ServerVariable {
             name: "tenant",
             default: "sailpoint",
             allowed: &[],
         },
     ],
     security_schemes: &[
-        ::sdkgen_runtime::SecurityScheme {
+        ::sdkgen_runtime::codegen::SecurityScheme {
             name: "userAuth",
-            kind: ::sdkgen_runtime::SchemeKind::OAuth2 {
+            kind: ::sdkgen_runtime::codegen::SchemeKind::OAuth2 {
                 token_url: Some("/oauth/token"),
             },
         },
-        ::sdkgen_runtime::SecurityScheme {
+        ::sdkgen_runtime::codegen::SecurityScheme {
             name: "applicationAuth",
-            kind: ::sdkgen_runtime::SchemeKind::OAuth2 {
+            kind: ::sdkgen_runtime::codegen::SchemeKind::OAuth2 {
                 token_url: Some("/oauth/token"),
             },
         },
     ],
     settings: Some(
-        &::sdkgen_runtime::Settings {
+        &::sdkgen_runtime::codegen::Settings {
             config_file: Some("config.json"),
             sources: &[
-                ::sdkgen_runtime::SettingSource {
-                    setting: ::sdkgen_runtime::Setting::BaseUrl,
+                ::sdkgen_runtime::codegen::SettingSource {
+                    setting: ::sdkgen_runtime::codegen::Setting::BaseUrl,
                     variable: Some("SAIL_BASE_URL"),
                     key: Some("BaseURL"),
                 },
-                ::sdkgen_runtime::SettingSource {
-                    setting: ::sdkgen_runtime::Setting::ClientId,
+                ::sdkgen_runtime::codegen::SettingSource {
+                    setting: ::sdkgen_runtime::codegen::Setting::ClientId,
                     variable: Some("SAIL_CLIENT_ID"),
                     key: Some("ClientId"),
                 },
-                ::sdkgen_runtime::SettingSource {
-                    setting: ::sdkgen_runtime::Setting::ClientSecret,
+                ::sdkgen_runtime::codegen::SettingSource {
+                    setting: ::sdkgen_runtime::codegen::Setting::ClientSecret,
                     variable: Some("SAIL_CLIENT_SECRET"),
                     key: Some("ClientSecret"),
                 },
@@ -103,13 +103,13 @@ pub static API: ::sdkgen_runtime::ApiDescription = ::sdkgen_runtime::ApiDescript
 };
 
 /// How the API's filters are joined.
-pub(crate) static FILTER_GRAMMAR: ::sdkgen_runtime::FilterGrammar = ::sdkgen_runtime::FilterGrammar {
+pub(crate) static FILTER_GRAMMAR: ::sdkgen_runtime::codegen::FilterGrammar = ::sdkgen_runtime::codegen::FilterGrammar {
     and: "and",
     or: "or",
 };
 
 /// How the API writes sort keys.
-pub(crate) static SORT_GRAMMAR: ::sdkgen_runtime::SortGrammar = ::sdkgen_runtime::SortGrammar {
+pub(crate) static SORT_GRAMMAR: ::sdkgen_runtime::codegen::SortGrammar = ::sdkgen_runtime::codegen::SortGrammar {
     separator: ",",
     descending_prefix: "-",
 };

@@ -96,49 +96,53 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                     Option<::time::OffsetDateTime>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut owner_slot,
                                 "owner",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
                         "memberCount" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut member_count_slot,
                                 "memberCount",
                             )?
                         }
                         "connectionCount" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdkgen_runtime::de::field_as::<
+                            ::sdkgen_runtime::codegen::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -147,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdkgen_runtime::de::field_as::<
+                            ::sdkgen_runtime::codegen::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -155,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupdto {
@@ -302,38 +306,38 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                     Option<Vec<ErrorMessageDto>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut detail_code_slot,
                                 "detailCode",
                             )?
                         }
                         "trackingId" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut tracking_id_slot,
                                 "trackingId",
                             )?
                         }
                         "messages" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut messages_slot,
                                 "messages",
                             )?
                         }
                         "causes" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut causes_slot,
                                 "causes",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorResponseDto {
@@ -434,32 +438,36 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
                     Option<JsonPatchOperationValue>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "op" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut op_slot, "op")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut op_slot,
+                                "op",
+                            )?
                         }
                         "path" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut path_slot,
                                 "path",
                             )?
                         }
                         "value" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut value_slot,
                                 "value",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdkgen_runtime::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::de::required(path_slot, "path")?,
+                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
+                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -526,13 +534,17 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
             ) -> ::std::result::Result<Workgroupbulkdeleterequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "ids" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut ids_slot, "ids")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut ids_slot,
+                                "ids",
+                            )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupbulkdeleterequest {
@@ -611,24 +623,24 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
                     Option<WorkgroupconnectiondtoConnectionType>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "object" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut object_slot,
                                 "object",
                             )?
                         }
                         "connectionType" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupconnectiondto {
@@ -751,27 +763,31 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OwnerDto {
@@ -856,31 +872,31 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                 > = ::std::option::Option::None;
                 let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "locale" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut locale_slot,
                                 "locale",
                             )?
                         }
                         "localeOrigin" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut locale_origin_slot,
                                 "localeOrigin",
                             )?
                         }
                         "text" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut text_slot,
                                 "text",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessageDto {
@@ -969,32 +985,39 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdeleteitem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupdeleteitem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1071,34 +1094,38 @@ impl<'de> ::serde::Deserialize<'de> for Connectedobject {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Connectedobject {
@@ -1196,32 +1223,39 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberadditem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupmemberadditem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1296,32 +1330,39 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupmemberdeleteitem {
                 let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Workgroupmemberdeleteitem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1576,41 +1617,45 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
                 let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "displayName" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut display_name_slot,
                                 "displayName",
                             )?
                         }
                         "emailAddress" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut email_address_slot,
                                 "emailAddress",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupdtoOwner {
@@ -1861,33 +1906,43 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Boolean),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Boolean,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Boolean(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Array),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Array,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Array(variant));
         }
@@ -1902,6 +1957,12 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
 impl ::std::convert::From<String> for JsonPatchOperationValue {
     fn from(value: String) -> Self {
         Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValue {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }
 
@@ -1960,21 +2021,27 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
@@ -1989,6 +2056,12 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
 impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {
     fn from(value: String) -> Self {
         Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValueArrayInner {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }
 
@@ -2127,27 +2200,31 @@ impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(BulkworkgroupmembersrequestInner {
@@ -2217,17 +2294,17 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
             ) -> ::std::result::Result<ListWorkgroupsV1401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "error" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut error_slot,
                                 "error",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupsV1401Response {
@@ -2288,17 +2365,17 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "message" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut message_slot,
                                 "message",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupsV1429Response {
@@ -2378,34 +2455,38 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "email" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut email_slot,
                                 "email",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupMembersV1200ResponseInner {

@@ -14,16 +14,25 @@ mod validation;
 
 mod bulk;
 
-pub use client::{API, Client};
+pub use client::Client;
 
 pub use ::sdkgen_runtime::{
-    ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES,
-    DecodeError, Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart,
-    PREVIEW_BYTES, Filter, InvalidInput, PageRequest, Paginated, PaginationError,
-    PaginationProblem, RequestOptions, ResponseTooLarge, RetryPolicy, Secret, SortField,
-    Sorter, StreamError, TransportError, TransportErrorKind, UnexpectedStatus, Upload,
-    Validate, Violation, http,
+    ApiError, ApiResponse, Attempt, AuthError, ConfigError, DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DeadlineExceeded, DecodeError, Download,
+    DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart, Filter,
+    FollowedRedirect, Hook, HookError, HookFuture, InvalidInput, PREVIEW_BYTES,
+    PageRequest, Paginated, PaginationError, PaginationProblem, RequestOptions,
+    ResponseInfo, ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter, StreamError,
+    TransportError, TransportErrorKind, UnexpectedStatus, Upload, Validate, Violation,
+    http,
 };
+
+/// What code that calls this SDK most often names, for a glob import: the client, errors,
+/// options, filters, sorts, streams and uploads.
+pub mod prelude {
+    pub use crate::Client;
+    pub use ::sdkgen_runtime::prelude::*;
+}
 
 /// Settings for a [`Client`].
 pub type ClientBuilder = ::sdkgen_runtime::ClientBuilder<Client>;

@@ -120,49 +120,53 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                     Option<::time::OffsetDateTime>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "owner" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut owner_slot,
                                 "owner",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
                         "memberCount" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut member_count_slot,
                                 "memberCount",
                             )?
                         }
                         "connectionCount" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdkgen_runtime::de::field_as::<
+                            ::sdkgen_runtime::codegen::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -171,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdkgen_runtime::de::field_as::<
+                            ::sdkgen_runtime::codegen::de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -179,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDto {
@@ -314,27 +318,31 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OwnerDto {
@@ -411,17 +419,21 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
             ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, __A::Error> {
                 let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "ids" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut ids_slot, "ids")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut ids_slot,
+                                "ids",
+                            )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupBulkDeleteRequest {
-                    ids: ::sdkgen_runtime::de::required(ids_slot, "ids")?,
+                    ids: ::sdkgen_runtime::codegen::de::required(ids_slot, "ids")?,
                 })
             }
         }
@@ -484,32 +496,39 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDeleteItem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -592,24 +611,24 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
                     Option<WorkgroupConnectionDtoConnectionType>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "object" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut object_slot,
                                 "object",
                             )?
                         }
                         "connectionType" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupConnectionDto {
@@ -694,34 +713,38 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ConnectedObject {
@@ -921,34 +944,38 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "email" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut email_slot,
                                 "email",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListWorkgroupMembers200ResponseInner {
@@ -1046,27 +1073,31 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
                 let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(IdentityPreviewResponseIdentity {
@@ -1152,32 +1183,39 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupMemberAddItem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1254,32 +1292,39 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
                 let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
                 let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "status" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut status_slot,
                                 "status",
                             )?
                         }
                         "description" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut description_slot,
                                 "description",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupMemberDeleteItem {
-                    id: ::sdkgen_runtime::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::de::required(status_slot, "status")?,
+                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                    status: ::sdkgen_runtime::codegen::de::required(
+                        status_slot,
+                        "status",
+                    )?,
                     description: description_slot.flatten(),
                 })
             }
@@ -1331,15 +1376,19 @@ impl<'de> ::serde::Deserialize<'de> for BulkItemStatus {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Code(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Text(variant));
         }
@@ -1360,6 +1409,12 @@ impl ::std::convert::From<i32> for BulkItemStatus {
 impl ::std::convert::From<String> for BulkItemStatus {
     fn from(value: String) -> Self {
         Self::Text(value)
+    }
+}
+
+impl ::std::convert::From<&str> for BulkItemStatus {
+    fn from(value: &str) -> Self {
+        Self::Text(::std::borrow::ToOwned::to_owned(value))
     }
 }
 
@@ -1414,32 +1469,36 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
                     Option<JsonPatchOperationValue>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "op" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut op_slot, "op")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut op_slot,
+                                "op",
+                            )?
                         }
                         "path" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut path_slot,
                                 "path",
                             )?
                         }
                         "value" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut value_slot,
                                 "value",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdkgen_runtime::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::de::required(path_slot, "path")?,
+                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
+                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -1524,38 +1583,38 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
                     Option<Vec<ErrorMessageDto>>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut detail_code_slot,
                                 "detailCode",
                             )?
                         }
                         "trackingId" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut tracking_id_slot,
                                 "trackingId",
                             )?
                         }
                         "messages" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut messages_slot,
                                 "messages",
                             )?
                         }
                         "causes" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut causes_slot,
                                 "causes",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorResponseDto {
@@ -1659,31 +1718,31 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
                 > = ::std::option::Option::None;
                 let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "locale" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut locale_slot,
                                 "locale",
                             )?
                         }
                         "localeOrigin" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut locale_origin_slot,
                                 "localeOrigin",
                             )?
                         }
                         "text" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut text_slot,
                                 "text",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessageDto {
@@ -1833,17 +1892,17 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
             ) -> ::std::result::Result<ListAccessProfiles401Response, __A::Error> {
                 let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "error" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut error_slot,
                                 "error",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListAccessProfiles401Response {
@@ -1904,17 +1963,17 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
                     Option<::serde_json::Value>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "message" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut message_slot,
                                 "message",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ListAccessProfiles429Response {
@@ -2007,41 +2066,45 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
                 let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::de::Key<'de>>()?
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut type_slot,
                                 "type",
                             )?
                         }
                         "id" => {
-                            ::sdkgen_runtime::de::field(&mut map, &mut id_slot, "id")?
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
                         }
                         "name" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut name_slot,
                                 "name",
                             )?
                         }
                         "displayName" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut display_name_slot,
                                 "displayName",
                             )?
                         }
                         "emailAddress" => {
-                            ::sdkgen_runtime::de::field(
+                            ::sdkgen_runtime::codegen::de::field(
                                 &mut map,
                                 &mut email_address_slot,
                                 "emailAddress",
                             )?
                         }
-                        _ => ::sdkgen_runtime::de::skip(&mut map)?,
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(WorkgroupDtoOwner {
@@ -2372,33 +2435,43 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Boolean),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Boolean,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Boolean(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Array),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Array,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Array(variant));
         }
@@ -2413,6 +2486,12 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
 impl ::std::convert::From<String> for JsonPatchOperationValue {
     fn from(value: String) -> Self {
         Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValue {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }
 
@@ -2462,21 +2541,27 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::String),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::String(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Integer),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Integer(variant));
         }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::de::variant(
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
             &value,
-            &::sdkgen_runtime::de::Shape::plain(::sdkgen_runtime::de::Kind::Object),
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
         ) {
             return ::std::result::Result::Ok(Self::Object(variant));
         }
@@ -2491,6 +2576,12 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
 impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {
     fn from(value: String) -> Self {
         Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValueArrayInner {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
     }
 }
 

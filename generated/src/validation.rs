@@ -9,7 +9,7 @@ impl ::sdkgen_runtime::Validate for crate::models::WorkgroupBulkDeleteRequest {
         at: &str,
     ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.ids;
-        ::sdkgen_runtime::check_count(
+        ::sdkgen_runtime::codegen::check_count(
             &format!("{at}.ids"),
             "items",
             value.len(),

@@ -7,17 +7,22 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::{Credential, TokenSource};
-use super::client::Client;
+use super::client::{Client, Inner};
 use super::config;
 use super::description::{ApiDescription, SchemeKind};
+use super::error::ConfigError;
+use super::hooks::{Hook, Hooks};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
 use super::server;
 
 /// How long connecting may take before the call fails, unless configured.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a whole request may take before the call fails, unless configured.
+/// How long one attempt may take, from connecting to the end of the body, unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a whole call may take, every attempt, wait and token request included, unless
+/// configured.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 
 /// The largest response body a call reads, unless configured: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
@@ -42,7 +47,10 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     max_response_bytes: usize,
+    http_client: Option<reqwest::Client>,
+    hooks: Hooks,
     client: PhantomData<fn() -> C>,
 }
 
@@ -72,7 +80,11 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("basic", &self.basic)
             .field("api_key", &self.api_key)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("http_client", &self.http_client.is_some())
+            .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -87,6 +99,7 @@ impl<C> ClientBuilder<C> {
 impl<C: From<Client>> ClientBuilder<C> {
     /// A builder for a client of `api`, sending `user_agent` (the generated crate's name and
     /// version).
+    #[doc(hidden)]
     pub fn new(api: &'static ApiDescription, user_agent: impl Into<String>) -> Self {
         ClientBuilder {
             api,
@@ -103,13 +116,17 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             connect_timeout: None,
             timeout: None,
+            deadline: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            http_client: None,
+            hooks: Hooks::default(),
             client: PhantomData,
         }
     }
 
     /// The settings the API's spec declares, read from the environment and, for each one not set,
     /// from the config file in the working directory.
+    #[doc(hidden)]
     pub fn from_env(
         api: &'static ApiDescription,
         user_agent: impl Into<String>,
@@ -120,6 +137,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Like [`ClientBuilder::from_env`], reading variables through `variable` and the config file
     /// from `dir`: for tests, or to take the settings from somewhere else.
+    #[doc(hidden)]
     pub fn from_settings(
         api: &'static ApiDescription,
         user_agent: impl Into<String>,
@@ -218,15 +236,60 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// How long connecting may take; 10 seconds unless set.
+    /// How long connecting may take; 10 seconds unless set. Not with
+    /// [`ClientBuilder::http_client`]: set it on that client.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
 
-    /// How long a whole request, response body included, may take; 60 seconds unless set.
+    /// How long one attempt may take, response body included, and one token request; 60 seconds
+    /// unless set.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole call may take: every attempt, every wait between attempts, and the token
+    /// request it waits for; 120 seconds unless set. A call can set its own with
+    /// [`RequestOptions::deadline`](crate::RequestOptions::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Sends with this HTTP client instead of one of the SDK's own: for a corporate proxy, custom
+    /// TLS roots, or a connection pool shared with the rest of a service. The token requests go
+    /// through it too.
+    ///
+    /// The SDK never follows redirects (it would re-send a POST as a GET, or a body and
+    /// credentials to another host), so build the client with
+    /// `redirect(reqwest::redirect::Policy::none())`: a call whose response came through a
+    /// redirect anyway fails with [`Error::Redirected`](crate::Error::Redirected). The timeout and
+    /// deadline of this builder still apply, to each request; a connect timeout is the given
+    /// client's own.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use sdkgen_runtime::deps::reqwest;
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .pool_max_idle_per_host(16)
+    ///     .build()?;
+    /// # let _ = http;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Runs `hook` around each attempt of every call, after the hooks added before it. See
+    /// [`Hook`] for what a hook may do, and when.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.0.push(Arc::new(hook));
         self
     }
 
@@ -246,24 +309,42 @@ impl<C: From<Client>> ClientBuilder<C> {
             (None, Some(url)) => server::with_api_path(url, api.server_url)?,
             (None, None) => server::from_template(api, &self.variables)?,
         };
-        let http = reqwest::Client::builder()
-            .user_agent(self.user_agent.as_str())
-            // A redirect is returned to the caller, not followed: following would re-send a POST
-            // as a GET and report it a success, or send a body and credentials to another host.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-            .build()
-            .map_err(|error| ConfigError::new("http client", error.to_string()))?;
+        let user_agent =
+            reqwest::header::HeaderValue::try_from(self.user_agent.as_str()).map_err(|_| {
+                ConfigError::new("user_agent", "holds characters a header cannot carry")
+            })?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let http = match self.http_client.clone() {
+            Some(_) if self.connect_timeout.is_some() => {
+                return Err(ConfigError::new(
+                    "connect_timeout",
+                    "is a setting of the SDK's own HTTP client: set it on the client given to `http_client`",
+                ));
+            }
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                // A redirect is returned to the caller, not followed: following would re-send a
+                // POST as a GET and report it a success, or send a body and credentials to
+                // another host.
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|error| ConfigError::new("http client", error.to_string()))?,
+        };
         let credentials = self.credentials(&api_root, &http)?;
-        let client = Client::from_parts(
+        let client = Client::from_inner(Inner {
             http,
             api,
             api_root,
+            user_agent,
             credentials,
-            self.retry,
-            self.max_response_bytes,
-        );
+            credential_headers: Vec::new(),
+            retry: self.retry,
+            timeout,
+            deadline: Some(self.deadline.unwrap_or(DEFAULT_DEADLINE)),
+            max_response_bytes: self.max_response_bytes,
+            hooks: self.hooks,
+        });
         Ok(C::from(client))
     }
 
@@ -347,29 +428,3 @@ impl<C: From<Client>> ClientBuilder<C> {
         Ok(credentials)
     }
 }
-
-/// A setting that is missing or unusable.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The setting, e.g. `base_url`.
-    pub setting: String,
-    /// What is wrong with it.
-    pub problem: String,
-}
-
-impl ConfigError {
-    pub(crate) fn new(setting: &str, problem: impl Into<String>) -> Self {
-        ConfigError {
-            setting: setting.to_owned(),
-            problem: problem.into(),
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "client setting `{}`: {}", self.setting, self.problem)
-    }
-}
-
-impl std::error::Error for ConfigError {}

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::builder::{ClientBuilder, ConfigError};
+use super::builder::ClientBuilder;
 use super::client::Client;
 use super::description::{Setting, SettingSource, Settings};
+use super::error::ConfigError;
 
 /// Applies every setting the API declares to `builder`. Every declared setting must be found.
 pub(crate) fn apply<C: From<Client>>(

@@ -24,7 +24,9 @@ pub struct ApiDescription {
 /// A variable of the server URL template.
 #[derive(Debug)]
 pub struct ServerVariable {
+    /// Its name in the template, e.g. `tenant`.
     pub name: &'static str,
+    /// The value taken when none is set.
     pub default: &'static str,
     /// The values it may take; any value when empty.
     pub allowed: &'static [&'static str],
@@ -33,7 +35,9 @@ pub struct ServerVariable {
 /// A security scheme, by the name the spec's `security` requirements use.
 #[derive(Debug)]
 pub struct SecurityScheme {
+    /// Its name in the spec's `components.securitySchemes`.
     pub name: &'static str,
+    /// How it authenticates.
     pub kind: SchemeKind,
 }
 
@@ -42,14 +46,19 @@ pub struct SecurityScheme {
 pub enum SchemeKind {
     /// OAuth2: a bearer token, fetched with client credentials when the spec gives the flow's token
     /// URL (absolute, or relative to the API's server URL), or given as it is.
-    OAuth2 { token_url: Option<&'static str> },
+    OAuth2 {
+        /// The client-credentials flow's token URL, when the spec gives one.
+        token_url: Option<&'static str>,
+    },
     /// `Authorization: Bearer <token>`.
     HttpBearer,
     /// `Authorization: Basic <user:password>`.
     HttpBasic,
     /// A key sent under `name` in a header, the query or a cookie.
     ApiKey {
+        /// Where the key goes.
         location: KeyLocation,
+        /// The header, query parameter or cookie name.
         name: &'static str,
     },
 }
@@ -57,8 +66,11 @@ pub enum SchemeKind {
 /// Where an API key goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyLocation {
+    /// A request header.
     Header,
+    /// A query parameter.
     Query,
+    /// A cookie, in the one `Cookie` header.
     Cookie,
 }
 
@@ -68,12 +80,14 @@ pub enum KeyLocation {
 pub struct Settings {
     /// The config file, e.g. `config.json`; none when only the environment is read.
     pub config_file: Option<&'static str>,
+    /// Each setting and where it is read from.
     pub sources: &'static [SettingSource],
 }
 
 /// One setting and where it is read from.
 #[derive(Debug)]
 pub struct SettingSource {
+    /// What it configures.
     pub setting: Setting,
     /// The environment variable, e.g. `EXAMPLE_BASE_URL`.
     pub variable: Option<&'static str>,

@@ -32,7 +32,9 @@ pub enum DownloadError {
     Transport(TransportError),
     /// The body passed the call's size limit; reading stopped there.
     TooLarge {
+        /// The operation, by its `operationId`.
         operation: &'static str,
+        /// The call's limit, in bytes.
         limit: usize,
     },
 }

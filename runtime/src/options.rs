@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use super::retry::RetryPolicy;
 
-/// Settings for one call, over the client's: extra headers, a timeout, a retry policy, a response
-/// size limit. Give them to any request with its `with_options` method.
+/// Settings for one call, over the client's: extra headers, a timeout per attempt, a deadline for
+/// the whole call, a retry policy, a response size limit. Give them to any request with its
+/// `with_options` method.
 ///
 /// ```
 /// # use std::time::Duration;
@@ -15,13 +16,16 @@ use super::retry::RetryPolicy;
 /// let options = RequestOptions::new()
 ///     .header("X-Request-Id", "b7f3")
 ///     .timeout(Duration::from_secs(5))
+///     .deadline(Duration::from_secs(12))
 ///     .max_attempts(1);
 /// # let _ = options;
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) max_attempts: Option<u32>,
     pub(crate) max_response_bytes: Option<usize>,
@@ -41,10 +45,20 @@ impl RequestOptions {
         self
     }
 
-    /// How long this call may take, each attempt from connecting to the end of the body, instead
-    /// of the client's timeout.
+    /// How long each attempt of this call may take, from connecting to the end of the body, and
+    /// each request for the token it needs, instead of the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long this whole call may take, instead of the client's deadline: every attempt, every
+    /// wait between them and the token request it needs. When it passes, the call ends with
+    /// [`Error::Deadline`](crate::Error::Deadline), or with the timeout of the attempt it cut
+    /// short. A streamed download's body is read after the call and is bounded by the timeout
+    /// alone.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -54,8 +68,9 @@ impl RequestOptions {
         self
     }
 
-    /// Attempts for this call, the first included; 1 turns retrying off. The other retry settings
-    /// stay the client's, or those [`RequestOptions::retry`] gives.
+    /// Attempts for this call, the first included; 1 turns retrying off. It bounds the token
+    /// request the call waits for too. The other retry settings stay the client's, or those
+    /// [`RequestOptions::retry`] gives.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = Some(attempts.max(1));
         self
@@ -84,6 +99,7 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("headers", &names)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("retry", &self.retry)
             .field("max_attempts", &self.max_attempts)
             .field("max_response_bytes", &self.max_response_bytes)

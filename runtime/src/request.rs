@@ -18,6 +18,8 @@ use super::upload::{Content, Upload};
 pub struct RequestSpec {
     pub operation: &'static str,
     pub method: reqwest::Method,
+    /// The spec's path template, e.g. `/things/{id}`: for traces, which must not hold values.
+    pub template: &'static str,
     /// The operation's security requirements.
     pub security: Security,
     /// The path below the API's base, already percent-encoded, e.g. `/things/a%2Fb`.
@@ -62,10 +64,16 @@ impl Body {
 }
 
 impl RequestSpec {
-    pub fn new(operation: &'static str, method: reqwest::Method, security: Security) -> Self {
+    pub fn new(
+        operation: &'static str,
+        method: reqwest::Method,
+        template: &'static str,
+        security: Security,
+    ) -> Self {
         RequestSpec {
             operation,
             method,
+            template,
             security,
             path: String::new(),
             query: Vec::new(),
@@ -285,7 +293,7 @@ mod tests {
     use super::*;
 
     fn path(value: &str) -> Result<String, InvalidInput> {
-        let mut spec = RequestSpec::new("getThing", reqwest::Method::GET, &[]);
+        let mut spec = RequestSpec::new("getThing", reqwest::Method::GET, "/things/{id}", &[]);
         spec.path_literal("/things/");
         spec.path_param("id", value)?;
         Ok(spec.path)

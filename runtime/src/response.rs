@@ -2,13 +2,11 @@
 
 use serde::de::DeserializeOwned;
 
-use super::client::Client;
 use super::download::Download;
 use super::error::{
-    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, InvalidInput, ResponseTooLarge,
-    UnexpectedStatus, bounded_text, preview,
+    ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, ResponseTooLarge, UnexpectedStatus,
+    bounded_text, preview,
 };
-use super::request::RequestSpec;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -42,27 +40,6 @@ impl<T> ApiResponse<T> {
             body: transform(self.body),
         }
     }
-}
-
-/// The body of the response `response` resolves to. Generated `send` methods return this future,
-/// so a crate with hundreds of operations does not compile a future of its own for each `send`.
-#[doc(hidden)]
-pub async fn into_body<T, E>(
-    response: impl Future<Output = Result<ApiResponse<T>, Error<E>>>,
-) -> Result<T, Error<E>> {
-    response.await.map(ApiResponse::into_body)
-}
-
-/// Sends a request the generated code has prepared and decodes the response with `decode`: the
-/// future of every generated `send_with_metadata`.
-#[doc(hidden)]
-pub async fn send<O, E>(
-    prepared: Result<(Client, RequestSpec), InvalidInput>,
-    decode: fn(RawResponse) -> Result<ApiResponse<O>, Error<E>>,
-) -> Result<ApiResponse<O>, Error<E>> {
-    let (client, request) = prepared?;
-    let response = client.execute(request).await?;
-    decode(response)
 }
 
 /// A response whose body has been read in full, not yet decoded.

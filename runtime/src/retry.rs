@@ -6,15 +6,24 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-/// Attempts and waits for retrying rate-limited and failed requests.
+/// Attempts and waits for retrying rate-limited and failed requests: 3 attempts, back-off from
+/// 250 ms, no wait over 30 s, unless set.
+///
+/// ```
+/// # use std::time::Duration;
+/// use sdkgen_runtime::RetryPolicy;
+///
+/// let patient = RetryPolicy::new()
+///     .with_max_attempts(5)
+///     .with_max_delay(Duration::from_secs(10));
+/// assert_eq!(patient.max_attempts(), 5);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
-    /// Attempts in all, the first included; 1 turns retrying off.
-    pub max_attempts: u32,
-    /// The first back-off; each further one may double.
-    pub base_delay: Duration,
-    /// No wait is longer, whether from back-off or from `Retry-After`.
-    pub max_delay: Duration,
+    pub(crate) max_attempts: u32,
+    pub(crate) base_delay: Duration,
+    pub(crate) max_delay: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -24,6 +33,46 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(30),
         }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy.
+    pub fn new() -> Self {
+        RetryPolicy::default()
+    }
+
+    /// Attempts in all, the first included; 1 (or 0) turns retrying off.
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The first back-off wait; each further one may double (with jitter).
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest wait, whether from back-off or asked by `Retry-After`.
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// Attempts in all, the first included.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The first back-off wait.
+    pub fn base_delay(&self) -> Duration {
+        self.base_delay
+    }
+
+    /// The longest wait.
+    pub fn max_delay(&self) -> Duration {
+        self.max_delay
     }
 }
 

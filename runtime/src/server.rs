@@ -1,8 +1,8 @@
 //! Where the API's paths start: an exact root, a base URL that gets the spec's API path, or the
 //! spec's server URL template with its variables filled in.
 
-use super::builder::ConfigError;
 use super::description::ApiDescription;
+use super::error::ConfigError;
 
 /// An http or https URL without query or fragment, without a trailing slash.
 pub(crate) fn exact_root(url: &str) -> Result<String, ConfigError> {

@@ -146,6 +146,7 @@ pub struct FilePart {
 }
 
 impl FilePart {
+    /// A part holding `upload`, without a file name or media type of its own.
     pub fn new(upload: impl Into<Upload>) -> Self {
         FilePart {
             upload: upload.into(),

@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use sdkgen_runtime::{
-    ApiDescription, Client, ClientBuilder, RequestSpec, SchemeKind, SecurityScheme, ServerVariable,
+use sdkgen_runtime::codegen::{
+    ApiDescription, RequestSpec, SchemeKind, SecurityScheme, ServerVariable,
 };
+use sdkgen_runtime::{Client, ClientBuilder};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -42,6 +43,7 @@ async fn request_through(builder: impl FnOnce(&str) -> ClientBuilder) -> wiremoc
     let mut spec = RequestSpec::new(
         "listThings",
         sdkgen_runtime::http::Method::GET,
+        "/things",
         &[&["bearer"]],
     );
     spec.path_literal("/things");

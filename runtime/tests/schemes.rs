@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use sdkgen_runtime::{
-    ApiDescription, AuthError, Client, ClientBuilder, Error, KeyLocation, RequestSpec, SchemeKind,
-    Security, SecurityScheme,
+use sdkgen_runtime::codegen::{
+    ApiDescription, KeyLocation, RequestSpec, SchemeKind, Security, SecurityScheme,
 };
+use sdkgen_runtime::{AuthError, Client, ClientBuilder, Error};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -61,7 +61,12 @@ async fn call(builder: ClientBuilder, security: Security) -> (MockServer, Result
         .max_attempts(1)
         .build()
         .unwrap();
-    let mut spec = RequestSpec::new("getThings", sdkgen_runtime::http::Method::GET, security);
+    let mut spec = RequestSpec::new(
+        "getThings",
+        sdkgen_runtime::http::Method::GET,
+        "/things",
+        security,
+    );
     spec.path_literal("/things");
     let result = client.execute::<()>(spec).await.map(|_| ());
     (server, result)

@@ -42,7 +42,7 @@ impl GetBlobRequest {
             ::sdkgen_runtime::Error<GetBlobError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -53,18 +53,19 @@ impl GetBlobRequest {
             ::sdkgen_runtime::Error<GetBlobError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "getBlob",
             ::sdkgen_runtime::http::Method::GET,
+            "/blobs/{name}",
             &[],
         );
         request.path_literal("/blobs/");
@@ -75,7 +76,7 @@ impl GetBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<::sdkgen_runtime::Download>,
         ::sdkgen_runtime::Error<GetBlobError>,
@@ -143,7 +144,7 @@ impl PutBlobRequest {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<PutBlobError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -154,18 +155,19 @@ impl PutBlobRequest {
             ::sdkgen_runtime::Error<PutBlobError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "putBlob",
             ::sdkgen_runtime::http::Method::PUT,
+            "/blobs/{name}",
             &[],
         );
         request.path_literal("/blobs/");
@@ -176,7 +178,7 @@ impl PutBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<PutBlobError>,

@@ -42,7 +42,7 @@ impl SubmitFormRequest {
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SubmitFormError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -53,18 +53,19 @@ impl SubmitFormRequest {
             ::sdkgen_runtime::Error<SubmitFormError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "submitForm",
             ::sdkgen_runtime::http::Method::POST,
+            "/forms",
             &[],
         );
         request.path_literal("/forms");
@@ -73,16 +74,31 @@ impl SubmitFormRequest {
                 "application/x-www-form-urlencoded",
                 &self.body,
                 &[
-                    ("name", ::sdkgen_runtime::encode::Style::Form, true, false),
-                    ("age", ::sdkgen_runtime::encode::Style::Form, true, false),
-                    ("tags", ::sdkgen_runtime::encode::Style::Form, false, false),
                     (
-                        "colors",
-                        ::sdkgen_runtime::encode::Style::PipeDelimited,
+                        "name",
+                        ::sdkgen_runtime::codegen::encode::Style::Form,
+                        true,
+                        false,
+                    ),
+                    ("age", ::sdkgen_runtime::codegen::encode::Style::Form, true, false),
+                    (
+                        "tags",
+                        ::sdkgen_runtime::codegen::encode::Style::Form,
                         false,
                         false,
                     ),
-                    ("address", ::sdkgen_runtime::encode::Style::DeepObject, true, false),
+                    (
+                        "colors",
+                        ::sdkgen_runtime::codegen::encode::Style::PipeDelimited,
+                        false,
+                        false,
+                    ),
+                    (
+                        "address",
+                        ::sdkgen_runtime::codegen::encode::Style::DeepObject,
+                        true,
+                        false,
+                    ),
                 ],
             )?;
         request.options = self.options;
@@ -90,7 +106,7 @@ impl SubmitFormRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
         ::sdkgen_runtime::Error<SubmitFormError>,

@@ -39,7 +39,7 @@ impl GetItemRequest {
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::Item, ::sdkgen_runtime::Error<GetItemError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -50,18 +50,19 @@ impl GetItemRequest {
             ::sdkgen_runtime::Error<GetItemError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "getItem",
             ::sdkgen_runtime::http::Method::GET,
+            "/items/{id}",
             &[],
         );
         request.path_literal("/items/");
@@ -69,7 +70,7 @@ impl GetItemRequest {
             .path_styled(
                 "id",
                 &self.id,
-                ::sdkgen_runtime::encode::Style::Simple,
+                ::sdkgen_runtime::codegen::encode::Style::Simple,
                 false,
             )?;
         request.options = self.options;
@@ -77,7 +78,7 @@ impl GetItemRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Item>,
         ::sdkgen_runtime::Error<GetItemError>,

@@ -39,7 +39,7 @@ impl StartJobRequest {
     ) -> impl ::std::future::Future<
         Output = Result<StartJobOutput, ::sdkgen_runtime::Error<StartJobError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -50,18 +50,19 @@ impl StartJobRequest {
             ::sdkgen_runtime::Error<StartJobError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "startJob",
             ::sdkgen_runtime::http::Method::POST,
+            "/jobs",
             &[],
         );
         request.path_literal("/jobs");
@@ -71,7 +72,7 @@ impl StartJobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<StartJobOutput>,
         ::sdkgen_runtime::Error<StartJobError>,

@@ -39,7 +39,7 @@ impl AddNoteRequest {
     ) -> impl ::std::future::Future<
         Output = Result<::std::string::String, ::sdkgen_runtime::Error<AddNoteError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -50,18 +50,19 @@ impl AddNoteRequest {
             ::sdkgen_runtime::Error<AddNoteError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "addNote",
             ::sdkgen_runtime::http::Method::POST,
+            "/notes",
             &[],
         );
         request.path_literal("/notes");
@@ -71,7 +72,7 @@ impl AddNoteRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<::std::string::String>,
         ::sdkgen_runtime::Error<AddNoteError>,

@@ -86,7 +86,7 @@ impl SearchRequest {
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SearchError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -97,18 +97,19 @@ impl SearchRequest {
             ::sdkgen_runtime::Error<SearchError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "search",
             ::sdkgen_runtime::http::Method::GET,
+            "/search/{ids}/{range}",
             &[],
         );
         request.path_literal("/search/");
@@ -116,7 +117,7 @@ impl SearchRequest {
             .path_styled(
                 "ids",
                 &self.ids,
-                ::sdkgen_runtime::encode::Style::Label,
+                ::sdkgen_runtime::codegen::encode::Style::Label,
                 true,
             )?;
         request.path_literal("/");
@@ -124,7 +125,7 @@ impl SearchRequest {
             .path_styled(
                 "range",
                 &self.range,
-                ::sdkgen_runtime::encode::Style::Matrix,
+                ::sdkgen_runtime::codegen::encode::Style::Matrix,
                 false,
             )?;
         if let Some(value) = &self.words {
@@ -132,7 +133,7 @@ impl SearchRequest {
                 .query_styled(
                     "words",
                     value,
-                    ::sdkgen_runtime::encode::Style::SpaceDelimited,
+                    ::sdkgen_runtime::codegen::encode::Style::SpaceDelimited,
                     false,
                 )?;
         }
@@ -141,7 +142,7 @@ impl SearchRequest {
                 .query_styled(
                     "colors",
                     value,
-                    ::sdkgen_runtime::encode::Style::PipeDelimited,
+                    ::sdkgen_runtime::codegen::encode::Style::PipeDelimited,
                     false,
                 )?;
         }
@@ -150,7 +151,7 @@ impl SearchRequest {
                 .query_styled(
                     "filter",
                     value,
-                    ::sdkgen_runtime::encode::Style::DeepObject,
+                    ::sdkgen_runtime::codegen::encode::Style::DeepObject,
                     true,
                 )?;
         }
@@ -163,7 +164,7 @@ impl SearchRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
         ::sdkgen_runtime::Error<SearchError>,

@@ -34,7 +34,7 @@ impl GetTreeRequest {
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::Tree, ::sdkgen_runtime::Error<GetTreeError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -45,18 +45,19 @@ impl GetTreeRequest {
             ::sdkgen_runtime::Error<GetTreeError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "getTree",
             ::sdkgen_runtime::http::Method::GET,
+            "/trees",
             &[],
         );
         request.path_literal("/trees");
@@ -65,7 +66,7 @@ impl GetTreeRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Tree>,
         ::sdkgen_runtime::Error<GetTreeError>,

@@ -82,7 +82,7 @@ impl UploadDocumentRequest {
             ::sdkgen_runtime::Error<UploadDocumentError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -93,18 +93,19 @@ impl UploadDocumentRequest {
             ::sdkgen_runtime::Error<UploadDocumentError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "uploadDocument",
             ::sdkgen_runtime::http::Method::POST,
+            "/uploads",
             &[],
         );
         request.path_literal("/uploads");
@@ -125,7 +126,7 @@ impl UploadDocumentRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
         ::sdkgen_runtime::Error<UploadDocumentError>,

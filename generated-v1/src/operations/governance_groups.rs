@@ -122,7 +122,7 @@ impl ListWorkgroupsV1Request {
         self.filters = Some(filter.to_string());
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListWorkgroupsV1SortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupsV1SortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
@@ -130,14 +130,14 @@ impl ListWorkgroupsV1Request {
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -145,7 +145,7 @@ impl ListWorkgroupsV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -163,7 +163,7 @@ impl ListWorkgroupsV1Request {
             ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -174,20 +174,21 @@ impl ListWorkgroupsV1Request {
             ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupsV1"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listWorkgroupsV1",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/v1",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1");
@@ -211,7 +212,7 @@ impl ListWorkgroupsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
         ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
@@ -235,7 +236,7 @@ impl ListWorkgroupsV1Request {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(250, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listWorkgroupsV1",
             offset,
             page_size,
@@ -250,7 +251,13 @@ impl ListWorkgroupsV1Request {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -427,6 +434,17 @@ pub enum ListWorkgroupsV1SortField {
     Description,
 }
 
+impl ListWorkgroupsV1SortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
+}
+
 impl ::sdkgen_runtime::SortField for ListWorkgroupsV1SortField {
     fn wire_name(self) -> &'static str {
         match self {
@@ -485,7 +503,7 @@ impl CreateWorkgroupV1Request {
             ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -496,18 +514,19 @@ impl CreateWorkgroupV1Request {
             ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "createWorkgroupV1",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/v1",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1");
@@ -517,7 +536,7 @@ impl CreateWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
         ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
@@ -611,7 +630,7 @@ impl GetWorkgroupV1Request {
             ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -622,18 +641,19 @@ impl GetWorkgroupV1Request {
             ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "getWorkgroupV1",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/v1/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -643,7 +663,7 @@ impl GetWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
         ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
@@ -737,7 +757,7 @@ impl DeleteWorkgroupV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -748,18 +768,19 @@ impl DeleteWorkgroupV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroupV1",
             ::sdkgen_runtime::http::Method::DELETE,
+            "/workgroups/v1/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -769,7 +790,7 @@ impl DeleteWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
@@ -889,7 +910,7 @@ impl PatchWorkgroupV1Request {
             ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -900,18 +921,19 @@ impl PatchWorkgroupV1Request {
             ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "patchWorkgroupV1",
             ::sdkgen_runtime::http::Method::PATCH,
+            "/workgroups/v1/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -924,7 +946,7 @@ impl PatchWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
         ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
@@ -1032,7 +1054,7 @@ impl DeleteWorkgroupsInBulkV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1043,18 +1065,19 @@ impl DeleteWorkgroupsInBulkV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroupsInBulkV1",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/v1/bulk-delete",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/bulk-delete");
@@ -1064,7 +1087,7 @@ impl DeleteWorkgroupsInBulkV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
         ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
@@ -1216,7 +1239,7 @@ impl ListConnectionsV1Request {
         self.options = options;
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListConnectionsV1SortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListConnectionsV1SortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
@@ -1224,14 +1247,14 @@ impl ListConnectionsV1Request {
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1239,7 +1262,7 @@ impl ListConnectionsV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1257,7 +1280,7 @@ impl ListConnectionsV1Request {
             ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1268,20 +1291,21 @@ impl ListConnectionsV1Request {
             ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listConnectionsV1"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listConnectionsV1",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/v1/{workgroupId}/connections",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1304,7 +1328,7 @@ impl ListConnectionsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
         ::sdkgen_runtime::Error<ListConnectionsV1Error>,
@@ -1328,7 +1352,7 @@ impl ListConnectionsV1Request {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listConnectionsV1",
             offset,
             page_size,
@@ -1343,7 +1367,13 @@ impl ListConnectionsV1Request {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -1390,6 +1420,17 @@ pub enum ListConnectionsV1SortField {
     Created,
     /// `modified`
     Modified,
+}
+
+impl ListConnectionsV1SortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
 }
 
 impl ::sdkgen_runtime::SortField for ListConnectionsV1SortField {
@@ -1501,7 +1542,7 @@ impl ListWorkgroupMembersV1Request {
         self.options = options;
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersV1SortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersV1SortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
@@ -1509,14 +1550,14 @@ impl ListWorkgroupMembersV1Request {
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1524,7 +1565,7 @@ impl ListWorkgroupMembersV1Request {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1542,7 +1583,7 @@ impl ListWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1555,20 +1596,21 @@ impl ListWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembersV1"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/v1/{workgroupId}/members",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1591,7 +1633,7 @@ impl ListWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<
             Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
@@ -1617,7 +1659,7 @@ impl ListWorkgroupMembersV1Request {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listWorkgroupMembersV1",
             offset,
             page_size,
@@ -1632,7 +1674,13 @@ impl ListWorkgroupMembersV1Request {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -1679,6 +1727,17 @@ pub enum ListWorkgroupMembersV1SortField {
     Created,
     /// `modified`
     Modified,
+}
+
+impl ListWorkgroupMembersV1SortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
 }
 
 impl ::sdkgen_runtime::SortField for ListWorkgroupMembersV1SortField {
@@ -1745,7 +1804,7 @@ impl UpdateWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1756,18 +1815,19 @@ impl UpdateWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "updateWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/v1/{workgroupId}/members/bulk-add",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1779,7 +1839,7 @@ impl UpdateWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
         ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
@@ -1885,7 +1945,7 @@ impl DeleteWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1898,18 +1958,19 @@ impl DeleteWorkgroupMembersV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/v1/{workgroupId}/members/bulk-delete",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/v1/");
@@ -1921,7 +1982,7 @@ impl DeleteWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkdeleteresponse>,
         ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,

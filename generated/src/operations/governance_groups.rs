@@ -135,20 +135,20 @@ impl ListWorkgroupsRequest {
         self.filters = Some(filter.to_string());
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListWorkgroupsSortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupsSortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<Item = ::sdkgen_runtime::Sorter<ListWorkgroupsSortField>>,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -156,7 +156,7 @@ impl ListWorkgroupsRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -174,7 +174,7 @@ impl ListWorkgroupsRequest {
             ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -185,19 +185,20 @@ impl ListWorkgroupsRequest {
             ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listWorkgroups",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups");
@@ -229,7 +230,7 @@ impl ListWorkgroupsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
         ::sdkgen_runtime::Error<ListWorkgroupsError>,
@@ -250,7 +251,7 @@ impl ListWorkgroupsRequest {
     ) -> ::sdkgen_runtime::Paginated<crate::models::WorkgroupDto, ListWorkgroupsError> {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listWorkgroups",
             offset,
             page_size,
@@ -265,7 +266,13 @@ impl ListWorkgroupsRequest {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -444,6 +451,17 @@ pub enum ListWorkgroupsSortField {
     Description,
 }
 
+impl ListWorkgroupsSortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
+}
+
 impl ::sdkgen_runtime::SortField for ListWorkgroupsSortField {
     fn wire_name(self) -> &'static str {
         match self {
@@ -518,7 +536,7 @@ impl CreateWorkgroupRequest {
             ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -529,18 +547,19 @@ impl CreateWorkgroupRequest {
             ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "createWorkgroup",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups");
@@ -558,7 +577,7 @@ impl CreateWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
         ::sdkgen_runtime::Error<CreateWorkgroupError>,
@@ -670,7 +689,7 @@ impl GetWorkgroupRequest {
             ::sdkgen_runtime::Error<GetWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -681,18 +700,19 @@ impl GetWorkgroupRequest {
             ::sdkgen_runtime::Error<GetWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "getWorkgroup",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -710,7 +730,7 @@ impl GetWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
         ::sdkgen_runtime::Error<GetWorkgroupError>,
@@ -819,7 +839,7 @@ impl DeleteWorkgroupRequest {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupError>>,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -830,18 +850,19 @@ impl DeleteWorkgroupRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroup",
             ::sdkgen_runtime::http::Method::DELETE,
+            "/workgroups/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -859,7 +880,7 @@ impl DeleteWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<DeleteWorkgroupError>,
@@ -999,7 +1020,7 @@ impl PatchWorkgroupRequest {
             ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1010,18 +1031,19 @@ impl PatchWorkgroupRequest {
             ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "patchWorkgroup",
             ::sdkgen_runtime::http::Method::PATCH,
+            "/workgroups/{id}",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1042,7 +1064,7 @@ impl PatchWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
         ::sdkgen_runtime::Error<PatchWorkgroupError>,
@@ -1182,7 +1204,7 @@ impl DeleteWorkgroupsInBulkRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1193,20 +1215,21 @@ impl DeleteWorkgroupsInBulkRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("deleteWorkgroupsInBulk"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroupsInBulk",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/bulk-delete",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/bulk-delete");
@@ -1224,7 +1247,7 @@ impl DeleteWorkgroupsInBulkRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
         ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
@@ -1392,7 +1415,7 @@ impl ListConnectionsRequest {
         self.options = options;
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListConnectionsSortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListConnectionsSortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
@@ -1400,14 +1423,14 @@ impl ListConnectionsRequest {
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1415,7 +1438,7 @@ impl ListConnectionsRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1433,7 +1456,7 @@ impl ListConnectionsRequest {
             ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1444,19 +1467,20 @@ impl ListConnectionsRequest {
             ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listConnections",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/{workgroupId}/connections",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1487,7 +1511,7 @@ impl ListConnectionsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
         ::sdkgen_runtime::Error<ListConnectionsError>,
@@ -1511,7 +1535,7 @@ impl ListConnectionsRequest {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listConnections",
             offset,
             page_size,
@@ -1526,7 +1550,13 @@ impl ListConnectionsRequest {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -1575,6 +1605,17 @@ pub enum ListConnectionsSortField {
     Created,
     /// `modified`
     Modified,
+}
+
+impl ListConnectionsSortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
 }
 
 impl ::sdkgen_runtime::SortField for ListConnectionsSortField {
@@ -1702,7 +1743,7 @@ impl ListWorkgroupMembersRequest {
         self.options = options;
         self
     }
-    /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersSortField::Name.ascending()` (with `SortField` in scope).
+    /// Sets `sorters` from sort keys, in order: `ListWorkgroupMembersSortField::Name.ascending()`.
     pub fn sort_by(
         mut self,
         keys: impl IntoIterator<
@@ -1710,14 +1751,14 @@ impl ListWorkgroupMembersRequest {
         >,
     ) -> Self {
         self.sorters = Some(
-            ::sdkgen_runtime::sorters_text(&crate::client::SORT_GRAMMAR, keys),
+            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
         );
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "offset",
                 *value as f64,
                 Some((0.0, false)),
@@ -1725,7 +1766,7 @@ impl ListWorkgroupMembersRequest {
             )?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::check_number(
+            ::sdkgen_runtime::codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1743,7 +1784,7 @@ impl ListWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1756,20 +1797,21 @@ impl ListWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembers"))?;
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "listWorkgroupMembers",
             ::sdkgen_runtime::http::Method::GET,
+            "/workgroups/{workgroupId}/members",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -1800,7 +1842,7 @@ impl ListWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<
             Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
@@ -1826,7 +1868,7 @@ impl ListWorkgroupMembersRequest {
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::Paging {
+        let paging = ::sdkgen_runtime::codegen::Paging {
             operation: "listWorkgroupMembers",
             offset,
             page_size,
@@ -1841,7 +1883,13 @@ impl ListWorkgroupMembersRequest {
             }
             Ok(())
         };
-        ::sdkgen_runtime::Paginated::new(paging, self, prepare, Self::send_with_metadata)
+        ::sdkgen_runtime::Paginated::new(
+            paging,
+            self,
+            prepare,
+            Self::prepare,
+            Self::decode,
+        )
     }
 }
 
@@ -1890,6 +1938,17 @@ pub enum ListWorkgroupMembersSortField {
     Created,
     /// `modified`
     Modified,
+}
+
+impl ListWorkgroupMembersSortField {
+    /// Sorts by this field, ascending.
+    pub fn ascending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::ascending(self)
+    }
+    /// Sorts by this field, descending.
+    pub fn descending(self) -> ::sdkgen_runtime::Sorter<Self> {
+        <Self as ::sdkgen_runtime::SortField>::descending(self)
+    }
 }
 
 impl ::sdkgen_runtime::SortField for ListWorkgroupMembersSortField {
@@ -1973,7 +2032,7 @@ impl UpdateWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1984,18 +2043,19 @@ impl UpdateWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "updateWorkgroupMembers",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/{workgroupId}/members/bulk-add",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -2015,7 +2075,7 @@ impl UpdateWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
         ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
@@ -2138,7 +2198,7 @@ impl DeleteWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::into_body(self.send_with_metadata())
+        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -2149,18 +2209,19 @@ impl DeleteWorkgroupMembersRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::send(self.prepare(), Self::decode)
+        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::RequestSpec),
+        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::RequestSpec::new(
+        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
             "deleteWorkgroupMembers",
             ::sdkgen_runtime::http::Method::POST,
+            "/workgroups/{workgroupId}/members/bulk-delete",
             &[&["userAuth"], &["applicationAuth"]],
         );
         request.path_literal("/workgroups/");
@@ -2180,7 +2241,7 @@ impl DeleteWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::RawResponse,
+        response: ::sdkgen_runtime::codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
         ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,

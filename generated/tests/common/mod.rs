@@ -2,6 +2,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+#[path = "../../../runtime/tests/support/hostile.rs"]
 pub mod hostile;
 
 use sailpoint_governance_groups::Client;

@@ -27,7 +27,7 @@ pub fn stream_method(
         let count = ident(&operation.inputs[index].rust_name);
         quote!(if page.count { request.#count = Some(true); })
     });
-    let paging = paths::runtime("Paging");
+    let paging = paths::codegen("Paging");
     let page_request = paths::runtime("PageRequest");
     let total_header = match &pagination.total_header {
         Some(name) => quote!(Some(#name)),
@@ -65,7 +65,7 @@ pub fn stream_method(
                 #set_count
                 Ok(())
             };
-            #paginated::new(paging, self, prepare, Self::send_with_metadata)
+            #paginated::new(paging, self, prepare, Self::prepare, Self::decode)
         }
     }
 }
@@ -217,9 +217,9 @@ pub fn sort_setter(operation: &Operation, sort: &SortSpec) -> TokenStream {
     let field = ident(&input.rust_name);
     let sort_type = ident(&sort.type_name);
     let sorter = paths::runtime("Sorter");
-    let sorters_text = paths::runtime("sorters_text");
+    let sorters_text = paths::codegen("sorters_text");
     let setter_docs = docs::attributes(&format!(
-        "Sets `{}` from sort keys, in order: `{}::Name.ascending()` (with `SortField` in scope).",
+        "Sets `{}` from sort keys, in order: `{}::Name.ascending()`.",
         input.wire_name, sort.type_name
     ));
     quote! {
@@ -235,6 +235,7 @@ pub fn sort_setter(operation: &Operation, sort: &SortSpec) -> TokenStream {
 pub fn sort_type(operation: &Operation, sort: &SortSpec) -> TokenStream {
     let sort_type = ident(&sort.type_name);
     let sort_field = paths::runtime("SortField");
+    let sorter = paths::runtime("Sorter");
     let variants: Vec<_> = sort
         .fields
         .iter()
@@ -250,6 +251,17 @@ pub fn sort_type(operation: &Operation, sort: &SortSpec) -> TokenStream {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum #sort_type {
             #( #variant_docs #variants, )*
+        }
+
+        impl #sort_type {
+            /// Sorts by this field, ascending.
+            pub fn ascending(self) -> #sorter<Self> {
+                <Self as #sort_field>::ascending(self)
+            }
+            /// Sorts by this field, descending.
+            pub fn descending(self) -> #sorter<Self> {
+                <Self as #sort_field>::descending(self)
+            }
         }
 
         impl #sort_field for #sort_type {

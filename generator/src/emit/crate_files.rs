@@ -44,15 +44,23 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
         mod validation;
         #(#extra)*
 
-        pub use client::{API, Client};
+        pub use client::Client;
         pub use ::#runtime::{
-            ApiError, ApiResponse, AuthError, ConfigError, DEFAULT_MAX_RESPONSE_BYTES, DecodeError,
-            Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart, PREVIEW_BYTES,
-            Filter, InvalidInput, PageRequest, Paginated, PaginationError, PaginationProblem,
-            RequestOptions, ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter,
-            StreamError, TransportError, TransportErrorKind, UnexpectedStatus, Upload, Validate,
-            Violation, http,
+            ApiError, ApiResponse, Attempt, AuthError, ConfigError, DEFAULT_DEADLINE,
+            DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DeadlineExceeded, DecodeError, Download,
+            DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart, Filter, FollowedRedirect,
+            Hook, HookError, HookFuture, InvalidInput, PREVIEW_BYTES, PageRequest, Paginated,
+            PaginationError, PaginationProblem, RequestOptions, ResponseInfo, ResponseTooLarge,
+            RetryPolicy, Secret, SortField, Sorter, StreamError, TransportError,
+            TransportErrorKind, UnexpectedStatus, Upload, Validate, Violation, http,
         };
+
+        /// What code that calls this SDK most often names, for a glob import: the client, errors,
+        /// options, filters, sorts, streams and uploads.
+        pub mod prelude {
+            pub use crate::Client;
+            pub use ::#runtime::prelude::*;
+        }
 
         /// Settings for a [`Client`].
         pub type ClientBuilder = ::#runtime::ClientBuilder<Client>;
@@ -175,11 +183,11 @@ fn client_items(api: &Api) -> TokenStream {
 
 /// `API`: the spec's server, security schemes, settings and default headers, for the runtime.
 fn api_description(api: &Api) -> TokenStream {
-    let description = paths::runtime("ApiDescription");
-    let variable = paths::runtime("ServerVariable");
-    let scheme = paths::runtime("SecurityScheme");
-    let kind = paths::runtime("SchemeKind");
-    let location = paths::runtime("KeyLocation");
+    let description = paths::codegen("ApiDescription");
+    let variable = paths::codegen("ServerVariable");
+    let scheme = paths::codegen("SecurityScheme");
+    let kind = paths::codegen("SchemeKind");
+    let location = paths::codegen("KeyLocation");
     let title = &api.title;
     let (server_url, variables) = match api.servers.first() {
         Some(server) => {
@@ -214,9 +222,9 @@ fn api_description(api: &Api) -> TokenStream {
     });
     let settings = match &api.profile.settings {
         Some(settings) => {
-            let settings_type = paths::runtime("Settings");
-            let source = paths::runtime("SettingSource");
-            let setting = paths::runtime("Setting");
+            let settings_type = paths::codegen("Settings");
+            let source = paths::codegen("SettingSource");
+            let setting = paths::codegen("Setting");
             let option = |value: &Option<String>| match value {
                 Some(text) => quote!(Some(#text)),
                 None => quote!(None),
@@ -241,7 +249,7 @@ fn api_description(api: &Api) -> TokenStream {
     ));
     quote! {
         #docs
-        pub static API: #description = #description {
+        pub(crate) static API: #description = #description {
             title: #title,
             server_url: #server_url,
             server_variables: #variables,
@@ -255,7 +263,7 @@ fn api_description(api: &Api) -> TokenStream {
 /// The filter and sort syntax the spec declares, for the generated filter and sort builders.
 fn grammars(api: &Api) -> TokenStream {
     let filter = api.profile.filter.as_ref().filter(|_| api.operations.iter().any(|o| o.filter.is_some())).map(|grammar| {
-        let filter_grammar = paths::runtime("FilterGrammar");
+        let filter_grammar = paths::codegen("FilterGrammar");
         let (and, or) = (&grammar.and, &grammar.or);
         quote! {
             /// How the API's filters are joined.
@@ -263,7 +271,7 @@ fn grammars(api: &Api) -> TokenStream {
         }
     });
     let sort = api.profile.sort.as_ref().filter(|_| api.operations.iter().any(|o| o.sort.is_some())).map(|grammar| {
-        let sort_grammar = paths::runtime("SortGrammar");
+        let sort_grammar = paths::codegen("SortGrammar");
         let (separator, prefix) = (&grammar.separator, &grammar.descending_prefix);
         quote! {
             /// How the API writes sort keys.

@@ -21,7 +21,7 @@ pub fn struct_impl(
 ) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("struct {}", def.name);
-    let de = paths::runtime("de");
+    let de = paths::codegen("de");
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut values = Vec::new();

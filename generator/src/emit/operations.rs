@@ -154,13 +154,13 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
     let options = paths::runtime("RequestOptions");
-    let into_body = paths::runtime("into_body");
+    let into_body = paths::codegen("into_body");
     // `send` and `send_with_metadata` return futures made by generic runtime functions, so the
     // crate compiles no future of its own per operation: only the sync `prepare` and `decode`.
-    let send_prepared = paths::runtime("send");
-    let request_spec = paths::runtime("RequestSpec");
+    let send_prepared = paths::codegen("send");
+    let request_spec = paths::codegen("RequestSpec");
     let invalid_input = paths::runtime("InvalidInput");
-    let raw_response = paths::runtime("RawResponse");
+    let raw_response = paths::codegen("RawResponse");
     quote! {
         impl #client {
             #method_docs

@@ -14,6 +14,13 @@ pub fn runtime(item: &str) -> TokenStream {
     quote!(::#krate::#item)
 }
 
+/// An item of the runtime that only generated code calls: `::sdkgen_runtime::codegen::RequestSpec`.
+pub fn codegen(item: &str) -> TokenStream {
+    let krate = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let item = Ident::new(item, Span::call_site());
+    quote!(::#krate::codegen::#item)
+}
+
 /// The generated models module.
 pub fn models() -> TokenStream {
     quote!(crate::models::)

@@ -15,10 +15,11 @@ use crate::ir::{
 
 /// The code that turns the builder (`self`) into `request`, a request description.
 pub fn build_request(operation: &Operation) -> TokenStream {
-    let request_spec = paths::runtime("RequestSpec");
+    let request_spec = paths::codegen("RequestSpec");
     let http = paths::runtime("http");
     let id = &operation.id;
     let method = format_ident!("{}", operation.method.as_str());
+    let template = &operation.path;
     let security = security(operation);
     let path = operation.path_pieces.iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote!(request.path_literal(#text);),
@@ -45,7 +46,7 @@ pub fn build_request(operation: &Operation) -> TokenStream {
         quote!(request.streamed = &[#(#ranges),*];)
     });
     quote! {
-        let mut request = #request_spec::new(#id, #http::Method::#method, #security);
+        let mut request = #request_spec::new(#id, #http::Method::#method, #template, #security);
         #(#path)*
         #(#rest)*
         #multipart
@@ -64,7 +65,7 @@ fn security(operation: &Operation) -> TokenStream {
 
 fn style_path(style: Style) -> TokenStream {
     let style = format_ident!("{}", style.runtime_name());
-    let encode = paths::runtime("encode");
+    let encode = paths::codegen("encode");
     quote!(#encode::Style::#style)
 }
 

@@ -23,7 +23,7 @@ pub fn tagged(
     payloads: &[Payload],
     api: &Api,
 ) -> TokenStream {
-    let de = paths::runtime("de");
+    let de = paths::codegen("de");
     let property = discriminator.property.as_str();
     let unknown = ident(&discriminator.unknown_variant);
     // Tags of one variant share an arm, in the order of their first tag.
@@ -89,7 +89,7 @@ pub fn untagged(def: &TypeDef, body: &Union, payloads: &[Payload], api: &Api) ->
 
 /// Returns the variant when the value has its shape and reads as it.
 fn attempt(payload: &Payload, ty: &TypeRef, api: &Api) -> TokenStream {
-    let de = paths::runtime("de");
+    let de = paths::codegen("de");
     let variant = &payload.variant;
     let built = if payload.boxed {
         quote!(Self::#variant(::std::boxed::Box::new(variant)))
@@ -110,7 +110,7 @@ fn attempt(payload: &Payload, ty: &TypeRef, api: &Api) -> TokenStream {
 
 /// The surface of a value of `ty`, as a `sdkgen_runtime::de::Shape`.
 fn shape(ty: &TypeRef, api: &Api) -> TokenStream {
-    let de = paths::runtime("de");
+    let de = paths::codegen("de");
     let kind = kind(ty, api);
     let (required, typed) = match struct_of(ty, api) {
         Some(body) => {

@@ -98,8 +98,8 @@ pub(super) struct Payload {
     pub adapter: Option<syn::Type>,
 }
 
-/// `From<T>` for each variant whose payload type no other variant shares (aliases resolved), so a
-/// caller can write `"text".to_owned().into()`.
+/// `From<T>` for each variant whose payload type no other variant shares (aliases resolved), and
+/// `From<&str>` for a text variant, so a caller can write `"text".into()`.
 fn conversions(name: &proc_macro2::Ident, own: TypeRef, payloads: &[Payload]) -> Vec<TokenStream> {
     payloads
         .iter()
@@ -119,12 +119,24 @@ fn conversions(name: &proc_macro2::Ident, own: TypeRef, payloads: &[Payload]) ->
             } else {
                 quote!(value)
             };
+            let text =
+                (payload.key == TypeRef::String && !payload.boxed && payload.adapter.is_none())
+                    .then(|| {
+                        quote! {
+                            impl ::std::convert::From<&str> for #name {
+                                fn from(value: &str) -> Self {
+                                    Self::#variant(::std::borrow::ToOwned::to_owned(value))
+                                }
+                            }
+                        }
+                    });
             quote! {
                 impl ::std::convert::From<#ty> for #name {
                     fn from(value: #ty) -> Self {
                         Self::#variant(#value)
                     }
                 }
+                #text
             }
         })
         .collect()

@@ -20,8 +20,8 @@ pub fn checks(
     at: &TokenStream,
     api: &Api,
 ) -> TokenStream {
-    let check_number = paths::runtime("check_number");
-    let check_count = paths::runtime("check_count");
+    let check_number = paths::codegen("check_number");
+    let check_count = paths::codegen("check_count");
     let validate = paths::runtime("Validate");
     let mut checks = Vec::new();
     let bound = |value: Option<f64>, exclusive: bool| match value {

@@ -1,14 +1,14 @@
 //! Authentication: the credential configured for each security scheme of the API, and OAuth2 client
 //! credentials with a cached token that is renewed before it expires.
 
-mod error;
 mod token;
 
 use std::sync::Arc;
 
-use super::secret::Secret;
+use crate::bounds::CallBounds;
+use crate::error::AuthError;
+use crate::secret::Secret;
 
-pub use error::AuthError;
 pub(crate) use token::TokenSource;
 
 /// What authenticates requests under one security scheme.
@@ -35,11 +35,11 @@ pub(crate) enum Ready {
 }
 
 impl Credential {
-    /// The credential to send now, fetching a token when needed.
-    pub async fn ready(&self) -> Result<Ready, AuthError> {
+    /// The credential to send now, fetching a token when needed within the call's `bounds`.
+    pub async fn ready(&self, bounds: &CallBounds) -> Result<Ready, AuthError> {
         Ok(match self {
             Credential::Bearer(token) => Ready::Bearer(token.clone()),
-            Credential::OAuth2(source) => Ready::Bearer(source.token().await?),
+            Credential::OAuth2(source) => Ready::Bearer(source.token(bounds).await?),
             Credential::Basic { user, password } => Ready::Basic {
                 user: user.clone(),
                 password: password.clone(),

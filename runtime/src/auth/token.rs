@@ -10,11 +10,12 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use tokio::sync::Mutex;
 
-use super::AuthError;
 use crate::body::{ReadError, read_limited};
-use crate::error::{ERROR_BODY_BYTES, bounded_text};
+use crate::bounds::CallBounds;
+use crate::error::{AuthError, ERROR_BODY_BYTES, bounded_text};
 use crate::retry::{RetryPolicy, Retryable, is_unavailable, retry_after};
 use crate::secret::Secret;
+use crate::trace;
 
 /// OAuth2 client credentials against a token endpoint.
 pub(crate) struct TokenSource {
@@ -108,8 +109,8 @@ impl TokenSource {
         }
     }
 
-    /// The cached token, or a new one.
-    pub(super) async fn token(&self) -> Result<Secret, AuthError> {
+    /// The cached token, or a new one, fetched within the bounds of the call that needs it.
+    pub(super) async fn token(&self, bounds: &CallBounds) -> Result<Secret, AuthError> {
         let seen = self.finished.load(Ordering::Acquire);
         let mut state = self.state.lock().await;
         if let Some(cached) = state
@@ -126,7 +127,7 @@ impl TokenSource {
                 return Err(failure.clone());
             }
         }
-        let outcome = self.fetch().await;
+        let outcome = self.fetch(bounds).await;
         self.finished.fetch_add(1, Ordering::AcqRel);
         match outcome {
             Ok(fresh) => {
@@ -146,24 +147,40 @@ impl TokenSource {
     }
 
     /// Asks for a token, again after a 429, 502, 503, 504 or a transport failure while attempts
-    /// remain: a client-credentials request is safe to repeat.
-    async fn fetch(&self) -> Result<CachedToken, AuthError> {
+    /// remain: a client-credentials request is safe to repeat. The call that waits for it bounds
+    /// it: no more attempts than the call may make, none longer than the call's, no wait past its
+    /// deadline.
+    async fn fetch(&self, bounds: &CallBounds) -> Result<CachedToken, AuthError> {
+        let policy = RetryPolicy {
+            max_attempts: self.retry.max_attempts.min(bounds.max_attempts),
+            ..self.retry.clone()
+        };
         let mut attempt = 1;
         loop {
-            let (failure, reason) = match self.fetch_once().await {
+            trace::token_request(attempt);
+            // The caller checks the deadline: with none left, this attempt gets a moment.
+            let timeout = bounds.next_timeout().unwrap_or(Duration::from_millis(1));
+            let (failure, reason) = match self.fetch_once(timeout).await {
                 Ok(token) => return Ok(token),
-                Err(Attempt::Final(failure)) => return Err(failure),
+                Err(Attempt::Final(failure)) => {
+                    trace::token_failed(failure.status().map(|status| status.as_u16()));
+                    return Err(failure);
+                }
                 Err(Attempt::Transient(failure, reason)) => (failure, reason),
             };
+            trace::token_failed(failure.status().map(|status| status.as_u16()));
             attempt += 1;
-            match self.retry.wait(reason, true, attempt) {
+            match policy
+                .wait(reason, true, attempt)
+                .filter(|wait| bounds.allows_wait(*wait))
+            {
                 Some(wait) => tokio::time::sleep(wait).await,
                 None => return Err(failure),
             }
         }
     }
 
-    async fn fetch_once(&self) -> Result<CachedToken, Attempt> {
+    async fn fetch_once(&self, timeout: Duration) -> Result<CachedToken, Attempt> {
         let form = crate::encode::form_urlencoded(&[
             ("grant_type".to_owned(), "client_credentials".to_owned()),
             ("client_id".to_owned(), self.client_id.clone()),
@@ -186,6 +203,7 @@ impl TokenSource {
                 "application/x-www-form-urlencoded",
             )
             .body(form)
+            .timeout(timeout)
             .send()
             .await
             .map_err(transport)?;
@@ -258,6 +276,7 @@ impl TokenSource {
             .expires_in
             .map_or(ASSUMED_LIFETIME, Duration::from_secs)
             .min(LONGEST_LIFETIME);
+        trace::token_received(lifetime);
         let margin = self.renew_before.min(lifetime / 2);
         let now = Instant::now();
         Ok(CachedToken {

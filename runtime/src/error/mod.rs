@@ -1,6 +1,8 @@
 //! The errors a call can end in. Every error that comes from a response keeps its status and
 //! headers, so nothing the server said is lost; bodies are kept up to a bound.
 
+mod auth;
+mod config;
 mod input;
 mod paging;
 mod response;
@@ -13,15 +15,19 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use super::auth::AuthError;
-use super::retry::retry_after;
+use crate::hooks::HookError;
+use crate::retry::retry_after;
 
+pub use auth::AuthError;
+pub use config::ConfigError;
 pub use input::InvalidInput;
 pub use paging::{PaginationError, PaginationProblem};
-pub use response::{ApiError, DecodeError, ErrorBody, ResponseTooLarge, UnexpectedStatus};
+pub use response::{
+    ApiError, DecodeError, ErrorBody, FollowedRedirect, ResponseTooLarge, UnexpectedStatus,
+};
 pub use text::{ERROR_BODY_BYTES, PREVIEW_BYTES};
 pub(crate) use text::{bounded_text, preview};
-pub use transport::{TransportError, TransportErrorKind};
+pub use transport::{DeadlineExceeded, TransportError, TransportErrorKind};
 
 /// Why a call failed. `E` is the operation's own error type: one variant per documented error status,
 /// holding the body.
@@ -50,6 +56,12 @@ pub enum Error<E> {
     Auth(Box<AuthError>),
     /// A paged stream stopped because the server's pages cannot be trusted to end.
     Pagination(Box<PaginationError>),
+    /// The call's deadline passed (see [`RequestOptions::deadline`](crate::RequestOptions::deadline)).
+    Deadline(DeadlineExceeded),
+    /// A [`Hook`](crate::Hook) stopped the call before an attempt was sent.
+    Hook(Box<HookError>),
+    /// The HTTP client followed a redirect, which the SDK does not allow.
+    Redirected(Box<FollowedRedirect>),
 }
 
 impl<E> Error<E> {
@@ -61,7 +73,12 @@ impl<E> Error<E> {
             Error::Decode(error) => Some(error.status),
             Error::TooLarge(error) => Some(error.status),
             Error::Auth(error) => error.status(),
-            Error::Transport(_) | Error::InvalidInput(_) | Error::Pagination(_) => None,
+            Error::Redirected(error) => Some(error.status),
+            Error::Transport(_)
+            | Error::InvalidInput(_)
+            | Error::Pagination(_)
+            | Error::Deadline(_)
+            | Error::Hook(_) => None,
         }
     }
 
@@ -73,7 +90,45 @@ impl<E> Error<E> {
             Error::Decode(error) => Some(&error.headers),
             Error::TooLarge(error) => Some(&error.headers),
             Error::Auth(error) => error.headers(),
-            Error::Transport(_) | Error::InvalidInput(_) | Error::Pagination(_) => None,
+            Error::Redirected(error) => Some(&error.headers),
+            Error::Transport(_)
+            | Error::InvalidInput(_)
+            | Error::Pagination(_)
+            | Error::Deadline(_)
+            | Error::Hook(_) => None,
+        }
+    }
+
+    /// Whether the same call, made again later, may succeed: a 429, a 502, 503 or 504, a 5xx the
+    /// API documents or not, a timeout or a lost connection, an unreachable token endpoint, or the
+    /// deadline. Not retryable: what the same input meets again (a documented 4xx, an invalid
+    /// input, a body too large or not as documented, a hook's refusal). The SDK has already
+    /// retried what its policy allows; this is for the caller's own, coarser retry.
+    pub fn is_retryable(&self) -> bool {
+        let status_retryable = |status: StatusCode| {
+            status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+        };
+        match self {
+            Error::Api(error) => status_retryable(error.status),
+            Error::UnexpectedStatus(error) => status_retryable(error.status),
+            Error::Transport(error) => matches!(
+                error.kind,
+                TransportErrorKind::Connect
+                    | TransportErrorKind::Timeout
+                    | TransportErrorKind::Broken
+            ),
+            Error::Auth(error) => match error.as_ref() {
+                AuthError::Transport(_) => true,
+                AuthError::Rejected { status, .. } => status_retryable(*status),
+                _ => false,
+            },
+            Error::Deadline(_) => true,
+            Error::Decode(_)
+            | Error::TooLarge(_)
+            | Error::InvalidInput(_)
+            | Error::Pagination(_)
+            | Error::Hook(_)
+            | Error::Redirected(_) => false,
         }
     }
 
@@ -102,6 +157,9 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::InvalidInput(error) => fmt::Display::fmt(error, f),
             Error::Auth(error) => fmt::Display::fmt(error, f),
             Error::Pagination(error) => fmt::Display::fmt(error, f),
+            Error::Deadline(error) => fmt::Display::fmt(error, f),
+            Error::Hook(error) => fmt::Display::fmt(error, f),
+            Error::Redirected(error) => fmt::Display::fmt(error, f),
         }
     }
 }
@@ -113,6 +171,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
             Error::Decode(error) => Some(&error.source),
             Error::Transport(error) => Some(&error.source),
             Error::Auth(error) => std::error::Error::source(error.as_ref()),
+            Error::Hook(error) => std::error::Error::source(error.as_ref()),
             _ => None,
         }
     }

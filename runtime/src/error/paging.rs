@@ -6,15 +6,16 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PaginationProblem {
-    /// The page at `offset` held the same items as the page before it: the server ignores the
-    /// offset, and the stream would repeat them forever.
-    RepeatedPage,
+    /// The page at `offset` holds an item the stream yielded already, or is the page before it
+    /// again: the server ignores the offset, rotates the same items or overlaps its pages, and
+    /// the stream would yield items twice or forever.
+    RepeatedItems,
     /// The stream yielded as many items as its cap allows and the server still has more.
     ItemCap(u64),
     /// The stream fetched as many pages as its cap allows and the server still has more.
     PageCap(u64),
-    /// A page came short (fewer items than asked), ending the list at `offset`, while the total
-    /// the server gave says it holds this many: items would be lost.
+    /// The page at `offset` came empty while the total the server gave says the list holds this
+    /// many: items it counted never came.
     ShortOfTotal(u64),
 }
 
@@ -35,10 +36,10 @@ impl fmt::Display for PaginationError {
         let operation = self.operation;
         let offset = self.offset;
         match self.problem {
-            PaginationProblem::RepeatedPage => write!(
+            PaginationProblem::RepeatedItems => write!(
                 f,
-                "{operation}: the page at offset {offset} repeats the page before it (the server \
-                 ignores the offset), so the stream stopped"
+                "{operation}: the page at offset {offset} holds items the stream yielded already \
+                 (the server ignores the offset or overlaps its pages), so the stream stopped"
             ),
             PaginationProblem::ItemCap(cap) => write!(
                 f,
@@ -50,9 +51,8 @@ impl fmt::Display for PaginationError {
             ),
             PaginationProblem::ShortOfTotal(total) => write!(
                 f,
-                "{operation}: a short page ended the list at offset {offset}, but the server's \
-                 total says {total} items (it may cap its pages below the limit asked): the \
-                 stream stopped rather than lose the rest"
+                "{operation}: the list ended at offset {offset}, but the server's total says \
+                 {total} items: the stream stopped rather than end as if it had them all"
             ),
         }
     }

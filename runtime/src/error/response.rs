@@ -167,3 +167,55 @@ impl fmt::Display for ResponseTooLarge {
         Ok(())
     }
 }
+
+/// The HTTP client followed a redirect, which the SDK never does: it would re-send a POST as a
+/// GET, or a body and credentials to another host. Only a client given to
+/// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) can; build it with
+/// `redirect(reqwest::redirect::Policy::none())`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct FollowedRedirect {
+    /// The operation, by its `operationId`.
+    pub operation: &'static str,
+    /// Where the redirect led: scheme, host, port and path (no user, query or fragment).
+    pub location: String,
+    /// The status of the response the redirect led to.
+    pub status: StatusCode,
+    /// Its headers.
+    pub headers: HeaderMap,
+}
+
+impl FollowedRedirect {
+    pub(crate) fn new(
+        operation: &'static str,
+        url: &reqwest::Url,
+        status: StatusCode,
+        headers: HeaderMap,
+    ) -> Self {
+        let mut location = url.clone();
+        location.set_query(None);
+        location.set_fragment(None);
+        // Cannot fail on an http(s) URL; a URL without a host keeps what it has.
+        let _ = location.set_username("");
+        let _ = location.set_password(None);
+        FollowedRedirect {
+            operation,
+            location: location.to_string(),
+            status,
+            headers,
+        }
+    }
+}
+
+impl fmt::Display for FollowedRedirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the HTTP client followed a redirect to {} (answered {}); the SDK never follows \
+             redirects: give it a client built with `redirect::Policy::none()`",
+            self.operation, self.location, self.status
+        )
+    }
+}
+
+impl std::error::Error for FollowedRedirect {}

@@ -1,14 +1,22 @@
 //! A lazy stream over every item of a paged list operation.
 
+mod seen;
+
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use std::hash::RandomState;
+
 use futures_core::Stream;
 
-use super::error::{Error, InvalidInput, PaginationError, PaginationProblem};
-use super::response::ApiResponse;
+use crate::client::Client;
+use crate::error::{Error, InvalidInput, PaginationError, PaginationProblem};
+use crate::request::RequestSpec;
+use crate::response::{ApiResponse, RawResponse};
+use crate::trace;
+use seen::Seen;
 
 /// The page the stream asks for next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,21 +50,34 @@ impl PageRequest {
     }
 }
 
-type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<ApiResponse<Vec<T>>, Error<E>>> + Send>>;
+/// A decoded page with the fingerprint of each item as it came (see [`seen`]).
+type Page<T> = (ApiResponse<Vec<T>>, Option<Vec<Option<u64>>>);
+type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<Page<T>, Error<E>>> + Send>>;
 type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
 
 /// Every item of a list operation, fetched a page at a time as the stream is read.
 ///
-/// It starts at the offset the request was given, asks for pages of the operation's largest size
-/// (or the `limit` the request was given), and stops after a page shorter than that, or when a page
-/// ends exactly at the total the API sends (such as `X-Total-Count`), so it does not ask past the
-/// end. A full page that goes past the total shows the total was wrong: the stream goes on rather
-/// than drop items. It holds one page at most (and a copy of the last one, to compare).
+/// It starts at the offset the request was given and asks for pages of the operation's largest
+/// size (or the `limit` the request was given). It ends after a page shorter than that, or at a
+/// page that ends exactly at the total the API sends (such as `X-Total-Count`), so it does not ask
+/// past the end.
+///
+/// Servers that cap their pages below the size asked are followed, not cut short: while the total
+/// says there are more items, a short page is followed by the next offset, and from then on only
+/// an empty page ends the stream. An empty page before the total is
+/// [`PaginationProblem::ShortOfTotal`]: items the server counted never came. A full page past the
+/// total shows the total was wrong, and the stream goes on rather than drop items.
 ///
 /// A page that fails ends the stream with that error: no item is skipped or repeated. So does a
-/// page that repeats the one before it (a server that ignores the offset would otherwise make the
-/// stream endless), and reaching a cap set with [`Paginated::max_items`] or
+/// page that holds an item already yielded ([`PaginationProblem::RepeatedItems`]: a server that
+/// ignores the offset, rotates the same items, or overlaps its pages would otherwise make the
+/// stream endless or yield items twice), and reaching a cap set with [`Paginated::max_items`] or
 /// [`Paginated::max_pages`] while the server has more.
+///
+/// Memory is bounded: one page of items, plus 8-byte fingerprints of the first 65,536 and the
+/// latest 65,536 objects yielded (about 2 MiB at most) to tell repeats. Items that are plain
+/// values (names, numbers) may legitimately repeat, so only a whole page equal to the one before
+/// stops those.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Paginated<T, E> {
     fetch: FetchPage<T, E>,
@@ -66,17 +87,20 @@ pub struct Paginated<T, E> {
     /// The header that carries the total, when the API sends one.
     total_header: Option<&'static str>,
     total: Option<u64>,
-    /// The last page received, to tell a server that ignores the offset.
+    /// Whether the total has proven wrong (a page went past it), so it no longer decides the end.
+    total_wrong: bool,
+    /// Whether the server caps pages below the size asked: then only an empty page ends the list.
+    capped: bool,
+    /// The last page received, to tell a server that serves the same plain values again.
     previous: Vec<T>,
+    /// Fingerprints of the items yielded, to tell one served again.
+    seen: Seen,
     operation: &'static str,
     pages: u64,
     yielded: u64,
     /// The offset of the next item to yield.
     cursor: i64,
     max_pages: Option<u64>,
-    /// A short page ended the list before the server's total: where, and the total. Reported
-    /// once the page's items are yielded.
-    short_of: Option<(u64, u64)>,
     max_items: Option<u64>,
 }
 
@@ -97,26 +121,37 @@ pub struct Paging {
 }
 
 impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
-    /// A stream of the pages `send` fetches for copies of `request` that `prepare` has pointed at
-    /// each page. A page size below 1 ends it at once with an error, since such pages would never
+    /// A stream of the pages of copies of `request` that `prepare` has pointed at each page, sent
+    /// as `to_request` makes them and read with `decode`. A page size below 1 ends it at once with an error, since such pages would never
     /// end.
     ///
     /// The futures are made here, in generic code, so a generated crate with hundreds of list
     /// operations does not compile a future of its own for each one.
     #[doc(hidden)]
-    pub fn new<R, P, S, F>(paging: Paging, request: R, prepare: P, send: S) -> Self
+    pub fn new<R, P>(
+        paging: Paging,
+        request: R,
+        prepare: P,
+        to_request: fn(R) -> Result<(Client, RequestSpec), InvalidInput>,
+        decode: fn(RawResponse) -> Result<ApiResponse<Vec<T>>, Error<E>>,
+    ) -> Self
     where
         R: Clone + Send + 'static,
         P: Fn(&mut R, PageRequest) -> Result<(), InvalidInput> + Send + 'static,
-        S: Fn(R) -> F + Send + 'static,
-        F: Future<Output = Result<ApiResponse<Vec<T>>, Error<E>>> + Send + 'static,
     {
+        let keys = RandomState::new();
         let fetch = move |page: PageRequest| -> PageFuture<T, E> {
             let mut request = request.clone();
-            match prepare(&mut request, page) {
-                Ok(()) => Box::pin(send(request)),
-                Err(error) => Box::pin(std::future::ready(Err(Error::InvalidInput(error)))),
-            }
+            let prepared = prepare(&mut request, page).and_then(|()| to_request(request));
+            let keys = keys.clone();
+            Box::pin(async move {
+                let (client, spec) = prepared?;
+                let response = client.execute(spec).await?;
+                // Taken from the bytes as they came: decoded items may drop the fields that tell
+                // them apart.
+                let prints = seen::fingerprints(&keys, &response.body);
+                Ok((decode(response)?, prints))
+            })
         };
         let Paging {
             operation,
@@ -138,13 +173,15 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
             items: VecDeque::new(),
             total_header,
             total: None,
+            total_wrong: false,
+            capped: false,
             previous: Vec::new(),
+            seen: Seen::new(),
             operation,
             pages: 0,
             yielded: 0,
             cursor: offset,
             max_pages: None,
-            short_of: None,
             max_items: None,
         };
         if page_size < 1 || offset < 0 {
@@ -195,19 +232,64 @@ impl<T, E> Paginated<T, E> {
         self
     }
 
-    /// What to ask after a page of `received` items at `page`: nothing after a short page or one
-    /// that ends exactly at the total.
-    fn after(&self, page: PageRequest, received: usize) -> Option<PageRequest> {
+    /// What to ask after a page of `received` items at `page`, or the problem that ends the
+    /// stream there.
+    fn after(
+        &mut self,
+        page: PageRequest,
+        received: usize,
+    ) -> Result<Option<PageRequest>, PaginationProblem> {
         let received = i64::try_from(received).unwrap_or(i64::MAX);
-        let next_offset = page.offset.saturating_add(received);
-        let at_total = self
-            .total
-            .is_some_and(|total| u64::try_from(next_offset).is_ok_and(|next| next == total));
-        (received >= page.limit && !at_total).then_some(PageRequest {
-            offset: next_offset,
+        let end = page.offset.saturating_add(received);
+        let total = self.total.filter(|_| !self.total_wrong);
+        let ends_at = |total: u64| u64::try_from(end).is_ok_and(|end| end == total);
+        let short_of = |total: u64| u64::try_from(end).is_ok_and(|end| end < total);
+        let next = PageRequest {
+            offset: end,
             count: false,
             ..page
-        })
+        };
+        if received == 0 {
+            return match total.filter(|total| short_of(*total)) {
+                Some(total) => Err(PaginationProblem::ShortOfTotal(total)),
+                None => Ok(None),
+            };
+        }
+        if total.is_some_and(ends_at) {
+            return Ok(None);
+        }
+        if total.is_some_and(|total| !short_of(total)) {
+            self.total_wrong = true;
+        }
+        if received >= page.limit {
+            return Ok(Some(next));
+        }
+        // A short page: the end, unless the server is known to cap its pages, or the total says
+        // there is more (which shows that it does).
+        if !self.total_wrong && total.is_some_and(short_of) {
+            self.capped = true;
+        }
+        Ok(self.capped.then_some(next))
+    }
+
+    /// Remembers the items of a page, or tells that one was yielded before.
+    fn check_repeats(
+        &mut self,
+        page: &[T],
+        prints: Option<Vec<Option<u64>>>,
+    ) -> Result<(), PaginationProblem>
+    where
+        T: PartialEq,
+    {
+        if !page.is_empty() && page == self.previous.as_slice() {
+            return Err(PaginationProblem::RepeatedItems);
+        }
+        for print in prints.into_iter().flatten().flatten() {
+            if !self.seen.insert(print) {
+                return Err(PaginationProblem::RepeatedItems);
+            }
+        }
+        Ok(())
     }
 
     /// Ends the stream with an error about its pages.
@@ -244,8 +326,8 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                 let result = std::task::ready!(page.as_mut().poll(context));
                 this.in_flight = None;
                 let requested = this.next.take();
-                let response = match result {
-                    Ok(response) => response,
+                let (response, prints) = match result {
+                    Ok(page) => page,
                     Err(error) => return Poll::Ready(Some(Err(error))),
                 };
                 if let Some(total) = this
@@ -256,24 +338,22 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                 }
                 let body = response.body;
                 if let Some(page) = requested {
-                    if !body.is_empty() && body == this.previous {
-                        let error = this.stop(page.offset, PaginationProblem::RepeatedPage);
+                    trace::page(this.operation, page.offset, body.len());
+                    if let Err(problem) = this.check_repeats(&body, prints) {
+                        let error = this.stop(page.offset, problem);
                         return Poll::Ready(Some(Err(error)));
                     }
                     this.cursor = page.offset;
-                    this.next = this.after(page, body.len());
-                    let reached = i64::try_from(body.len())
-                        .ok()
-                        .and_then(|received| page.offset.checked_add(received))
-                        .and_then(|end| u64::try_from(end).ok());
-                    if let (None, Some(total), Some(end)) = (this.next, this.total, reached) {
-                        if end < total {
-                            // The items of this page are still yielded; the error comes after.
-                            this.items = body.into();
-                            this.short_of = Some((end, total));
-                            continue;
+                    this.next = match this.after(page, body.len()) {
+                        Ok(next) => next,
+                        Err(problem) => {
+                            let offset = page
+                                .offset
+                                .saturating_add(i64::try_from(body.len()).unwrap_or(i64::MAX));
+                            let error = this.stop(offset, problem);
+                            return Poll::Ready(Some(Err(error)));
                         }
-                    }
+                    };
                 }
                 // Kept only while there is a next page to compare it with.
                 this.previous = if this.next.is_some() {
@@ -283,11 +363,6 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                 };
                 this.items = body.into();
                 continue;
-            }
-            if let Some((end, total)) = this.short_of.take() {
-                let offset = i64::try_from(end).unwrap_or(i64::MAX);
-                let error = this.stop(offset, PaginationProblem::ShortOfTotal(total));
-                return Poll::Ready(Some(Err(error)));
             }
             let Some(page) = this.next else {
                 return Poll::Ready(None);
