@@ -27,6 +27,9 @@ pub use ::sdkgen_runtime::{
     http,
 };
 
+/// The HTTP client crate, to build the client given to `ClientBuilder::http_client`.
+pub use ::sdkgen_runtime::deps::reqwest;
+
 /// What code that calls this SDK most often names, for a glob import: the client, errors,
 /// options, filters, sorts, streams and uploads.
 pub mod prelude {

@@ -7,11 +7,11 @@
 mod common;
 
 use common::{only_request, server_and_client};
+use sailpoint_governance_groups::Error;
 use sailpoint_governance_groups::models::WorkgroupBulkDeleteRequest;
 use sailpoint_governance_groups::operations::{
     ListConnectionsSortField, ListWorkgroupsFilter, ListWorkgroupsSortField,
 };
-use sailpoint_governance_groups::{Error, SortField};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -149,5 +149,6 @@ fn hostile_values_stay_values() {
 
 #[test]
 fn sort_fields_are_the_documented_ones() {
+    use sailpoint_governance_groups::SortField;
     assert_eq!(ListConnectionsSortField::Created.wire_name(), "created");
 }

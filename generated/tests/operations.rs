@@ -156,7 +156,7 @@ async fn patch_workgroup_sends_json_patch() {
 
     let operations = vec![
         JsonPatchOperation::new(JsonPatchOperationOp::Replace, "/description")
-            .with_value("Governance Group new description.".to_owned()),
+            .with_value("Governance Group new description."),
     ];
     let group = client
         .patch_workgroup("2c9180837ca6693d017ca8d097500149")

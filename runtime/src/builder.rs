@@ -2,13 +2,11 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::{Credential, TokenSource};
 use super::client::{Client, Inner};
-use super::config;
 use super::description::{ApiDescription, SchemeKind};
 use super::error::ConfigError;
 use super::hooks::{Hook, Hooks};
@@ -122,29 +120,6 @@ impl<C: From<Client>> ClientBuilder<C> {
             hooks: Hooks::default(),
             client: PhantomData,
         }
-    }
-
-    /// The settings the API's spec declares, read from the environment and, for each one not set,
-    /// from the config file in the working directory.
-    #[doc(hidden)]
-    pub fn from_env(
-        api: &'static ApiDescription,
-        user_agent: impl Into<String>,
-    ) -> Result<Self, ConfigError> {
-        let dir = config::working_dir()?;
-        Self::from_settings(api, user_agent, |name| std::env::var(name).ok(), &dir)
-    }
-
-    /// Like [`ClientBuilder::from_env`], reading variables through `variable` and the config file
-    /// from `dir`: for tests, or to take the settings from somewhere else.
-    #[doc(hidden)]
-    pub fn from_settings(
-        api: &'static ApiDescription,
-        user_agent: impl Into<String>,
-        variable: impl Fn(&str) -> Option<String>,
-        dir: &Path,
-    ) -> Result<Self, ConfigError> {
-        config::apply(Self::new(api, user_agent), variable, dir)
     }
 
     /// The API's URL, e.g. `https://acme.example.com`. The path of the spec's server URL (such as
@@ -331,14 +306,14 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .build()
                 .map_err(|error| ConfigError::new("http client", error.to_string()))?,
         };
-        let credentials = self.credentials(&api_root, &http)?;
+        let credentials = self.credentials(&api_root, &http, &user_agent)?;
         let client = Client::from_inner(Inner {
             http,
             api,
             api_root,
             user_agent,
             credentials,
-            credential_headers: Vec::new(),
+            protected_headers: Vec::new().into(),
             retry: self.retry,
             timeout,
             deadline: Some(self.deadline.unwrap_or(DEFAULT_DEADLINE)),
@@ -353,6 +328,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         &self,
         api_root: &str,
         http: &reqwest::Client,
+        user_agent: &reqwest::header::HeaderValue,
     ) -> Result<Vec<(&'static str, Credential)>, ConfigError> {
         if self.access_token.is_some() && self.client_credentials.is_some() {
             return Err(ConfigError::new(
@@ -386,7 +362,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                                         id.clone(),
                                         secret.clone(),
                                         margin,
-                                        http.clone(),
+                                        (http.clone(), user_agent.clone()),
                                         self.retry.clone(),
                                     ));
                                     sources.push(Arc::clone(&source));

@@ -7,11 +7,36 @@ use serde_json::Value;
 
 use super::builder::ClientBuilder;
 use super::client::Client;
-use super::description::{Setting, SettingSource, Settings};
+use super::description::{ApiDescription, Setting, SettingSource, Settings};
 use super::error::ConfigError;
 
+impl<C: From<Client>> ClientBuilder<C> {
+    /// The settings the API's spec declares, read from the environment and, for each one not set,
+    /// from the config file in the working directory.
+    #[doc(hidden)]
+    pub fn from_env(
+        api: &'static ApiDescription,
+        user_agent: impl Into<String>,
+    ) -> Result<Self, ConfigError> {
+        let dir = working_dir()?;
+        Self::from_settings(api, user_agent, |name| std::env::var(name).ok(), &dir)
+    }
+
+    /// Like [`ClientBuilder::from_env`], reading variables through `variable` and the config file
+    /// from `dir`: for tests, or to take the settings from somewhere else.
+    #[doc(hidden)]
+    pub fn from_settings(
+        api: &'static ApiDescription,
+        user_agent: impl Into<String>,
+        variable: impl Fn(&str) -> Option<String>,
+        dir: &Path,
+    ) -> Result<Self, ConfigError> {
+        apply(Self::new(api, user_agent), variable, dir)
+    }
+}
+
 /// Applies every setting the API declares to `builder`. Every declared setting must be found.
-pub(crate) fn apply<C: From<Client>>(
+fn apply<C: From<Client>>(
     builder: ClientBuilder<C>,
     variable: impl Fn(&str) -> Option<String>,
     dir: &Path,
@@ -126,7 +151,7 @@ impl ConfigFile {
 }
 
 /// The working directory, where the config file is looked for.
-pub(crate) fn working_dir() -> Result<PathBuf, ConfigError> {
+fn working_dir() -> Result<PathBuf, ConfigError> {
     std::env::current_dir().map_err(|error| {
         ConfigError::new(
             "config file",

@@ -1,14 +1,5 @@
 //! The caller's own code, run around each attempt of a call: to add a request id, write an audit
 //! log, or measure latency.
-//!
-//! A client runs its hooks in the order they were added. Before each attempt (the first and every
-//! retry) each hook's [`Hook::before_attempt`] may add or replace headers, and sees what earlier
-//! hooks set; the first that fails ends the call with [`Error::Hook`](crate::Error::Hook), nothing
-//! is sent and nothing is retried. Credentials are added after the hooks ran, so a hook never sees
-//! them, and a hook cannot set them, nor the headers that frame the message. After each response
-//! (retried ones and a 401 answered by renewing the token included) every hook's
-//! [`Hook::after_response`] observes it, before the client decides whether to try again. Requests
-//! to the OAuth2 token endpoint do not run hooks.
 
 use std::fmt;
 use std::future::Future;
@@ -21,7 +12,16 @@ use reqwest::{Method, StatusCode};
 /// What [`Hook::before_attempt`] returns: a boxed future, so hooks can be kept as trait objects.
 pub type HookFuture<'a> = Pin<Box<dyn Future<Output = Result<(), HookError>> + Send + 'a>>;
 
-/// Code run around each attempt of every call of a client; see the [module](self) for the order.
+/// Code run around each attempt of every call of a client.
+///
+/// A client runs its hooks in the order they were added. Before each attempt (the first and every
+/// retry) each hook's [`Hook::before_attempt`] may add or replace headers, and sees what earlier
+/// hooks set; the first that fails ends the call with [`Error::Hook`](crate::Error::Hook), nothing
+/// is sent and nothing is retried. Credentials are added after the hooks ran, so a hook never sees
+/// them, and a hook cannot set them, nor the headers that frame the message. After each response
+/// (retried ones and a 401 answered by renewing the token included) every hook's
+/// [`Hook::after_response`] observes it, before the client decides whether to try again. Requests
+/// to the OAuth2 token endpoint do not run hooks.
 ///
 /// ```
 /// use sdkgen_runtime::http::HeaderValue;
@@ -65,8 +65,8 @@ pub struct Attempt {
     path: String,
     number: u32,
     pub(crate) headers: HeaderMap,
-    protected: &'static [&'static str],
-    credential_headers: Vec<HeaderName>,
+    /// The framing headers and the credentials': never set by a hook.
+    protected: std::sync::Arc<[HeaderName]>,
 }
 
 impl Attempt {
@@ -76,7 +76,7 @@ impl Attempt {
         path: String,
         number: u32,
         headers: HeaderMap,
-        credential_headers: Vec<HeaderName>,
+        protected: std::sync::Arc<[HeaderName]>,
     ) -> Self {
         Attempt {
             operation,
@@ -84,8 +84,7 @@ impl Attempt {
             path,
             number,
             headers,
-            protected: &crate::client::FRAMING_HEADERS,
-            credential_headers,
+            protected,
         }
     }
 
@@ -123,8 +122,7 @@ impl Attempt {
         N::Error: std::error::Error + Send + Sync + 'static,
     {
         let name = name.try_into().map_err(HookError::new)?;
-        let framing = self.protected.contains(&name.as_str());
-        if framing || self.credential_headers.contains(&name) {
+        if self.protected.contains(&name) {
             return Err(HookError::new(RefusedHeader(name)));
         }
         self.headers.insert(name, value);

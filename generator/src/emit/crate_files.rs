@@ -55,6 +55,9 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
             TransportErrorKind, UnexpectedStatus, Upload, Validate, Violation, http,
         };
 
+        /// The HTTP client crate, to build the client given to `ClientBuilder::http_client`.
+        pub use ::#runtime::deps::reqwest;
+
         /// What code that calls this SDK most often names, for a glob import: the client, errors,
         /// options, filters, sorts, streams and uploads.
         pub mod prelude {

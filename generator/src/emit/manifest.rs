@@ -58,21 +58,26 @@ time = {{ version = "0.3", features = ["serde-well-known"] }}
     )
 }
 
-/// `[features]`: one per module of operations, all on by default, between the markers the folder
-/// writer refreshes on every run (so a tag added to the spec gets its feature); empty for an API
-/// with one module.
+/// `[features]`: `tracing`, for the runtime's spans, and one per module of operations, all on by
+/// default, between the markers the folder writer refreshes on every run (so a tag added to the
+/// spec gets its feature); none of those for an API with one module.
 fn features_table(api: &Api) -> String {
+    let runtime = paths::RUNTIME_CRATE.replace('_', "-");
+    let mut table = format!(
+        "\n[features]\n# Spans and events for calls, retries, tokens and pages (no secrets in them).\n\
+         tracing = [\"{runtime}/tracing\"]\n"
+    );
     if !api.has_features() {
-        return String::new();
+        return table;
     }
     // Module names are snake_case identifiers: bare TOML keys.
     let names: Vec<&str> = api.modules.iter().map(super::feature_name).collect();
     let quoted: Vec<String> = names.iter().map(|name| toml_string(name)).collect();
-    let mut table = format!(
-        "\n[features]\n{}\ndefault = [{}]\n",
+    table.push_str(&format!(
+        "{}\ndefault = [{}]\n",
         crate::FEATURES_BEGIN,
         quoted.join(", ")
-    );
+    ));
     for name in &names {
         table.push_str(&format!("{name} = []\n"));
     }

@@ -13,8 +13,9 @@ const FALLBACK_MODULE: &str = "default";
 /// names over 255 bytes. Longer tags are cut; the namespace keeps the cut names unique.
 const MAX_MODULE_NAME: usize = 64;
 
-/// Module names that cannot be used: `mod` would be the folder's own `mod.rs`.
-const RESERVED_MODULE_NAMES: &[&str] = &["mod"];
+/// Module names that cannot be used: `mod` would be the folder's own `mod.rs`, and each module is
+/// also a Cargo feature, where `default` and `tracing` (the runtime's spans) are taken.
+const RESERVED_MODULE_NAMES: &[&str] = &["mod", "default", "tracing"];
 
 impl<'s> Lowerer<'s> {
     /// The index of the operation's module, declared on first use.

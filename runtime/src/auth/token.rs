@@ -25,6 +25,8 @@ pub(crate) struct TokenSource {
     /// Renew when less than this is left (or half the token's lifetime, if that is shorter).
     pub renew_before: Duration,
     pub http: reqwest::Client,
+    /// Sent as `User-Agent`, as with every call.
+    user_agent: reqwest::header::HeaderValue,
     /// How often a token request is tried, and how long to wait between tries.
     pub retry: RetryPolicy,
     /// Held while a token is fetched, so many tasks starting at once make one token request and
@@ -82,7 +84,7 @@ impl TokenSource {
         client_id: String,
         client_secret: Secret,
         renew_before: Duration,
-        http: reqwest::Client,
+        (http, user_agent): (reqwest::Client, reqwest::header::HeaderValue),
         retry: RetryPolicy,
     ) -> Self {
         TokenSource {
@@ -91,6 +93,7 @@ impl TokenSource {
             client_secret,
             renew_before,
             http,
+            user_agent,
             retry,
             state: Mutex::new(TokenState::default()),
             finished: AtomicU64::new(0),
@@ -198,6 +201,7 @@ impl TokenSource {
         let response = self
             .http
             .post(&self.token_url)
+            .header(reqwest::header::USER_AGENT, self.user_agent.clone())
             .header(
                 reqwest::header::CONTENT_TYPE,
                 "application/x-www-form-urlencoded",

@@ -13,7 +13,7 @@ use crate::upload::Content;
 
 /// Headers that say how the message is framed or routed (RFC 9110 and 9112), which only the HTTP
 /// client may set.
-pub(crate) const FRAMING_HEADERS: [&str; 9] = [
+const FRAMING_HEADERS: [&str; 9] = [
     "content-length",
     "transfer-encoding",
     "host",
@@ -31,11 +31,13 @@ fn is_framing_header(name: &str) -> bool {
         .any(|framing| name.trim().eq_ignore_ascii_case(framing))
 }
 
-/// The headers a credential of the API may travel in: a hook may not set them.
-pub(super) fn credential_headers(
-    schemes: &[crate::description::SecurityScheme],
-) -> Vec<HeaderName> {
-    let mut names = vec![AUTHORIZATION, PROXY_AUTHORIZATION];
+/// The framing headers and those a credential of the API may travel in: a hook may not set them.
+pub(super) fn protected_headers(schemes: &[crate::description::SecurityScheme]) -> Vec<HeaderName> {
+    let mut names: Vec<HeaderName> = FRAMING_HEADERS
+        .iter()
+        .map(|name| HeaderName::from_static(name))
+        .collect();
+    names.extend([AUTHORIZATION, PROXY_AUTHORIZATION]);
     for scheme in schemes {
         if let SchemeKind::ApiKey { location, name } = scheme.kind {
             let name = match location {

@@ -21,7 +21,6 @@ use crate::retry::{RetryPolicy, is_idempotent};
 use crate::trace::{self, CallSpan};
 
 use attempt::{Failure, retry_reason};
-pub(crate) use headers::FRAMING_HEADERS;
 
 /// A client of one API. Cheap to clone (clones share one connection pool and one token cache) and
 /// safe to share across tasks. Generated crates wrap it in a client type of their own, whose methods
@@ -40,8 +39,8 @@ pub(crate) struct Inner {
     pub user_agent: HeaderValue,
     /// The credential of each security scheme that has one, by scheme name.
     pub credentials: Vec<(&'static str, Credential)>,
-    /// Headers a credential may travel in, which hooks may not set.
-    pub credential_headers: Vec<HeaderName>,
+    /// The framing headers and those a credential may travel in, which hooks may not set.
+    pub protected_headers: Arc<[HeaderName]>,
     pub retry: RetryPolicy,
     /// How long one attempt may take.
     pub timeout: Duration,
@@ -73,7 +72,7 @@ type AuthPlan<'a> = Vec<(SchemeKind, &'a Credential)>;
 
 impl Client {
     pub(crate) fn from_inner(mut inner: Inner) -> Client {
-        inner.credential_headers = headers::credential_headers(inner.api.security_schemes);
+        inner.protected_headers = headers::protected_headers(inner.api.security_schemes).into();
         Client {
             inner: Arc::new(inner),
         }
@@ -195,7 +194,7 @@ impl Client {
                 request.url().path().to_owned(),
                 number,
                 std::mem::take(request.headers_mut()),
-                inner.credential_headers.clone(),
+                Arc::clone(&inner.protected_headers),
             );
             let outcome = inner.hooks.before_attempt(&mut attempt).await;
             *request.headers_mut() = attempt.headers;

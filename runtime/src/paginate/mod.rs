@@ -52,6 +52,8 @@ impl PageRequest {
 
 /// A decoded page with the fingerprint of each item as it came (see [`seen`]).
 type Page<T> = (ApiResponse<Vec<T>>, Option<Vec<Option<u64>>>);
+/// How a generated operation reads a page's response.
+type DecodePage<T, E> = fn(RawResponse) -> Result<ApiResponse<Vec<T>>, Error<E>>;
 type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<Page<T>, Error<E>>> + Send>>;
 type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
 
@@ -133,7 +135,7 @@ impl<T: Clone + PartialEq + Send + 'static, E: Send + 'static> Paginated<T, E> {
         request: R,
         prepare: P,
         to_request: fn(R) -> Result<(Client, RequestSpec), InvalidInput>,
-        decode: fn(RawResponse) -> Result<ApiResponse<Vec<T>>, Error<E>>,
+        decode: DecodePage<T, E>,
     ) -> Self
     where
         R: Clone + Send + 'static,
