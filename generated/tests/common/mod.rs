@@ -2,9 +2,6 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-#[path = "../../../runtime/tests/support/hostile.rs"]
-pub mod hostile;
-
 use sailpoint_governance_groups::Client;
 use serde_json::Value;
 use wiremock::{MockServer, Request};

@@ -3,21 +3,25 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures_util::future::join_all;
-use sailpoint_governance_groups::{AuthError, Client, Error};
+use sdkgen_runtime::codegen::RawResponse;
+use sdkgen_runtime::{AuthError, Client, ClientBuilder, Error, RequestOptions};
 use serde_json::json;
+use support::Undocumented;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const BOUND: Duration = Duration::from_secs(20);
 
 fn client(server: &MockServer, timeout: Duration) -> Client {
-    Client::builder()
-        .base_url(server.uri())
+    ClientBuilder::new(&support::API, "contract-tests/1")
+        .api_root(server.uri())
         .client_credentials("client-id", "client-secret")
         .timeout(timeout)
         .retry_base_delay(Duration::from_millis(1))
@@ -35,15 +39,15 @@ async fn token_requests(server: &MockServer) -> usize {
 
 async fn list_ok(server: &MockServer) {
     Mock::given(method("GET"))
-        .and(path("/v2024/workgroups"))
+        .and(path("/things"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
         .mount(server)
         .await;
 }
 
 /// Runs `calls` list calls at once and returns their errors.
-async fn concurrent_failures(client: &Client, calls: usize) -> Vec<Error<impl std::fmt::Debug>> {
-    let calls = (0..calls).map(|_| client.list_workgroups().send());
+async fn concurrent_failures(client: &Client, calls: usize) -> Vec<Error<Undocumented>> {
+    let calls = (0..calls).map(|_| support::get(client, "/things", RequestOptions::new()));
     let results = tokio::time::timeout(BOUND, join_all(calls)).await.unwrap();
     results.into_iter().map(Result::unwrap_err).collect()
 }
@@ -70,7 +74,9 @@ async fn fifty_calls_share_one_failed_token_request() {
     );
 
     // A later call tries again: a failure is shared, not cached.
-    client.list_workgroups().send().await.unwrap_err();
+    support::get(&client, "/things", RequestOptions::new())
+        .await
+        .unwrap_err();
     assert_eq!(token_requests(&server).await, 2);
 }
 
@@ -83,8 +89,8 @@ async fn callers_waiting_on_a_hanging_token_endpoint_fail_together() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
+    let client: Client = ClientBuilder::new(&support::API, "contract-tests/1")
+        .api_root(server.uri())
         .client_credentials("client-id", "client-secret")
         .timeout(Duration::from_millis(300))
         .max_attempts(1)
@@ -134,10 +140,13 @@ async fn token_endpoint_failing_once(first: ResponseTemplate) -> MockServer {
 async fn recovers_after(first: ResponseTemplate) {
     let server = token_endpoint_failing_once(first).await;
     let client = client(&server, Duration::from_secs(5));
-    tokio::time::timeout(BOUND, client.list_workgroups().send())
-        .await
-        .unwrap()
-        .unwrap();
+    tokio::time::timeout(
+        BOUND,
+        support::get(&client, "/things", RequestOptions::new()),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(token_requests(&server).await, 2);
 }
 
@@ -159,10 +168,13 @@ async fn token_retries_stop_at_the_attempt_budget() {
         .mount(&server)
         .await;
     let client = client(&server, Duration::from_secs(5));
-    let error = tokio::time::timeout(BOUND, client.list_workgroups().send())
-        .await
-        .unwrap()
-        .unwrap_err();
+    let error = tokio::time::timeout(
+        BOUND,
+        support::get(&client, "/things", RequestOptions::new()),
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
     assert_eq!(token_requests(&server).await, 3, "the client's 3 attempts");
 }
@@ -171,13 +183,7 @@ async fn token_retries_stop_at_the_attempt_budget() {
 async fn token_answer(
     status: u16,
     body: serde_json::Value,
-) -> (
-    MockServer,
-    Result<
-        Vec<sailpoint_governance_groups::models::WorkgroupDto>,
-        Error<sailpoint_governance_groups::operations::ListWorkgroupsError>,
-    >,
-) {
+) -> (MockServer, Result<RawResponse, Error<Undocumented>>) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/oauth/token"))
@@ -186,9 +192,12 @@ async fn token_answer(
         .await;
     list_ok(&server).await;
     let client = client(&server, Duration::from_secs(5));
-    let result = tokio::time::timeout(BOUND, client.list_workgroups().send())
-        .await
-        .unwrap();
+    let result = tokio::time::timeout(
+        BOUND,
+        support::get(&client, "/things", RequestOptions::new()),
+    )
+    .await
+    .unwrap();
     (server, result)
 }
 
