@@ -210,6 +210,8 @@ async fn an_error_body_of_another_shape_keeps_its_status_and_text() {
         panic!("{error:?}")
     };
     assert_eq!(api.status.as_u16(), 400);
+    assert_eq!(error.status(), Some(api.status));
+    assert!(!error.is_retryable(), "the same input meets the same 400");
     let ListWorkgroupsError::BadRequest(ErrorBody::Other { text, problem }) = &api.error else {
         panic!("{error:?}")
     };

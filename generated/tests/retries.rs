@@ -53,4 +53,5 @@ async fn when_attempts_run_out_the_last_typed_error_is_returned_with_its_headers
     );
     assert_eq!(api.headers.get("x-request-id").unwrap(), "last");
     assert_eq!(error.retry_after(), Some(Duration::ZERO));
+    assert!(error.is_retryable(), "a 429 may succeed later");
 }
