@@ -172,7 +172,27 @@ pub fn generate<'a>(
     strictness: Strictness,
     options: &CrateOptions,
 ) -> Result<Output, Diagnostics> {
-    let input = input.into();
+    generate_on(input.into(), strictness, options, cores())
+}
+
+/// [`generate`] with the files formatted on `threads` threads: for the tests that prove the
+/// output does not depend on how the work was shared.
+#[cfg(feature = "internals")]
+pub fn generate_with_threads<'a>(
+    input: impl Into<Input<'a>>,
+    strictness: Strictness,
+    options: &CrateOptions,
+    threads: usize,
+) -> Result<Output, Diagnostics> {
+    generate_on(input.into(), strictness, options, threads)
+}
+
+fn generate_on(
+    input: Input<'_>,
+    strictness: Strictness,
+    options: &CrateOptions,
+    threads: usize,
+) -> Result<Output, Diagnostics> {
     let source = input.spec;
     let (api, problems) = load_api(input.clone(), strictness)?;
     let root = match options.layout {
@@ -205,7 +225,7 @@ pub fn generate<'a>(
         name.to_owned()
     });
     let header = render::header_text(&options.command, &label);
-    let mut files = render::render_all(rust, &header, cores())
+    let mut files = render::render_all(rust, &header, threads)
         .map_err(|problem| fail(&input, None, vec![problem]))?;
     if options.layout == Layout::Crate {
         // Written when absent, then the user's: a dependency they add survives regeneration.

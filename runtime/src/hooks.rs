@@ -58,7 +58,6 @@ pub trait Hook: Send + Sync + 'static {
 }
 
 /// An attempt about to be sent, as a [`Hook`] sees it: its headers without the credentials.
-#[derive(Debug)]
 pub struct Attempt {
     operation: &'static str,
     method: Method,
@@ -67,6 +66,20 @@ pub struct Attempt {
     pub(crate) headers: HeaderMap,
     /// The framing headers and the credentials': never set by a hook.
     protected: std::sync::Arc<[HeaderName]>,
+}
+
+impl fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Per-call header values may be credentials of the caller's: only their names are shown.
+        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Attempt")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("number", &self.number)
+            .field("headers", &names)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Attempt {
