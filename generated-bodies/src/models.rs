@@ -206,13 +206,6 @@ impl<'de> ::serde::Deserialize<'de> for Address {
 
 #[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 impl Address {
-    /// A `Address` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            city: ::std::option::Option::None,
-            zip: ::std::option::Option::None,
-        }
-    }
     /// Sets `city`.
     pub fn with_city(mut self, city: impl ::std::convert::Into<String>) -> Self {
         self.city = ::std::option::Option::Some(city.into());
@@ -1173,13 +1166,6 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
 }
 
 impl Contact {
-    /// A `Contact` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            email: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-        }
-    }
     /// Sets `email`.
     pub fn with_email(mut self, email: impl ::std::convert::Into<String>) -> Self {
         self.email = ::std::option::Option::Some(email.into());
@@ -1615,13 +1601,6 @@ impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
 
 #[cfg(feature = "uploads")]
 impl UploadDocumentMetadata {
-    /// A `UploadDocumentMetadata` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            owner: ::std::option::Option::None,
-            pages: ::std::option::Option::None,
-        }
-    }
     /// Sets `owner`.
     pub fn with_owner(mut self, owner: impl ::std::convert::Into<String>) -> Self {
         self.owner = ::std::option::Option::Some(owner.into());

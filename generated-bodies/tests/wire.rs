@@ -43,7 +43,7 @@ async fn a_form_sends_nested_objects_and_arrays_as_its_encoding_says() {
         .with_age(41)
         .with_tags(vec!["a b".to_owned(), "c".to_owned()])
         .with_colors(vec!["red".to_owned(), "blue".to_owned()])
-        .with_address(Address::new().with_city("Zürich").with_zip("8001"));
+        .with_address(Address::default().with_city("Zürich").with_zip("8001"));
     let receipt = client(&server).submit_form(signup).send().await.unwrap();
     assert_eq!(receipt, Receipt::new("yes"));
 
@@ -73,7 +73,7 @@ async fn multipart_parts_carry_names_file_names_and_types() {
         .file_name("report \"Q3\".pdf")
         .content_type("application/pdf");
     let thumbnail = FilePart::new(Upload::bytes(&b"\x89PNG"[..])).file_name("t.png");
-    let metadata = UploadDocumentMetadata::new()
+    let metadata = UploadDocumentMetadata::default()
         .with_owner("ann")
         .with_pages(3);
     let receipt = client(&server)
@@ -263,7 +263,7 @@ async fn parameters_follow_their_styles_and_cookies_share_one_header() {
         .search(vec![3, 4], SearchRange::new(1, 9), "s=1;x")
         .words(vec!["big".to_owned(), "red dog".to_owned()])
         .colors(vec!["red".to_owned(), "blue".to_owned()])
-        .filter(Address::new().with_city("Oslo").with_zip("0150"))
+        .filter(Address::default().with_city("Oslo").with_zip("0150"))
         .theme("dark")
         .send()
         .await

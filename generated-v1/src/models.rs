@@ -179,30 +179,12 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
 }
 
 impl Workgroupdto {
-    /// A `Workgroupdto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            owner: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            member_count: ::std::option::Option::None,
-            connection_count: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-            modified: ::std::option::Option::None,
-        }
-    }
     /// Sets `owner`.
     pub fn with_owner(
         mut self,
         owner: impl ::std::convert::Into<WorkgroupdtoOwner>,
     ) -> Self {
         self.owner = ::std::option::Option::Some(owner.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
         self
     }
     /// Sets `name`.
@@ -216,22 +198,6 @@ impl Workgroupdto {
         description: impl ::std::convert::Into<String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `memberCount`.
-    pub fn with_member_count(
-        mut self,
-        member_count: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.member_count = ::std::option::Option::Some(member_count.into());
-        self
-    }
-    /// Sets `connectionCount`.
-    pub fn with_connection_count(
-        mut self,
-        connection_count: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.connection_count = ::std::option::Option::Some(connection_count.into());
         self
     }
     /// Sets `created`.
@@ -353,15 +319,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
 }
 
 impl ErrorResponseDto {
-    /// A `ErrorResponseDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            detail_code: ::std::option::Option::None,
-            tracking_id: ::std::option::Option::None,
-            messages: ::std::option::Option::None,
-            causes: ::std::option::Option::None,
-        }
-    }
     /// Sets `detailCode`.
     pub fn with_detail_code(
         mut self,
@@ -557,12 +514,6 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
 }
 
 impl Workgroupbulkdeleterequest {
-    /// A `Workgroupbulkdeleterequest` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            ids: ::std::option::Option::None,
-        }
-    }
     /// Sets `ids`.
     pub fn with_ids(mut self, ids: impl ::std::convert::Into<Vec<String>>) -> Self {
         self.ids = ::std::option::Option::Some(ids.into());
@@ -654,13 +605,6 @@ impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
 }
 
 impl Workgroupconnectiondto {
-    /// A `Workgroupconnectiondto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            object: ::std::option::Option::None,
-            connection_type: ::std::option::Option::None,
-        }
-    }
     /// Sets `object`.
     pub fn with_object(
         mut self,
@@ -802,14 +746,6 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
 }
 
 impl OwnerDto {
-    /// A `OwnerDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -911,14 +847,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
 }
 
 impl ErrorMessageDto {
-    /// A `ErrorMessageDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            locale: ::std::option::Option::None,
-            locale_origin: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-        }
-    }
     /// Sets `locale`.
     pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
         self.locale = ::std::option::Option::Some(locale.into());
@@ -1141,15 +1069,6 @@ impl<'de> ::serde::Deserialize<'de> for Connectedobject {
 }
 
 impl Connectedobject {
-    /// A `Connectedobject` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(
         mut self,
@@ -1672,16 +1591,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
 }
 
 impl WorkgroupdtoOwner {
-    /// A `WorkgroupdtoOwner` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -1695,22 +1604,6 @@ impl WorkgroupdtoOwner {
     /// Sets `name`.
     pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
         self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `displayName`.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
-        self
-    }
-    /// Sets `emailAddress`.
-    pub fn with_email_address(
-        mut self,
-        email_address: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.email_address = ::std::option::Option::Some(email_address.into());
         self
     }
 }
@@ -2239,14 +2132,6 @@ impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
 }
 
 impl BulkworkgroupmembersrequestInner {
-    /// A `BulkworkgroupmembersrequestInner` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -2317,12 +2202,6 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
 }
 
 impl ListWorkgroupsV1401Response {
-    /// A `ListWorkgroupsV1401Response` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            error: ::std::option::Option::None,
-        }
-    }
     /// Sets `error`.
     pub fn with_error(
         mut self,
@@ -2388,12 +2267,6 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
 }
 
 impl ListWorkgroupsV1429Response {
-    /// A `ListWorkgroupsV1429Response` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-        }
-    }
     /// Sets `message`.
     pub fn with_message(
         mut self,
@@ -2502,15 +2375,6 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
 }
 
 impl ListWorkgroupMembersV1200ResponseInner {
-    /// A `ListWorkgroupMembersV1200ResponseInner` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());

@@ -85,7 +85,7 @@ async fn list_workgroups_sends_paging_filter_and_sort() {
 async fn create_workgroup_posts_the_group() {
     let (server, client) = serve("POST", "/workgroups/v1", 200, Some(group())).await;
     let created = client
-        .create_workgroup_v1(Workgroupdto::new().with_name("DB Access Governance Group"))
+        .create_workgroup_v1(Workgroupdto::default().with_name("DB Access Governance Group"))
         .send()
         .await
         .unwrap();
@@ -144,7 +144,7 @@ async fn patch_workgroup_sends_a_json_patch() {
 async fn delete_workgroups_in_bulk_posts_the_ids() {
     let answer = json!([{"id": "g1", "status": 204}]);
     let (server, client) = serve("POST", "/workgroups/v1/bulk-delete", 207, Some(answer)).await;
-    let request_body = Workgroupbulkdeleterequest::new().with_ids(vec!["g1".to_owned()]);
+    let request_body = Workgroupbulkdeleterequest::default().with_ids(vec!["g1".to_owned()]);
     let results = client
         .delete_workgroups_in_bulk_v1(request_body)
         .send()
@@ -185,7 +185,7 @@ async fn update_workgroup_members_posts_the_members() {
     let answer = json!([{"id": "i1", "status": 201}]);
     let route = "/workgroups/v1/g1/members/bulk-add";
     let (server, client) = serve("POST", route, 207, Some(answer)).await;
-    let member = BulkworkgroupmembersrequestInner::new().with_id("i1");
+    let member = BulkworkgroupmembersrequestInner::default().with_id("i1");
     let results = client
         .update_workgroup_members_v1("g1", vec![member])
         .send()
@@ -200,7 +200,7 @@ async fn delete_workgroup_members_posts_the_members() {
     let answer = json!([{"id": "i1", "status": 204}]);
     let route = "/workgroups/v1/g1/members/bulk-delete";
     let (server, client) = serve("POST", route, 207, Some(answer)).await;
-    let member = BulkworkgroupmembersrequestInner::new().with_id("i1");
+    let member = BulkworkgroupmembersrequestInner::default().with_id("i1");
     client
         .delete_workgroup_members_v1("g1", vec![member])
         .send()

@@ -203,30 +203,12 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
 }
 
 impl WorkgroupDto {
-    /// A `WorkgroupDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            owner: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            member_count: ::std::option::Option::None,
-            connection_count: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-            modified: ::std::option::Option::None,
-        }
-    }
     /// Sets `owner`.
     pub fn with_owner(
         mut self,
         owner: impl ::std::convert::Into<WorkgroupDtoOwner>,
     ) -> Self {
         self.owner = ::std::option::Option::Some(owner.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
         self
     }
     /// Sets `name`.
@@ -240,38 +222,6 @@ impl WorkgroupDto {
         description: impl ::std::convert::Into<String>,
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
-        self
-    }
-    /// Sets `memberCount`.
-    pub fn with_member_count(
-        mut self,
-        member_count: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.member_count = ::std::option::Option::Some(member_count.into());
-        self
-    }
-    /// Sets `connectionCount`.
-    pub fn with_connection_count(
-        mut self,
-        connection_count: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.connection_count = ::std::option::Option::Some(connection_count.into());
-        self
-    }
-    /// Sets `created`.
-    pub fn with_created(
-        mut self,
-        created: impl ::std::convert::Into<::time::OffsetDateTime>,
-    ) -> Self {
-        self.created = ::std::option::Option::Some(created.into());
-        self
-    }
-    /// Sets `modified`.
-    pub fn with_modified(
-        mut self,
-        modified: impl ::std::convert::Into<::time::OffsetDateTime>,
-    ) -> Self {
-        self.modified = ::std::option::Option::Some(modified.into());
         self
     }
 }
@@ -357,14 +307,6 @@ impl<'de> ::serde::Deserialize<'de> for OwnerDto {
 }
 
 impl OwnerDto {
-    /// A `OwnerDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -642,13 +584,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
 }
 
 impl WorkgroupConnectionDto {
-    /// A `WorkgroupConnectionDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            object: ::std::option::Option::None,
-            connection_type: ::std::option::Option::None,
-        }
-    }
     /// Sets `object`.
     pub fn with_object(
         mut self,
@@ -760,15 +695,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
 }
 
 impl ConnectedObject {
-    /// A `ConnectedObject` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(
         mut self,
@@ -991,15 +917,6 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
 }
 
 impl ListWorkgroupMembers200ResponseInner {
-    /// A `ListWorkgroupMembers200ResponseInner` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -1112,14 +1029,6 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
 }
 
 impl IdentityPreviewResponseIdentity {
-    /// A `IdentityPreviewResponseIdentity` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -1630,15 +1539,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
 }
 
 impl ErrorResponseDto {
-    /// A `ErrorResponseDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            detail_code: ::std::option::Option::None,
-            tracking_id: ::std::option::Option::None,
-            messages: ::std::option::Option::None,
-            causes: ::std::option::Option::None,
-        }
-    }
     /// Sets `detailCode`.
     pub fn with_detail_code(
         mut self,
@@ -1757,14 +1657,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
 }
 
 impl ErrorMessageDto {
-    /// A `ErrorMessageDto` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            locale: ::std::option::Option::None,
-            locale_origin: ::std::option::Option::None,
-            text: ::std::option::Option::None,
-        }
-    }
     /// Sets `locale`.
     pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
         self.locale = ::std::option::Option::Some(locale.into());
@@ -1915,12 +1807,6 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
 }
 
 impl ListAccessProfiles401Response {
-    /// A `ListAccessProfiles401Response` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            error: ::std::option::Option::None,
-        }
-    }
     /// Sets `error`.
     pub fn with_error(
         mut self,
@@ -1986,12 +1872,6 @@ impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
 }
 
 impl ListAccessProfiles429Response {
-    /// A `ListAccessProfiles429Response` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-        }
-    }
     /// Sets `message`.
     pub fn with_message(
         mut self,
@@ -2121,16 +2001,6 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
 }
 
 impl WorkgroupDtoOwner {
-    /// A `WorkgroupDtoOwner` with the fields it must have; the others are absent until set.
-    pub fn new() -> Self {
-        Self {
-            r#type: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            email_address: ::std::option::Option::None,
-        }
-    }
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
         self.r#type = ::std::option::Option::Some(r#type.into());
@@ -2144,22 +2014,6 @@ impl WorkgroupDtoOwner {
     /// Sets `name`.
     pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
         self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-    /// Sets `displayName`.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
-        self
-    }
-    /// Sets `emailAddress`.
-    pub fn with_email_address(
-        mut self,
-        email_address: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.email_address = ::std::option::Option::Some(email_address.into());
         self
     }
 }

@@ -50,7 +50,7 @@ async fn call(client: &Client, method: &str) -> Option<u16> {
                 .err()
                 .map(|e| e.status()),
             "POST" => {
-                let group = WorkgroupDto::new().with_name("Auditors");
+                let group = WorkgroupDto::default().with_name("Auditors");
                 client
                     .create_workgroup(group)
                     .send()

@@ -96,11 +96,11 @@ async fn create_workgroup_posts_the_model_as_json() {
         .await;
 
     // Builders take `&str` where the model holds a `String`.
-    let group = WorkgroupDto::new()
+    let group = WorkgroupDto::default()
         .with_name("DB Access Governance Group")
         .with_description("Description of the Governance Group")
         .with_owner(
-            WorkgroupDtoOwner::new()
+            WorkgroupDtoOwner::default()
                 .with_type(OwnerDtoType::Identity)
                 .with_id("2c9180a46faadee4016fb4e018c20639"),
         );
@@ -318,7 +318,7 @@ async fn update_workgroup_members_posts_identities_and_reads_outcomes() {
         .await;
 
     let identities = vec![
-        IdentityPreviewResponseIdentity::new()
+        IdentityPreviewResponseIdentity::default()
             .with_type(OwnerDtoType::Identity)
             .with_id("464ae7bf791e49fdb74606a2e4a89635")
             .with_name("Addie Smith"),
@@ -353,8 +353,9 @@ async fn delete_workgroup_members_posts_identities_and_reads_outcomes() {
         .mount(&server)
         .await;
 
-    let identities =
-        vec![IdentityPreviewResponseIdentity::new().with_id("464ae7bf791e49fdb74606a2e4a89635")];
+    let identities = vec![
+        IdentityPreviewResponseIdentity::default().with_id("464ae7bf791e49fdb74606a2e4a89635"),
+    ];
     let outcomes = client
         .delete_workgroup_members("2c91808a7813090a017814121919ecca", identities)
         .send()

@@ -72,7 +72,8 @@ async fn framing_and_routing_headers_cannot_be_set_per_call() {
         (" Upgrade", "h2c"),
     ] {
         let options = RequestOptions::new().header(name, value);
-        let group = sailpoint_governance_groups::models::WorkgroupDto::new().with_name("Auditors");
+        let group =
+            sailpoint_governance_groups::models::WorkgroupDto::default().with_name("Auditors");
         let error = client
             .create_workgroup(group)
             .with_options(options)

@@ -127,7 +127,10 @@ fn output_is_identical_on_every_run_and_any_thread_count() {
         let one = crate_on_threads(spec, 1);
         let eight = crate_on_threads(spec, 8);
         assert!(one == eight, "{spec}: 1 and 8 threads differ");
-        assert!(eight == crate_on_threads(spec, 8), "{spec}: two runs differ");
+        assert!(
+            eight == crate_on_threads(spec, 8),
+            "{spec}: two runs differ"
+        );
     }
 }
 

@@ -103,7 +103,7 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     let default = (body.union.is_none() && body.fields.iter().all(|field| !field.required))
         .then(|| quote!(Default,));
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let construction = construction(def, body, api);
+    let construction = construction(def, body, api, default.is_some());
     let field_types: Vec<TokenStream> = body
         .fields
         .iter()
@@ -127,9 +127,11 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     }
 }
 
-/// `new` with the fields a value must have, and a `with_` setter for each one it may lack: the
-/// struct is `#[non_exhaustive]`, so a field added later does not break callers.
-fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
+/// `new` with the fields a value must have (none when the struct has nothing it must have: then
+/// `Default` builds it), and a `with_` setter for each one it may lack that a caller sends (a
+/// read-only field is the server's, still a public field for a test to fill): the struct is
+/// `#[non_exhaustive]`, so a field added later does not break callers.
+fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> TokenStream {
     let name = ident(&def.name);
     let mut parameters = Vec::new();
     let mut initializers = Vec::new();
@@ -144,6 +146,9 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         };
         if field.is_optional() {
             initializers.push(quote!(#field_name: ::std::option::Option::None));
+            if field.read_only {
+                continue;
+            }
             let setter = ident(&field.setter);
             let docs = docs::attributes(&format!("Sets `{}`.", field.wire_name.replace('`', "'")));
             setters.push(quote! {
@@ -178,13 +183,21 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
     ));
     // Clippy's limit is seven; a schema may require more fields than that.
     let many = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        impl #name {
+    let new = (!has_default).then(|| {
+        quote! {
             #docs
             #many
             pub fn new(#(#parameters),*) -> Self {
                 Self { #(#initializers),* }
             }
+        }
+    });
+    if new.is_none() && setters.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #new
             #(#setters)*
         }
     }

@@ -265,8 +265,9 @@ fn usage_prose(api: &Api) -> String {
          broken connection, for calls that are safe to repeat) are retried, a bounded number of \
          times.\n\
          - Any request takes per-call settings with `with_options(RequestOptions::new()...)`: extra \
-         headers, a timeout, a retry policy, a response size limit.\n\
-         - Models and enums are `#[non_exhaustive]`: build models with `new` and `with_` setters, \
+         headers, a timeout, a deadline, a retry policy, a response size limit.\n\
+         - Models and enums are `#[non_exhaustive]`: build models with `new` (or `default()` when \
+         nothing is required) and `with_` setters, \
          and give a `match` on an enum a wildcard arm; an enum value this version does not know \
          decodes as `Unknown`.\n",
     );
