@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Whole-process generation time of this project's `sdkgen` and of openapi-to-rust, in paired runs
+# (one of each, alternating, so load affects both alike), median of RUNS per spec.
+#
+#   cargo build --release -p sdkgen-cli
+#   cargo install --locked openapi-to-rust --version 0.23.0 --root /tmp/o2r
+#   scripts/compare-generators.sh target/release/sdkgen /tmp/o2r/bin/openapi-to-rust SPEC...
+set -euo pipefail
+ours=$1 peer=$2
+shift 2
+runs=${RUNS:-7}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seconds() { # the wall time of a command, in seconds
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '| spec | sdkgen | openapi-to-rust | ratio |\n| --- | --- | --- | --- |\n'
+for spec in "$@"; do
+  : >"$work/ours" ; : >"$work/peer"
+  for run in $(seq "$runs"); do
+    rm -rf "$work/a" "$work/b"
+    seconds "$ours" --spec "$spec" --out "$work/a" --crate bench --lenient >>"$work/ours"
+    seconds "$peer" generate "$spec" --output-dir "$work/b" --module-name bench >>"$work/peer"
+  done
+  a=$(median <"$work/ours") b=$(median <"$work/peer")
+  printf '| %s | %.3f s | %.3f s | %.2fx |\n' "$(basename "$spec")" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+done
