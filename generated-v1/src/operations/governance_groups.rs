@@ -261,10 +261,10 @@ impl ListWorkgroupsV1Request {
     }
 }
 
-/// The errors `listWorkgroupsV1` documents, one variant per status, each holding the body.
+/// The errors `listWorkgroupsV1`, `createWorkgroupV1`, `getWorkgroupV1`, `deleteWorkgroupV1`, `patchWorkgroupV1`, `deleteWorkgroupsInBulkV1`, `listConnectionsV1`, `listWorkgroupMembersV1`, `updateWorkgroupMembersV1`, `deleteWorkgroupMembersV1` document (the same statuses and bodies), one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListWorkgroupsV1Error {
+pub enum GovernanceGroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
     BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
@@ -281,7 +281,7 @@ pub enum ListWorkgroupsV1Error {
     InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
-impl ::std::fmt::Display for ListWorkgroupsV1Error {
+impl ::std::fmt::Display for GovernanceGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
@@ -293,7 +293,10 @@ impl ::std::fmt::Display for ListWorkgroupsV1Error {
     }
 }
 
-impl ::std::error::Error for ListWorkgroupsV1Error {}
+impl ::std::error::Error for GovernanceGroupsError {}
+
+/// The errors `listWorkgroupsV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListWorkgroupsV1Error = GovernanceGroupsError;
 
 /// Filters for `listWorkgroupsV1`: only the fields and operators it documents. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
 #[derive(Clone, Copy, Debug)]
@@ -553,39 +556,8 @@ impl CreateWorkgroupV1Request {
     }
 }
 
-/// The errors `createWorkgroupV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateWorkgroupV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for CreateWorkgroupV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for CreateWorkgroupV1Error {}
+/// The errors `createWorkgroupV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type CreateWorkgroupV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// Get governance group by id
@@ -680,39 +652,8 @@ impl GetWorkgroupV1Request {
     }
 }
 
-/// The errors `getWorkgroupV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetWorkgroupV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for GetWorkgroupV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GetWorkgroupV1Error {}
+/// The errors `getWorkgroupV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type GetWorkgroupV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// Delete a governance group
@@ -807,39 +748,8 @@ impl DeleteWorkgroupV1Request {
     }
 }
 
-/// The errors `deleteWorkgroupV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupV1Error {}
+/// The errors `deleteWorkgroupV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// Patch a governance group
@@ -963,39 +873,8 @@ impl PatchWorkgroupV1Request {
     }
 }
 
-/// The errors `patchWorkgroupV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PatchWorkgroupV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for PatchWorkgroupV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for PatchWorkgroupV1Error {}
+/// The errors `patchWorkgroupV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type PatchWorkgroupV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// Delete governance group(s)
@@ -1106,39 +985,8 @@ impl DeleteWorkgroupsInBulkV1Request {
     }
 }
 
-/// The errors `deleteWorkgroupsInBulkV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupsInBulkV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupsInBulkV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupsInBulkV1Error {}
+/// The errors `deleteWorkgroupsInBulkV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupsInBulkV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// List connections for governance group
@@ -1377,39 +1225,8 @@ impl ListConnectionsV1Request {
     }
 }
 
-/// The errors `listConnectionsV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListConnectionsV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for ListConnectionsV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for ListConnectionsV1Error {}
+/// The errors `listConnectionsV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListConnectionsV1Error = GovernanceGroupsError;
 
 /// The fields `listConnectionsV1` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1684,39 +1501,8 @@ impl ListWorkgroupMembersV1Request {
     }
 }
 
-/// The errors `listWorkgroupMembersV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListWorkgroupMembersV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for ListWorkgroupMembersV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for ListWorkgroupMembersV1Error {}
+/// The errors `listWorkgroupMembersV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListWorkgroupMembersV1Error = GovernanceGroupsError;
 
 /// The fields `listWorkgroupMembersV1` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1858,39 +1644,8 @@ impl UpdateWorkgroupMembersV1Request {
     }
 }
 
-/// The errors `updateWorkgroupMembersV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateWorkgroupMembersV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for UpdateWorkgroupMembersV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for UpdateWorkgroupMembersV1Error {}
+/// The errors `updateWorkgroupMembersV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type UpdateWorkgroupMembersV1Error = GovernanceGroupsError;
 
 impl crate::Client {
     /// Remove members from governance group
@@ -2001,36 +1756,5 @@ impl DeleteWorkgroupMembersV1Request {
     }
 }
 
-/// The errors `deleteWorkgroupMembersV1` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupMembersV1Error {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupMembersV1Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupMembersV1Error {}
+/// The errors `deleteWorkgroupMembersV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupMembersV1Error = GovernanceGroupsError;

@@ -276,10 +276,10 @@ impl ListWorkgroupsRequest {
     }
 }
 
-/// The errors `listWorkgroups` documents, one variant per status, each holding the body.
+/// The errors `listWorkgroups`, `createWorkgroup`, `getWorkgroup`, `deleteWorkgroup`, `patchWorkgroup`, `deleteWorkgroupsInBulk`, `listConnections`, `listWorkgroupMembers`, `updateWorkgroupMembers`, `deleteWorkgroupMembers` document (the same statuses and bodies), one variant per status, each holding the body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListWorkgroupsError {
+pub enum GovernanceGroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
     BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
@@ -298,7 +298,7 @@ pub enum ListWorkgroupsError {
     InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
 }
 
-impl ::std::fmt::Display for ListWorkgroupsError {
+impl ::std::fmt::Display for GovernanceGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
@@ -310,7 +310,10 @@ impl ::std::fmt::Display for ListWorkgroupsError {
     }
 }
 
-impl ::std::error::Error for ListWorkgroupsError {}
+impl ::std::error::Error for GovernanceGroupsError {}
+
+/// The errors `listWorkgroups` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListWorkgroupsError = GovernanceGroupsError;
 
 /// Filters for `listWorkgroups`: only the fields and operators it documents. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
 #[derive(Clone, Copy, Debug)]
@@ -594,41 +597,8 @@ impl CreateWorkgroupRequest {
     }
 }
 
-/// The errors `createWorkgroup` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateWorkgroupError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for CreateWorkgroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for CreateWorkgroupError {}
+/// The errors `createWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type CreateWorkgroupError = GovernanceGroupsError;
 
 impl crate::Client {
     /// Get Governance Group by Id
@@ -747,41 +717,8 @@ impl GetWorkgroupRequest {
     }
 }
 
-/// The errors `getWorkgroup` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetWorkgroupError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for GetWorkgroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GetWorkgroupError {}
+/// The errors `getWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type GetWorkgroupError = GovernanceGroupsError;
 
 impl crate::Client {
     /// Delete a Governance Group
@@ -897,41 +834,8 @@ impl DeleteWorkgroupRequest {
     }
 }
 
-/// The errors `deleteWorkgroup` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupError {}
+/// The errors `deleteWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupError = GovernanceGroupsError;
 
 impl crate::Client {
     /// Patch a Governance Group
@@ -1081,41 +985,8 @@ impl PatchWorkgroupRequest {
     }
 }
 
-/// The errors `patchWorkgroup` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PatchWorkgroupError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for PatchWorkgroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for PatchWorkgroupError {}
+/// The errors `patchWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type PatchWorkgroupError = GovernanceGroupsError;
 
 impl crate::Client {
     /// Delete Governance Group(s)
@@ -1264,41 +1135,8 @@ impl DeleteWorkgroupsInBulkRequest {
     }
 }
 
-/// The errors `deleteWorkgroupsInBulk` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupsInBulkError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupsInBulkError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupsInBulkError {}
+/// The errors `deleteWorkgroupsInBulk` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupsInBulkError = GovernanceGroupsError;
 
 impl crate::Client {
     /// List connections for Governance Group
@@ -1560,41 +1398,8 @@ impl ListConnectionsRequest {
     }
 }
 
-/// The errors `listConnections` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListConnectionsError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for ListConnectionsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for ListConnectionsError {}
+/// The errors `listConnections` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListConnectionsError = GovernanceGroupsError;
 
 /// The fields `listConnections` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1893,41 +1698,8 @@ impl ListWorkgroupMembersRequest {
     }
 }
 
-/// The errors `listWorkgroupMembers` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListWorkgroupMembersError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for ListWorkgroupMembersError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for ListWorkgroupMembersError {}
+/// The errors `listWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type ListWorkgroupMembersError = GovernanceGroupsError;
 
 /// The fields `listWorkgroupMembers` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -2092,41 +1864,8 @@ impl UpdateWorkgroupMembersRequest {
     }
 }
 
-/// The errors `updateWorkgroupMembers` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateWorkgroupMembersError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for UpdateWorkgroupMembersError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for UpdateWorkgroupMembersError {}
+/// The errors `updateWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type UpdateWorkgroupMembersError = GovernanceGroupsError;
 
 impl crate::Client {
     /// Remove members from Governance Group
@@ -2258,38 +1997,5 @@ impl DeleteWorkgroupMembersRequest {
     }
 }
 
-/// The errors `deleteWorkgroupMembers` documents, one variant per status, each holding the body.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteWorkgroupMembersError {
-    /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
-    /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-    /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
-    /// limited. The Retry-After header in the response includes how long to wait before trying again.
-    /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
-    /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
-}
-
-impl ::std::fmt::Display for DeleteWorkgroupMembersError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {
-            Self::BadRequest(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Unauthorized(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::Forbidden(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::TooManyRequests(ref body) => ::std::fmt::Display::fmt(body, f),
-            Self::InternalServerError(ref body) => ::std::fmt::Display::fmt(body, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DeleteWorkgroupMembersError {}
+/// The errors `deleteWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
+pub type DeleteWorkgroupMembersError = GovernanceGroupsError;

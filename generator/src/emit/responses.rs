@@ -68,9 +68,52 @@ pub fn output_type(operation: &Operation, api: &Api) -> (TokenStream, Option<Tok
     (quote!(#name), Some(item))
 }
 
-/// The operation's error type, and its declaration.
+/// The operation's error type, and its declaration: its own enum, or an alias of the enum it
+/// shares (declared with the first operation that shares it).
 pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
-    let name = ident(&operation.names.error);
+    let own = ident(&operation.names.error);
+    let Some(shared) = &operation.shared_error else {
+        return (
+            own.clone(),
+            error_enum(operation, api, &own, &own_error_docs(operation)),
+        );
+    };
+    let shared_name = ident(&shared.name);
+    let alias_docs = docs::attributes(&format!(
+        "The errors `{}` documents: the same as the other operations of its module, so one type, \
+         [`{}`].",
+        operation.id, shared.name
+    ));
+    let declaration = (!shared.declared_for.is_empty()).then(|| {
+        let ids: Vec<String> = shared
+            .declared_for
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect();
+        let docs = format!(
+            "The errors {} document (the same statuses and bodies), one variant per status, each \
+             holding the body.",
+            ids.join(", ")
+        );
+        error_enum(operation, api, &shared_name, &docs)
+    });
+    let item = quote! {
+        #declaration
+        #alias_docs
+        pub type #own = #shared_name;
+    };
+    (own, item)
+}
+
+fn own_error_docs(operation: &Operation) -> String {
+    format!(
+        "The errors `{}` documents, one variant per status, each holding the body.",
+        operation.id
+    )
+}
+
+/// An error enum named `name` with the error responses of `operation`, and its `Display`.
+fn error_enum(operation: &Operation, api: &Api, name: &Ident, type_docs: &str) -> TokenStream {
     let errors: Vec<&Response> = operation
         .responses
         .iter()
@@ -108,11 +151,8 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
     } else {
         quote!(f)
     };
-    let type_docs = docs::attributes(&format!(
-        "The errors `{}` documents, one variant per status, each holding the body.",
-        operation.id
-    ));
-    let item = quote! {
+    let type_docs = docs::attributes(type_docs);
+    quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -129,8 +169,7 @@ pub fn error_type(operation: &Operation, api: &Api) -> (Ident, TokenStream) {
         }
 
         impl ::std::error::Error for #name {}
-    };
-    (name, item)
+    }
 }
 
 /// The `match` that turns the raw response into the operation's result.

@@ -33,6 +33,20 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub filter: Option<FilterSpec>,
     pub sort: Option<SortSpec>,
+    /// The error enum this operation shares with others of its module that document the same
+    /// errors; its own error name is then an alias of it.
+    pub shared_error: Option<SharedError>,
+}
+
+/// An error enum shared by operations that document the same error statuses, bodies and
+/// descriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedError {
+    /// The enum's name, after the module.
+    pub name: String,
+    /// The operations that share it, by `operationId`, when this one declares it (the first of
+    /// them); empty for the others.
+    pub declared_for: Vec<String>,
 }
 
 /// A piece of a path template.
@@ -413,7 +427,7 @@ pub enum StatusMatch {
     Default,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct ResponseHeader {
     pub name: String,
     pub description: Option<String>,

@@ -6,6 +6,7 @@ mod bodies;
 mod collections;
 mod cycles;
 mod encoding;
+mod errors;
 mod gates;
 mod http;
 mod modules;
@@ -226,8 +227,9 @@ impl<'s> Lowerer<'s> {
         }
     }
 
-    fn finish(self, mut operations: Vec<crate::ir::Operation>) -> (Api, Vec<Diagnostic>) {
-        let modules = modules::keep_used(self.modules, &mut operations);
+    fn finish(mut self, mut operations: Vec<crate::ir::Operation>) -> (Api, Vec<Diagnostic>) {
+        let modules = modules::keep_used(std::mem::take(&mut self.modules), &mut operations);
+        self.share_errors(&modules, &mut operations);
         let mut diagnostics = self.diagnostics;
         // Each declaration is followed by its fill; a gap would be a generator bug, and is filled
         // with a placeholder so every later TypeId stays right.

@@ -157,6 +157,7 @@ impl<'s> Lowerer<'s> {
             pagination: None,
             filter: None,
             sort: None,
+            shared_error: None,
         };
         (operation, params)
     }
