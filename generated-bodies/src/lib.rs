@@ -12,6 +12,8 @@ pub mod operations;
 
 mod validation;
 
+mod deserialize;
+
 pub use client::Client;
 
 pub use ::sdkgen_runtime::{

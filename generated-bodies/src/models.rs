@@ -26,84 +26,6 @@ pub struct Signup {
 }
 
 #[cfg(any(feature = "forms", feature = "jobs"))]
-impl<'de> ::serde::Deserialize<'de> for Signup {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Signup;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Signup")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Signup, __A::Error> {
-                let mut name_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut age_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut tags_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                let mut colors_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                let mut address_slot: ::std::option::Option<Option<Address>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "age" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut age_slot,
-                                "age",
-                            )?
-                        }
-                        "tags" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tags_slot,
-                                "tags",
-                            )?
-                        }
-                        "colors" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut colors_slot,
-                                "colors",
-                            )?
-                        }
-                        "address" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut address_slot,
-                                "address",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Signup {
-                    name: ::sdkgen_runtime::codegen::de::required(name_slot, "name")?,
-                    age: age_slot.flatten(),
-                    tags: tags_slot.flatten(),
-                    colors: colors_slot.flatten(),
-                    address: address_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(any(feature = "forms", feature = "jobs"))]
 impl Signup {
     /// A `Signup` with the fields it must have; the others are absent until set.
     pub fn new(name: impl ::std::convert::Into<String>) -> Self {
@@ -154,57 +76,6 @@ pub struct Address {
 }
 
 #[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
-impl<'de> ::serde::Deserialize<'de> for Address {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Address;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Address")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Address, __A::Error> {
-                let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "city" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut city_slot,
-                                "city",
-                            )?
-                        }
-                        "zip" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut zip_slot,
-                                "zip",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Address {
-                    city: city_slot.flatten(),
-                    zip: zip_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 impl Address {
     /// Sets `city`.
     pub fn with_city(mut self, city: impl ::std::convert::Into<String>) -> Self {
@@ -228,51 +99,6 @@ pub struct Receipt {
 }
 
 #[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
-impl<'de> ::serde::Deserialize<'de> for Receipt {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Receipt;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Receipt")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Receipt, __A::Error> {
-                let mut received_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "received" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut received_slot,
-                                "received",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Receipt {
-                    received: ::sdkgen_runtime::codegen::de::required(
-                        received_slot,
-                        "received",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
 impl Receipt {
     /// A `Receipt` with the fields it must have; the others are absent until set.
     pub fn new(received: impl ::std::convert::Into<String>) -> Self {
@@ -289,60 +115,6 @@ pub struct Job {
     pub id: String,
     /// The `status` property.
     pub status: JobStatus,
-}
-
-#[cfg(feature = "jobs")]
-impl<'de> ::serde::Deserialize<'de> for Job {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Job;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Job")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Job, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<JobStatus> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Job {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "jobs")]
@@ -444,57 +216,6 @@ pub struct Cat {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Cat;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Cat, __A::Error> {
-                let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut meows_slot: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "meows" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut meows_slot,
-                                "meows",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Cat {
-                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
-                    meows: ::sdkgen_runtime::codegen::de::required(meows_slot, "meows")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(feature = "pets")]
 impl Cat {
     /// A `Cat` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -520,66 +241,6 @@ pub struct Dog {
     /// The `friend` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub friend: Option<Box<Pet>>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Dog;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Dog, __A::Error> {
-                let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut barks_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut friend_slot: ::std::option::Option<Option<Box<Pet>>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "barks" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut barks_slot,
-                                "barks",
-                            )?
-                        }
-                        "friend" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut friend_slot,
-                                "friend",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Dog {
-                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
-                    barks: ::sdkgen_runtime::codegen::de::required(barks_slot, "barks")?,
-                    friend: friend_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -699,57 +360,6 @@ pub struct Left {
 }
 
 #[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for Left {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Left;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Left")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Left, __A::Error> {
-                let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
-                let mut left_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "child" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut child_slot,
-                                "child",
-                            )?
-                        }
-                        "left" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut left_slot,
-                                "left",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Left {
-                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
-                    left: ::sdkgen_runtime::codegen::de::required(left_slot, "left")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(feature = "trees")]
 impl Left {
     /// A `Left` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -772,57 +382,6 @@ pub struct Right {
     pub child: Box<Tree>,
     /// The `right` property.
     pub right: i64,
-}
-
-#[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for Right {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Right;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Right")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Right, __A::Error> {
-                let mut child_slot: ::std::option::Option<Box<Tree>> = ::std::option::Option::None;
-                let mut right_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "child" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut child_slot,
-                                "child",
-                            )?
-                        }
-                        "right" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut right_slot,
-                                "right",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Right {
-                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
-                    right: ::sdkgen_runtime::codegen::de::required(right_slot, "right")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "trees")]
@@ -849,48 +408,6 @@ pub struct Leaf {
 }
 
 #[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for Leaf {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Leaf;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Leaf")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Leaf, __A::Error> {
-                let mut leaf_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "leaf" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut leaf_slot,
-                                "leaf",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Leaf {
-                    leaf: ::sdkgen_runtime::codegen::de::required(leaf_slot, "leaf")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(feature = "trees")]
 impl Leaf {
     /// A `Leaf` with the fields it must have; the others are absent until set.
     pub fn new(leaf: impl ::std::convert::Into<i64>) -> Self {
@@ -911,59 +428,6 @@ pub struct Item {
     /// Which of its shapes the rest of the object is.
     #[serde(flatten)]
     pub variant: ItemVariant,
-}
-
-#[cfg(feature = "items")]
-impl<'de> ::serde::Deserialize<'de> for Item {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Item;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Item")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Item, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut label_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "label" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut label_slot,
-                                "label",
-                            )?
-                        }
-                        _ => rest.keep(&mut map, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Item {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    label: label_slot.flatten(),
-                    variant: rest.decode()?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "items")]
@@ -996,47 +460,6 @@ pub struct Book {
     pub pages: i64,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Book {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Book;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Book")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Book, __A::Error> {
-                let mut pages_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "pages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut pages_slot,
-                                "pages",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Book {
-                    pages: ::sdkgen_runtime::codegen::de::required(pages_slot, "pages")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl Book {
     /// A `Book` with the fields it must have; the others are absent until set.
     pub fn new(pages: impl ::std::convert::Into<i64>) -> Self {
@@ -1050,50 +473,6 @@ impl Book {
 pub struct Disc {
     /// The `minutes` property.
     pub minutes: i64,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Disc {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Disc;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Disc")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Disc, __A::Error> {
-                let mut minutes_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "minutes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut minutes_slot,
-                                "minutes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Disc {
-                    minutes: ::sdkgen_runtime::codegen::de::required(
-                        minutes_slot,
-                        "minutes",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Disc {
@@ -1113,56 +492,6 @@ pub struct Contact {
     /// The `phone` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Contact {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Contact;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Contact")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Contact, __A::Error> {
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut phone_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        "phone" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut phone_slot,
-                                "phone",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Contact {
-                    email: email_slot.flatten(),
-                    phone: phone_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Contact {
@@ -1191,58 +520,6 @@ pub struct Shipment {
     /// Which of its shapes the rest of the object is.
     #[serde(flatten)]
     pub variant: ShipmentVariant,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Shipment {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Shipment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Shipment")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Shipment, __A::Error> {
-                let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "city" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut city_slot,
-                                "city",
-                            )?
-                        }
-                        "zip" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut zip_slot,
-                                "zip",
-                            )?
-                        }
-                        _ => rest.keep(&mut map, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Shipment {
-                    city: city_slot.flatten(),
-                    zip: zip_slot.flatten(),
-                    variant: rest.decode()?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Shipment {
@@ -1357,60 +634,6 @@ pub struct PetLizard {
     pub kind: Option<String>,
     /// The `scales` property.
     pub scales: i64,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for PetLizard {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PetLizard;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PetLizard")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<PetLizard, __A::Error> {
-                let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "scales" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut scales_slot,
-                                "scales",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(PetLizard {
-                    kind: kind_slot.flatten(),
-                    scales: ::sdkgen_runtime::codegen::de::required(
-                        scales_slot,
-                        "scales",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -1549,57 +772,6 @@ pub struct UploadDocumentMetadata {
 }
 
 #[cfg(feature = "uploads")]
-impl<'de> ::serde::Deserialize<'de> for UploadDocumentMetadata {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadDocumentMetadata;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadDocumentMetadata")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<UploadDocumentMetadata, __A::Error> {
-                let mut owner_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut pages_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "pages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut pages_slot,
-                                "pages",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(UploadDocumentMetadata {
-                    owner: owner_slot.flatten(),
-                    pages: pages_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(feature = "uploads")]
 impl UploadDocumentMetadata {
     /// Sets `owner`.
     pub fn with_owner(mut self, owner: impl ::std::convert::Into<String>) -> Self {
@@ -1622,57 +794,6 @@ pub struct SearchRange {
     pub from: i64,
     /// The `to` property.
     pub to: i64,
-}
-
-#[cfg(feature = "search")]
-impl<'de> ::serde::Deserialize<'de> for SearchRange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SearchRange;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SearchRange")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<SearchRange, __A::Error> {
-                let mut from_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut to_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "from" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut from_slot,
-                                "from",
-                            )?
-                        }
-                        "to" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut to_slot,
-                                "to",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(SearchRange {
-                    from: ::sdkgen_runtime::codegen::de::required(from_slot, "from")?,
-                    to: ::sdkgen_runtime::codegen::de::required(to_slot, "to")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 #[cfg(feature = "search")]

@@ -66,118 +66,6 @@ pub struct Workgroupdto {
     pub modified: Option<::time::OffsetDateTime>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Workgroupdto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupdto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupdto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupdto, __A::Error> {
-                let mut owner_slot: ::std::option::Option<Option<WorkgroupdtoOwner>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut member_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut connection_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut created_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                let mut modified_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        "memberCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut member_count_slot,
-                                "memberCount",
-                            )?
-                        }
-                        "connectionCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut connection_count_slot,
-                                "connectionCount",
-                            )?
-                        }
-                        "created" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
-                                Option<::time::OffsetDateTime>,
-                                ::std::option::Option<
-                                    ::time::format_description::well_known::Rfc3339,
-                                >,
-                                _,
-                            >(&mut map, &mut created_slot, "created")?
-                        }
-                        "modified" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
-                                Option<::time::OffsetDateTime>,
-                                ::std::option::Option<
-                                    ::time::format_description::well_known::Rfc3339,
-                                >,
-                                _,
-                            >(&mut map, &mut modified_slot, "modified")?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupdto {
-                    owner: owner_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    description: description_slot.flatten(),
-                    member_count: member_count_slot.flatten(),
-                    connection_count: connection_count_slot.flatten(),
-                    created: created_slot.flatten(),
-                    modified: modified_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl Workgroupdto {
     /// Sets `owner`.
     pub fn with_owner(
@@ -246,78 +134,6 @@ pub struct ErrorResponseDto {
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponseDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorResponseDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ErrorResponseDto, __A::Error> {
-                let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut messages_slot: ::std::option::Option<
-                    Option<Vec<ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                let mut causes_slot: ::std::option::Option<
-                    Option<Vec<ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "detailCode" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut detail_code_slot,
-                                "detailCode",
-                            )?
-                        }
-                        "trackingId" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tracking_id_slot,
-                                "trackingId",
-                            )?
-                        }
-                        "messages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut messages_slot,
-                                "messages",
-                            )?
-                        }
-                        "causes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut causes_slot,
-                                "causes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ErrorResponseDto {
-                    detail_code: detail_code_slot.flatten(),
-                    tracking_id: tracking_id_slot.flatten(),
-                    messages: messages_slot.flatten(),
-                    causes: causes_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl ErrorResponseDto {
     /// Sets `detailCode`.
     pub fn with_detail_code(
@@ -372,67 +188,6 @@ pub struct JsonPatchOperation {
     pub value: Option<JsonPatchOperationValue>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = JsonPatchOperation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct JsonPatchOperation")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<JsonPatchOperation, __A::Error> {
-                let mut op_slot: ::std::option::Option<JsonPatchOperationOp> = ::std::option::Option::None;
-                let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut value_slot: ::std::option::Option<
-                    Option<JsonPatchOperationValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "op" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut op_slot,
-                                "op",
-                            )?
-                        }
-                        "path" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut path_slot,
-                                "path",
-                            )?
-                        }
-                        "value" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut value_slot,
-                                "value",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
-                    value: value_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl JsonPatchOperation {
     /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -472,47 +227,6 @@ pub struct Workgroupbulkdeleterequest {
     pub ids: Option<Vec<String>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Workgroupbulkdeleterequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupbulkdeleterequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupbulkdeleterequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupbulkdeleterequest, __A::Error> {
-                let mut ids_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ids" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut ids_slot,
-                                "ids",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupbulkdeleterequest {
-                    ids: ids_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl Workgroupbulkdeleterequest {
     /// Sets `ids`.
     pub fn with_ids(mut self, ids: impl ::std::convert::Into<Vec<String>>) -> Self {
@@ -550,58 +264,6 @@ pub struct Workgroupconnectiondto {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_type: Option<WorkgroupconnectiondtoConnectionType>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Workgroupconnectiondto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupconnectiondto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupconnectiondto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupconnectiondto, __A::Error> {
-                let mut object_slot: ::std::option::Option<Option<Connectedobject>> = ::std::option::Option::None;
-                let mut connection_type_slot: ::std::option::Option<
-                    Option<WorkgroupconnectiondtoConnectionType>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "object" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut object_slot,
-                                "object",
-                            )?
-                        }
-                        "connectionType" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut connection_type_slot,
-                                "connectionType",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupconnectiondto {
-                    object: object_slot.flatten(),
-                    connection_type: connection_type_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Workgroupconnectiondto {
@@ -686,65 +348,6 @@ pub struct OwnerDto {
     pub name: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OwnerDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OwnerDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OwnerDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<OwnerDto, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(OwnerDto {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl OwnerDto {
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
@@ -783,67 +386,6 @@ pub struct ErrorMessageDto {
     /// Example: `"The request was syntactically correct but its content is semantically invalid."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorMessageDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorMessageDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ErrorMessageDto, __A::Error> {
-                let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut locale_origin_slot: ::std::option::Option<
-                    Option<Localeorigin>,
-                > = ::std::option::Option::None;
-                let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "locale" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_slot,
-                                "locale",
-                            )?
-                        }
-                        "localeOrigin" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_origin_slot,
-                                "localeOrigin",
-                            )?
-                        }
-                        "text" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut text_slot,
-                                "text",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ErrorMessageDto {
-                    locale: locale_slot.flatten(),
-                    locale_origin: locale_origin_slot.flatten(),
-                    text: text_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ErrorMessageDto {
@@ -892,68 +434,6 @@ pub struct Workgroupdeleteitem {
     pub description: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Workgroupdeleteitem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupdeleteitem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupdeleteitem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupdeleteitem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupdeleteitem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl Workgroupdeleteitem {
     /// A `Workgroupdeleteitem` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -998,74 +478,6 @@ pub struct Connectedobject {
     /// Example: `"Collection of entitlements to read/write the employee database."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Connectedobject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Connectedobject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Connectedobject")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Connectedobject, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<Connectedobjecttype>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Connectedobject {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Connectedobject {
@@ -1121,68 +533,6 @@ pub struct Workgroupmemberadditem {
     pub description: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Workgroupmemberadditem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupmemberadditem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupmemberadditem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupmemberadditem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupmemberadditem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl Workgroupmemberadditem {
     /// A `Workgroupmemberadditem` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -1226,68 +576,6 @@ pub struct Workgroupmemberdeleteitem {
     /// Example: `"\n> Identity deleted from Governance Group members list.\n\n> Referenced Governance Group Member with Identity Id \"bc3a744678534eb78a8002ee2085df64\" was not found.\n"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Workgroupmemberdeleteitem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Workgroupmemberdeleteitem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Workgroupmemberdeleteitem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Workgroupmemberdeleteitem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Workgroupmemberdeleteitem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl Workgroupmemberdeleteitem {
@@ -1511,83 +799,6 @@ pub struct WorkgroupdtoOwner {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupdtoOwner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupdtoOwner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupdtoOwner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupdtoOwner, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "displayName" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut display_name_slot,
-                                "displayName",
-                            )?
-                        }
-                        "emailAddress" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_address_slot,
-                                "emailAddress",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupdtoOwner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    display_name: display_name_slot.flatten(),
-                    email_address: email_address_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl WorkgroupdtoOwner {
@@ -2072,65 +1283,6 @@ pub struct BulkworkgroupmembersrequestInner {
     pub name: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for BulkworkgroupmembersrequestInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BulkworkgroupmembersrequestInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BulkworkgroupmembersrequestInner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<BulkworkgroupmembersrequestInner, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(BulkworkgroupmembersrequestInner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl BulkworkgroupmembersrequestInner {
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
@@ -2160,47 +1312,6 @@ pub struct ListWorkgroupsV1401Response {
     pub error: Option<::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1401Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListWorkgroupsV1401Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListWorkgroupsV1401Response")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ListWorkgroupsV1401Response, __A::Error> {
-                let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "error" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut error_slot,
-                                "error",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListWorkgroupsV1401Response {
-                    error: error_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl ListWorkgroupsV1401Response {
     /// Sets `error`.
     pub fn with_error(
@@ -2221,49 +1332,6 @@ pub struct ListWorkgroupsV1429Response {
     /// Example: `" Rate Limit Exceeded "`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListWorkgroupsV1429Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListWorkgroupsV1429Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListWorkgroupsV1429Response")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ListWorkgroupsV1429Response, __A::Error> {
-                let mut message_slot: ::std::option::Option<
-                    Option<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut message_slot,
-                                "message",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListWorkgroupsV1429Response {
-                    message: message_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ListWorkgroupsV1429Response {
@@ -2301,77 +1369,6 @@ pub struct ListWorkgroupMembersV1200ResponseInner {
     /// Example: `"michael.michaels@sailpoint.com"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembersV1200ResponseInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListWorkgroupMembersV1200ResponseInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListWorkgroupMembersV1200ResponseInner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<
-                ListWorkgroupMembersV1200ResponseInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListWorkgroupMembersV1200ResponseInner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    email: email_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ListWorkgroupMembersV1200ResponseInner {

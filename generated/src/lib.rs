@@ -12,6 +12,8 @@ pub mod operations;
 
 mod validation;
 
+mod deserialize;
+
 mod bulk;
 
 pub use client::Client;

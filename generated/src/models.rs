@@ -90,118 +90,6 @@ pub struct WorkgroupDto {
     pub modified: Option<::time::OffsetDateTime>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupDto, __A::Error> {
-                let mut owner_slot: ::std::option::Option<Option<WorkgroupDtoOwner>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut member_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut connection_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut created_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                let mut modified_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        "memberCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut member_count_slot,
-                                "memberCount",
-                            )?
-                        }
-                        "connectionCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut connection_count_slot,
-                                "connectionCount",
-                            )?
-                        }
-                        "created" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
-                                Option<::time::OffsetDateTime>,
-                                ::std::option::Option<
-                                    ::time::format_description::well_known::Rfc3339,
-                                >,
-                                _,
-                            >(&mut map, &mut created_slot, "created")?
-                        }
-                        "modified" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
-                                Option<::time::OffsetDateTime>,
-                                ::std::option::Option<
-                                    ::time::format_description::well_known::Rfc3339,
-                                >,
-                                _,
-                            >(&mut map, &mut modified_slot, "modified")?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupDto {
-                    owner: owner_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    description: description_slot.flatten(),
-                    member_count: member_count_slot.flatten(),
-                    connection_count: connection_count_slot.flatten(),
-                    created: created_slot.flatten(),
-                    modified: modified_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl WorkgroupDto {
     /// Sets `owner`.
     pub fn with_owner(
@@ -247,65 +135,6 @@ pub struct OwnerDto {
     pub name: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OwnerDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OwnerDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OwnerDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<OwnerDto, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(OwnerDto {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl OwnerDto {
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
@@ -342,47 +171,6 @@ pub struct WorkgroupBulkDeleteRequest {
     pub ids: Vec<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WorkgroupBulkDeleteRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupBulkDeleteRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupBulkDeleteRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupBulkDeleteRequest, __A::Error> {
-                let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ids" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut ids_slot,
-                                "ids",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupBulkDeleteRequest {
-                    ids: ::sdkgen_runtime::codegen::de::required(ids_slot, "ids")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl WorkgroupBulkDeleteRequest {
     /// A `WorkgroupBulkDeleteRequest` with the fields it must have; the others are absent until set.
     pub fn new(ids: impl ::std::convert::Into<Vec<String>>) -> Self {
@@ -415,68 +203,6 @@ pub struct WorkgroupDeleteItem {
     /// Example: `"Governance Group deleted successfully."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupDeleteItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupDeleteItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupDeleteItem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupDeleteItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl WorkgroupDeleteItem {
@@ -531,58 +257,6 @@ pub struct WorkgroupConnectionDto {
     pub connection_type: Option<WorkgroupConnectionDtoConnectionType>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupConnectionDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupConnectionDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupConnectionDto, __A::Error> {
-                let mut object_slot: ::std::option::Option<Option<ConnectedObject>> = ::std::option::Option::None;
-                let mut connection_type_slot: ::std::option::Option<
-                    Option<WorkgroupConnectionDtoConnectionType>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "object" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut object_slot,
-                                "object",
-                            )?
-                        }
-                        "connectionType" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut connection_type_slot,
-                                "connectionType",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupConnectionDto {
-                    object: object_slot.flatten(),
-                    connection_type: connection_type_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl WorkgroupConnectionDto {
     /// Sets `object`.
     pub fn with_object(
@@ -624,74 +298,6 @@ pub struct ConnectedObject {
     /// Example: `"Collection of entitlements to read/write the employee database."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ConnectedObject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConnectedObject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ConnectedObject")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ConnectedObject, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<ConnectedObjectType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ConnectedObject {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ConnectedObject {
@@ -845,77 +451,6 @@ pub struct ListWorkgroupMembers200ResponseInner {
     pub email: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ListWorkgroupMembers200ResponseInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListWorkgroupMembers200ResponseInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListWorkgroupMembers200ResponseInner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<
-                ListWorkgroupMembers200ResponseInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListWorkgroupMembers200ResponseInner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    email: email_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl ListWorkgroupMembers200ResponseInner {
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
@@ -969,65 +504,6 @@ pub struct IdentityPreviewResponseIdentity {
     pub name: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IdentityPreviewResponseIdentity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IdentityPreviewResponseIdentity")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<IdentityPreviewResponseIdentity, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(IdentityPreviewResponseIdentity {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl IdentityPreviewResponseIdentity {
     /// Sets `type`.
     pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
@@ -1069,68 +545,6 @@ pub struct WorkgroupMemberAddItem {
     /// Example: `"Identity added to Governance Group members list."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupMemberAddItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupMemberAddItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupMemberAddItem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupMemberAddItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl WorkgroupMemberAddItem {
@@ -1178,68 +592,6 @@ pub struct WorkgroupMemberDeleteItem {
     /// Example: `"Identity deleted from Governance Group members list."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupMemberDeleteItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupMemberDeleteItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupMemberDeleteItem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<BulkItemStatus> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupMemberDeleteItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
-                    description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl WorkgroupMemberDeleteItem {
@@ -1355,67 +707,6 @@ pub struct JsonPatchOperation {
     pub value: Option<JsonPatchOperationValue>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = JsonPatchOperation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct JsonPatchOperation")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<JsonPatchOperation, __A::Error> {
-                let mut op_slot: ::std::option::Option<JsonPatchOperationOp> = ::std::option::Option::None;
-                let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut value_slot: ::std::option::Option<
-                    Option<JsonPatchOperationValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "op" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut op_slot,
-                                "op",
-                            )?
-                        }
-                        "path" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut path_slot,
-                                "path",
-                            )?
-                        }
-                        "value" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut value_slot,
-                                "value",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(JsonPatchOperation {
-                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
-                    value: value_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl JsonPatchOperation {
     /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
     pub fn new(
@@ -1464,78 +755,6 @@ pub struct ErrorResponseDto {
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponseDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorResponseDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ErrorResponseDto, __A::Error> {
-                let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut messages_slot: ::std::option::Option<
-                    Option<Vec<ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                let mut causes_slot: ::std::option::Option<
-                    Option<Vec<ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "detailCode" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut detail_code_slot,
-                                "detailCode",
-                            )?
-                        }
-                        "trackingId" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tracking_id_slot,
-                                "trackingId",
-                            )?
-                        }
-                        "messages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut messages_slot,
-                                "messages",
-                            )?
-                        }
-                        "causes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut causes_slot,
-                                "causes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ErrorResponseDto {
-                    detail_code: detail_code_slot.flatten(),
-                    tracking_id: tracking_id_slot.flatten(),
-                    messages: messages_slot.flatten(),
-                    causes: causes_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ErrorResponseDto {
@@ -1593,67 +812,6 @@ pub struct ErrorMessageDto {
     /// Example: `"The request was syntactically correct but its content is semantically invalid."`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorMessageDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorMessageDto")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ErrorMessageDto, __A::Error> {
-                let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut locale_origin_slot: ::std::option::Option<
-                    Option<LocaleOrigin>,
-                > = ::std::option::Option::None;
-                let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "locale" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_slot,
-                                "locale",
-                            )?
-                        }
-                        "localeOrigin" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_origin_slot,
-                                "localeOrigin",
-                            )?
-                        }
-                        "text" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut text_slot,
-                                "text",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ErrorMessageDto {
-                    locale: locale_slot.flatten(),
-                    locale_origin: locale_origin_slot.flatten(),
-                    text: text_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ErrorMessageDto {
@@ -1765,47 +923,6 @@ pub struct ListAccessProfiles401Response {
     pub error: Option<::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles401Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAccessProfiles401Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAccessProfiles401Response")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ListAccessProfiles401Response, __A::Error> {
-                let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "error" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut error_slot,
-                                "error",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListAccessProfiles401Response {
-                    error: error_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 impl ListAccessProfiles401Response {
     /// Sets `error`.
     pub fn with_error(
@@ -1826,49 +943,6 @@ pub struct ListAccessProfiles429Response {
     /// Example: `" Rate Limit Exceeded "`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: Option<::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListAccessProfiles429Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAccessProfiles429Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAccessProfiles429Response")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ListAccessProfiles429Response, __A::Error> {
-                let mut message_slot: ::std::option::Option<
-                    Option<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "message" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut message_slot,
-                                "message",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ListAccessProfiles429Response {
-                    message: message_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl ListAccessProfiles429Response {
@@ -1921,83 +995,6 @@ pub struct WorkgroupDtoOwner {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: Option<String>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupDtoOwner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WorkgroupDtoOwner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupDtoOwner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<WorkgroupDtoOwner, __A::Error> {
-                let mut type_slot: ::std::option::Option<Option<OwnerDtoType>> = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "displayName" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut display_name_slot,
-                                "displayName",
-                            )?
-                        }
-                        "emailAddress" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_address_slot,
-                                "emailAddress",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WorkgroupDtoOwner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    display_name: display_name_slot.flatten(),
-                    email_address: email_address_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
 }
 
 impl WorkgroupDtoOwner {

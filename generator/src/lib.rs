@@ -208,6 +208,7 @@ fn generate_on(
             emit::operations_root(&api),
         ),
         ("src/validation.rs".to_owned(), emit::validation(&api)),
+        ("src/deserialize.rs".to_owned(), emit::deserializers(&api)),
     ];
     for (index, module) in api.modules.iter().enumerate() {
         let file = module.name.trim_start_matches("r#");

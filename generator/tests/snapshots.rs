@@ -8,9 +8,14 @@ mod support;
 
 use support::{check_crates, crate_name, file_of, generate, runtime_path};
 
-/// The models file generated from a spec in the repository.
+/// The models generated from a spec in the repository: the types, then how they read themselves.
 fn models_of(relative: &str) -> String {
-    file_of(&generate(relative), "src/models.rs")
+    let files = generate(relative);
+    format!(
+        "{}\n==> src/deserialize.rs\n{}",
+        file_of(&files, "src/models.rs"),
+        file_of(&files, "src/deserialize.rs")
+    )
 }
 
 const FIXTURES: &[&str] = &[
@@ -83,7 +88,11 @@ fn operations() {
 #[test]
 fn bodies() {
     let files = generate("tests/fixtures/bodies.yaml");
-    let wanted = ["src/models.rs", "src/operations/mod.rs"];
+    let wanted = [
+        "src/models.rs",
+        "src/deserialize.rs",
+        "src/operations/mod.rs",
+    ];
     let shown: Vec<String> = files
         .iter()
         .filter(|file| {

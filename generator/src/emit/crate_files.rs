@@ -42,6 +42,7 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
         pub mod models;
         pub mod operations;
         mod validation;
+        mod deserialize;
         #(#extra)*
 
         pub use client::Client;

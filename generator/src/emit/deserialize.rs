@@ -1,5 +1,6 @@
 //! `Deserialize` for structs, written out instead of derived: one visitor that reads a JSON object
-//! key by key (an array is refused), calling the runtime's generic helpers for each field.
+//! key by key (an array is refused), calling the runtime's generic helpers for each field. They
+//! go to a module of their own, `src/deserialize.rs`, so `models.rs` holds the types a user reads.
 //!
 //! serde's derive also emits a field enum with its own visitor and a visitor for arrays of the
 //! fields in order; for a spec of a thousand schemas that was most of the crate's check time, and
@@ -8,18 +9,48 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features;
+use super::models::field_type;
 use super::paths;
 use super::types::{Wrapping, ident, serde_as};
-use crate::ir::{Api, Struct, TypeDef};
+use crate::ir::{Api, Struct, TypeDef, TypeKind};
+use crate::render::FileTokens;
+
+/// `src/deserialize.rs`: the `impl Deserialize` of every struct, under the struct's own features.
+pub fn deserializers(api: &Api) -> FileTokens<'_> {
+    FileTokens {
+        inner: quote! {
+            //! How each model reads itself from JSON: written out, not derived, to keep the crate
+            //! quick to compile. Nothing here is public; the types are in `models`.
+        },
+        count: api.types.len(),
+        item: Box::new(move |index| {
+            let def = &api.types[index];
+            let TypeKind::Struct(body) = &def.kind else {
+                return TokenStream::new();
+            };
+            let models = paths::models();
+            let field_types: Vec<TokenStream> = body
+                .fields
+                .iter()
+                .map(|field| field_type(field, api, &models))
+                .collect();
+            let item = struct_impl(def, body, &field_types, api);
+            features::gated(item, features::type_cfg(api, index))
+        }),
+    }
+}
 
 /// The `impl Deserialize` of a struct whose fields have the types `field_types` (as declared).
-pub fn struct_impl(
+fn struct_impl(
     def: &TypeDef,
     body: &Struct,
     field_types: &[TokenStream],
     api: &Api,
 ) -> TokenStream {
-    let name = ident(&def.name);
+    let own = ident(&def.name);
+    let models = paths::models();
+    let name = quote!(#models #own);
     let expecting = format!("struct {}", def.name);
     let de = paths::codegen("de");
     let mut slots = Vec::new();

@@ -21,6 +21,7 @@ mod unions;
 mod validation;
 
 pub use crate_files::{client, lib};
+pub use deserialize::deserializers;
 use features::feature_name;
 pub use manifest::manifest;
 pub use models::models;

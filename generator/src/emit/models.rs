@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::deserialize;
 use super::docs;
 use super::enums::string_enum;
 use super::features;
@@ -35,9 +34,9 @@ pub fn models(api: &Api) -> FileTokens<'_> {
 }
 
 /// The type as the field holds it: boxed when it closes a loop, optional when absent or `null` is
-/// allowed.
-fn field_type(field: &Field, api: &Api) -> TokenStream {
-    let ty = rust_type(&field.ty, api, &TokenStream::new());
+/// allowed. Named types are prefixed with `models` (empty inside the models module).
+pub(super) fn field_type(field: &Field, api: &Api, models: &TokenStream) -> TokenStream {
+    let ty = rust_type(&field.ty, api, models);
     let ty = if field.boxed {
         let boxed = prelude(api, Prelude::Box);
         quote!(#boxed<#ty>)
@@ -104,12 +103,6 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
         .then(|| quote!(Default,));
     let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
     let construction = construction(def, body, api, default.is_some());
-    let field_types: Vec<TokenStream> = body
-        .fields
-        .iter()
-        .map(|field| field_type(field, api))
-        .collect();
-    let deserialize = deserialize::struct_impl(def, body, &field_types, api);
     quote! {
         #type_docs
         #serde_as_attribute
@@ -120,8 +113,6 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
             #union
             #additional
         }
-
-        #deserialize
 
         #construction
     }
@@ -205,7 +196,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
 
 fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> TokenStream {
     let name = ident(&field.rust_name);
-    let ty = field_type(field, api);
+    let ty = field_type(field, api, &TokenStream::new());
     let mut serde_args = Vec::new();
     if field.rust_name.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;
