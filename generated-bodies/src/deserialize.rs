@@ -235,6 +235,60 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Job {
 }
 
 #[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for crate::models::PetLizard {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::models::PetLizard;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PetLizard")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<crate::models::PetLizard, __A::Error> {
+                let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "kind" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut kind_slot,
+                                "kind",
+                            )?
+                        }
+                        "scales" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut scales_slot,
+                                "scales",
+                            )?
+                        }
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::models::PetLizard {
+                    kind: kind_slot.flatten(),
+                    scales: ::sdkgen_runtime::codegen::de::required(
+                        scales_slot,
+                        "scales",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+#[cfg(feature = "pets")]
 impl<'de> ::serde::Deserialize<'de> for crate::models::Cat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -724,60 +778,6 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Shipment {
                     city: city_slot.flatten(),
                     zip: zip_slot.flatten(),
                     variant: rest.decode()?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::PetLizard {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::PetLizard;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PetLizard")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<crate::models::PetLizard, __A::Error> {
-                let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "scales" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut scales_slot,
-                                "scales",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(crate::models::PetLizard {
-                    kind: kind_slot.flatten(),
-                    scales: ::sdkgen_runtime::codegen::de::required(
-                        scales_slot,
-                        "scales",
-                    )?,
                 })
             }
         }

@@ -131,6 +131,87 @@ impl Job {
     }
 }
 
+#[cfg(feature = "jobs")]
+/// The schema at `#/components/schemas/Job/properties/status` in the spec.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum JobStatus {
+    /// `queued`
+    Queued,
+    /// `running`
+    Running,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+#[cfg(feature = "jobs")]
+impl JobStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl ::std::convert::From<&str> for JobStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "running" => Self::Running,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl ::std::convert::From<String> for JobStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "queued" => Self::Queued,
+            "running" => Self::Running,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl ::std::str::FromStr for JobStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl ::std::fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl ::serde::Serialize for JobStatus {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 #[cfg(feature = "pets")]
 /// The schema at `#/components/schemas/Pet` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -201,6 +282,34 @@ impl ::std::convert::From<Dog> for Pet {
 impl ::std::convert::From<PetLizard> for Pet {
     fn from(value: PetLizard) -> Self {
         Self::Lizard(value)
+    }
+}
+
+#[cfg(feature = "pets")]
+/// lizard
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct PetLizard {
+    /// The `kind` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: Option<String>,
+    /// The `scales` property.
+    pub scales: i64,
+}
+
+#[cfg(feature = "pets")]
+impl PetLizard {
+    /// A `PetLizard` with the fields it must have; the others are absent until set.
+    pub fn new(scales: impl ::std::convert::Into<i64>) -> Self {
+        Self {
+            kind: ::std::option::Option::None,
+            scales: scales.into(),
+        }
+    }
+    /// Sets `kind`.
+    pub fn with_kind(mut self, kind: impl ::std::convert::Into<String>) -> Self {
+        self.kind = ::std::option::Option::Some(kind.into());
+        self
     }
 }
 
@@ -450,6 +559,68 @@ impl Item {
     }
 }
 
+#[cfg(feature = "items")]
+/// The shapes a \[`Item`\] takes beside its named fields.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ItemVariant {
+    /// The `Book` shape.
+    Book(Book),
+    /// The `Disc` shape.
+    Disc(Disc),
+}
+
+#[cfg(feature = "items")]
+impl<'de> ::serde::Deserialize<'de> for ItemVariant {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
+                required: &["pages"],
+                typed: &[("pages", ::sdkgen_runtime::codegen::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(Self::Book(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape {
+                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
+                required: &["minutes"],
+                typed: &[("minutes", ::sdkgen_runtime::codegen::de::Kind::Integer)],
+            },
+        ) {
+            return ::std::result::Result::Ok(Self::Disc(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `ItemVariant`",
+            ),
+        )
+    }
+}
+
+#[cfg(feature = "items")]
+impl ::std::convert::From<Book> for ItemVariant {
+    fn from(value: Book) -> Self {
+        Self::Book(value)
+    }
+}
+
+#[cfg(feature = "items")]
+impl ::std::convert::From<Disc> for ItemVariant {
+    fn from(value: Disc) -> Self {
+        Self::Disc(value)
+    }
+}
+
 /// The schema at `#/components/schemas/Book` in the spec.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -540,177 +711,6 @@ impl Shipment {
     pub fn with_zip(mut self, zip: impl ::std::convert::Into<String>) -> Self {
         self.zip = ::std::option::Option::Some(zip.into());
         self
-    }
-}
-
-#[cfg(feature = "jobs")]
-/// The schema at `#/components/schemas/Job/properties/status` in the spec.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// `queued`
-    Queued,
-    /// `running`
-    Running,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-#[cfg(feature = "jobs")]
-impl JobStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::Running => "running",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl ::std::convert::From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "running" => Self::Running,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl ::std::convert::From<String> for JobStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "queued" => Self::Queued,
-            "running" => Self::Running,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl ::std::str::FromStr for JobStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl ::std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl ::serde::Serialize for JobStatus {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "jobs")]
-impl<'de> ::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "pets")]
-/// lizard
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct PetLizard {
-    /// The `kind` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: Option<String>,
-    /// The `scales` property.
-    pub scales: i64,
-}
-
-#[cfg(feature = "pets")]
-impl PetLizard {
-    /// A `PetLizard` with the fields it must have; the others are absent until set.
-    pub fn new(scales: impl ::std::convert::Into<i64>) -> Self {
-        Self {
-            kind: ::std::option::Option::None,
-            scales: scales.into(),
-        }
-    }
-    /// Sets `kind`.
-    pub fn with_kind(mut self, kind: impl ::std::convert::Into<String>) -> Self {
-        self.kind = ::std::option::Option::Some(kind.into());
-        self
-    }
-}
-
-#[cfg(feature = "items")]
-/// The shapes a \[`Item`\] takes beside its named fields.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ItemVariant {
-    /// The `Book` shape.
-    Book(Book),
-    /// The `Disc` shape.
-    Disc(Disc),
-}
-
-#[cfg(feature = "items")]
-impl<'de> ::serde::Deserialize<'de> for ItemVariant {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape {
-                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
-                required: &["pages"],
-                typed: &[("pages", ::sdkgen_runtime::codegen::de::Kind::Integer)],
-            },
-        ) {
-            return ::std::result::Result::Ok(Self::Book(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape {
-                kind: ::sdkgen_runtime::codegen::de::Kind::Object,
-                required: &["minutes"],
-                typed: &[("minutes", ::sdkgen_runtime::codegen::de::Kind::Integer)],
-            },
-        ) {
-            return ::std::result::Result::Ok(Self::Disc(variant));
-        }
-        ::std::result::Result::Err(
-            <__D::Error as ::serde::de::Error>::custom(
-                "the value has none of the shapes of `ItemVariant`",
-            ),
-        )
-    }
-}
-
-#[cfg(feature = "items")]
-impl ::std::convert::From<Book> for ItemVariant {
-    fn from(value: Book) -> Self {
-        Self::Book(value)
-    }
-}
-
-#[cfg(feature = "items")]
-impl ::std::convert::From<Disc> for ItemVariant {
-    fn from(value: Disc) -> Self {
-        Self::Disc(value)
     }
 }
 

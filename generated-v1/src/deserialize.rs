@@ -118,6 +118,85 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdto {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupdtoOwner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::models::WorkgroupdtoOwner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WorkgroupdtoOwner")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<crate::models::WorkgroupdtoOwner, __A::Error> {
+                let mut type_slot: ::std::option::Option<
+                    Option<crate::models::OwnerDtoType>,
+                > = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
+                        }
+                        "id" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
+                        }
+                        "displayName" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut display_name_slot,
+                                "displayName",
+                            )?
+                        }
+                        "emailAddress" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut email_address_slot,
+                                "emailAddress",
+                            )?
+                        }
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::models::WorkgroupdtoOwner {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
+                    display_name: display_name_slot.flatten(),
+                    email_address: email_address_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorResponseDto {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -347,6 +426,70 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupconnectiondto {
                 ::std::result::Result::Ok(crate::models::Workgroupconnectiondto {
                     object: object_slot.flatten(),
                     connection_type: connection_type_slot.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for crate::models::BulkworkgroupmembersrequestInner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::models::BulkworkgroupmembersrequestInner;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BulkworkgroupmembersrequestInner")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<
+                crate::models::BulkworkgroupmembersrequestInner,
+                __A::Error,
+            > {
+                let mut type_slot: ::std::option::Option<
+                    Option<crate::models::OwnerDtoType>,
+                > = ::std::option::Option::None;
+                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut type_slot,
+                                "type",
+                            )?
+                        }
+                        "id" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut id_slot,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::sdkgen_runtime::codegen::de::field(
+                                &mut map,
+                                &mut name_slot,
+                                "name",
+                            )?
+                        }
+                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(crate::models::BulkworkgroupmembersrequestInner {
+                    r#type: type_slot.flatten(),
+                    id: id_slot.flatten(),
+                    name: name_slot.flatten(),
                 })
             }
         }
@@ -731,149 +874,6 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupmemberdeleteitem
                         "status",
                     )?,
                     description: description_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupdtoOwner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupdtoOwner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WorkgroupdtoOwner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<crate::models::WorkgroupdtoOwner, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "displayName" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut display_name_slot,
-                                "displayName",
-                            )?
-                        }
-                        "emailAddress" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_address_slot,
-                                "emailAddress",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(crate::models::WorkgroupdtoOwner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
-                    display_name: display_name_slot.flatten(),
-                    email_address: email_address_slot.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for crate::models::BulkworkgroupmembersrequestInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::BulkworkgroupmembersrequestInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BulkworkgroupmembersrequestInner")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::BulkworkgroupmembersrequestInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(crate::models::BulkworkgroupmembersrequestInner {
-                    r#type: type_slot.flatten(),
-                    id: id_slot.flatten(),
-                    name: name_slot.flatten(),
                 })
             }
         }

@@ -106,6 +106,65 @@ impl Workgroupdto {
     }
 }
 
+/// Governance group owner.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkgroupdtoOwner {
+    /// Owner's DTO type.
+    ///
+    /// Example: `"IDENTITY"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: Option<OwnerDtoType>,
+    /// Owner's identity ID.
+    ///
+    /// Example: `"2c9180a46faadee4016fb4e018c20639"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<String>,
+    /// Owner's name.
+    ///
+    /// Example: `"Support"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+    /// The display name of the identity
+    ///
+    /// Read-only: set by the server and ignored in requests.
+    ///
+    /// Example: `"Support"`
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: Option<String>,
+    /// The primary email address of the identity
+    ///
+    /// Read-only: set by the server and ignored in requests.
+    ///
+    /// Example: `"support@sailpoint.com"`
+    #[serde(
+        rename = "emailAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email_address: Option<String>,
+}
+
+impl WorkgroupdtoOwner {
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
+
 /// Error Response Dto
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -210,6 +269,299 @@ impl JsonPatchOperation {
     }
 }
 
+/// The operation to be performed
+///
+/// Example: `"replace"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum JsonPatchOperationOp {
+    /// `add`
+    Add,
+    /// `remove`
+    Remove,
+    /// `replace`
+    Replace,
+    /// `move`
+    Move,
+    /// `copy`
+    Copy,
+    /// `test`
+    Test,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl JsonPatchOperationOp {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "add",
+            Self::Remove => "remove",
+            Self::Replace => "replace",
+            Self::Move => "move",
+            Self::Copy => "copy",
+            Self::Test => "test",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationOp {
+    fn from(value: &str) -> Self {
+        match value {
+            "add" => Self::Add,
+            "remove" => Self::Remove,
+            "replace" => Self::Replace,
+            "move" => Self::Move,
+            "copy" => Self::Copy,
+            "test" => Self::Test,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for JsonPatchOperationOp {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "add" => Self::Add,
+            "remove" => Self::Remove,
+            "replace" => Self::Replace,
+            "move" => Self::Move,
+            "copy" => Self::Copy,
+            "test" => Self::Test,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for JsonPatchOperationOp {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for JsonPatchOperationOp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for JsonPatchOperationOp {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The value to be used for the operation, required for "add" and "replace" operations
+///
+/// Example: `"New description"`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum JsonPatchOperationValue {
+    /// The `String` shape.
+    String(String),
+    /// The `Boolean` shape.
+    Boolean(bool),
+    /// The `Integer` shape.
+    Integer(i64),
+    /// The `Object` shape.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// The `Array` shape.
+    Array(Vec<JsonPatchOperationValueArrayInner>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Boolean,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Boolean(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Array,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Array(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValue`",
+            ),
+        )
+    }
+}
+
+impl ::std::convert::From<String> for JsonPatchOperationValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValue {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+
+impl ::std::convert::From<bool> for JsonPatchOperationValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl ::std::convert::From<i64> for JsonPatchOperationValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
+for JsonPatchOperationValue {
+    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl ::std::convert::From<Vec<JsonPatchOperationValueArrayInner>>
+for JsonPatchOperationValue {
+    fn from(value: Vec<JsonPatchOperationValueArrayInner>) -> Self {
+        Self::Array(value)
+    }
+}
+
+/// The schema at `#/components/schemas/JsonPatchOperation/properties/value/oneOf/4/items` in the spec.
+///
+/// Example:
+/// ```json
+/// [
+///   "001",
+///   "002",
+///   "003"
+/// ]
+/// ```
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum JsonPatchOperationValueArrayInner {
+    /// The `String` shape.
+    String(String),
+    /// The `Integer` shape.
+    Integer(i64),
+    /// The `Object` shape.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::String,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Integer,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Integer(variant));
+        }
+        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
+            &value,
+            &::sdkgen_runtime::codegen::de::Shape::plain(
+                ::sdkgen_runtime::codegen::de::Kind::Object,
+            ),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(variant));
+        }
+        ::std::result::Result::Err(
+            <__D::Error as ::serde::de::Error>::custom(
+                "the value has none of the shapes of `JsonPatchOperationValueArrayInner`",
+            ),
+        )
+    }
+}
+
+impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for JsonPatchOperationValueArrayInner {
+    fn from(value: &str) -> Self {
+        Self::String(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+
+impl ::std::convert::From<i64> for JsonPatchOperationValueArrayInner {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
+for JsonPatchOperationValueArrayInner {
+    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+
 /// The schema at `#/components/schemas/Workgroupbulkdeleterequest` in the spec.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -285,6 +637,86 @@ impl Workgroupconnectiondto {
     }
 }
 
+/// Connection Type.
+///
+/// Example: `"AccessRequestReviewer"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum WorkgroupconnectiondtoConnectionType {
+    /// `AccessRequestReviewer`
+    AccessRequestReviewer,
+    /// `Owner`
+    Owner,
+    /// `ManagementWorkgroup`
+    ManagementWorkgroup,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl WorkgroupconnectiondtoConnectionType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessRequestReviewer => "AccessRequestReviewer",
+            Self::Owner => "Owner",
+            Self::ManagementWorkgroup => "ManagementWorkgroup",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkgroupconnectiondtoConnectionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AccessRequestReviewer" => Self::AccessRequestReviewer,
+            "Owner" => Self::Owner,
+            "ManagementWorkgroup" => Self::ManagementWorkgroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for WorkgroupconnectiondtoConnectionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AccessRequestReviewer" => Self::AccessRequestReviewer,
+            "Owner" => Self::Owner,
+            "ManagementWorkgroup" => Self::ManagementWorkgroup,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for WorkgroupconnectiondtoConnectionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for WorkgroupconnectiondtoConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for WorkgroupconnectiondtoConnectionType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupconnectiondtoConnectionType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// List of identities to be added or removed to a Governance Group members list.
 ///
 /// Example:
@@ -298,6 +730,45 @@ impl Workgroupconnectiondto {
 /// ]
 /// ```
 pub type Bulkworkgroupmembersrequest = Vec<BulkworkgroupmembersrequestInner>;
+
+/// Identity's basic details.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BulkworkgroupmembersrequestInner {
+    /// Identity's DTO type.
+    ///
+    /// Example: `"IDENTITY"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: Option<OwnerDtoType>,
+    /// Identity ID.
+    ///
+    /// Example: `"2c7180a46faadee4016fb4e018c20642"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<String>,
+    /// Identity's display name.
+    ///
+    /// Example: `"Michael Michaels"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl BulkworkgroupmembersrequestInner {
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
 
 /// Bulk add Governance Group members Response.
 ///
@@ -363,6 +834,76 @@ impl OwnerDto {
     pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
         self.name = ::std::option::Option::Some(name.into());
         self
+    }
+}
+
+/// Owner's DTO type.
+///
+/// Example: `"IDENTITY"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OwnerDtoType {
+    /// `IDENTITY`
+    Identity,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl OwnerDtoType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Identity => "IDENTITY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for OwnerDtoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IDENTITY" => Self::Identity,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for OwnerDtoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "IDENTITY" => Self::Identity,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for OwnerDtoType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for OwnerDtoType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for OwnerDtoType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -757,547 +1298,6 @@ impl<'de> ::serde::Deserialize<'de> for Connectedobjecttype {
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
         <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Governance group owner.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkgroupdtoOwner {
-    /// Owner's DTO type.
-    ///
-    /// Example: `"IDENTITY"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: Option<OwnerDtoType>,
-    /// Owner's identity ID.
-    ///
-    /// Example: `"2c9180a46faadee4016fb4e018c20639"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: Option<String>,
-    /// Owner's name.
-    ///
-    /// Example: `"Support"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: Option<String>,
-    /// The display name of the identity
-    ///
-    /// Read-only: set by the server and ignored in requests.
-    ///
-    /// Example: `"Support"`
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: Option<String>,
-    /// The primary email address of the identity
-    ///
-    /// Read-only: set by the server and ignored in requests.
-    ///
-    /// Example: `"support@sailpoint.com"`
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub email_address: Option<String>,
-}
-
-impl WorkgroupdtoOwner {
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-}
-
-/// Owner's DTO type.
-///
-/// Example: `"IDENTITY"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OwnerDtoType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl OwnerDtoType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for OwnerDtoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for OwnerDtoType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "IDENTITY" => Self::Identity,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for OwnerDtoType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for OwnerDtoType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OwnerDtoType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// The operation to be performed
-///
-/// Example: `"replace"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum JsonPatchOperationOp {
-    /// `add`
-    Add,
-    /// `remove`
-    Remove,
-    /// `replace`
-    Replace,
-    /// `move`
-    Move,
-    /// `copy`
-    Copy,
-    /// `test`
-    Test,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl JsonPatchOperationOp {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Remove => "remove",
-            Self::Replace => "replace",
-            Self::Move => "move",
-            Self::Copy => "copy",
-            Self::Test => "test",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for JsonPatchOperationOp {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => Self::Add,
-            "remove" => Self::Remove,
-            "replace" => Self::Replace,
-            "move" => Self::Move,
-            "copy" => Self::Copy,
-            "test" => Self::Test,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for JsonPatchOperationOp {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "add" => Self::Add,
-            "remove" => Self::Remove,
-            "replace" => Self::Replace,
-            "move" => Self::Move,
-            "copy" => Self::Copy,
-            "test" => Self::Test,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for JsonPatchOperationOp {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for JsonPatchOperationOp {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for JsonPatchOperationOp {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// The value to be used for the operation, required for "add" and "replace" operations
-///
-/// Example: `"New description"`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum JsonPatchOperationValue {
-    /// The `String` shape.
-    String(String),
-    /// The `Boolean` shape.
-    Boolean(bool),
-    /// The `Integer` shape.
-    Integer(i64),
-    /// The `Object` shape.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-    /// The `Array` shape.
-    Array(Vec<JsonPatchOperationValueArrayInner>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::String,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::String(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Boolean,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Boolean(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Integer,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Integer(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Object,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Object(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Array,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Array(variant));
-        }
-        ::std::result::Result::Err(
-            <__D::Error as ::serde::de::Error>::custom(
-                "the value has none of the shapes of `JsonPatchOperationValue`",
-            ),
-        )
-    }
-}
-
-impl ::std::convert::From<String> for JsonPatchOperationValue {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-
-impl ::std::convert::From<&str> for JsonPatchOperationValue {
-    fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
-    }
-}
-
-impl ::std::convert::From<bool> for JsonPatchOperationValue {
-    fn from(value: bool) -> Self {
-        Self::Boolean(value)
-    }
-}
-
-impl ::std::convert::From<i64> for JsonPatchOperationValue {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
-for JsonPatchOperationValue {
-    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-
-impl ::std::convert::From<Vec<JsonPatchOperationValueArrayInner>>
-for JsonPatchOperationValue {
-    fn from(value: Vec<JsonPatchOperationValueArrayInner>) -> Self {
-        Self::Array(value)
-    }
-}
-
-/// The schema at `#/components/schemas/JsonPatchOperation/properties/value/oneOf/4/items` in the spec.
-///
-/// Example:
-/// ```json
-/// [
-///   "001",
-///   "002",
-///   "003"
-/// ]
-/// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum JsonPatchOperationValueArrayInner {
-    /// The `String` shape.
-    String(String),
-    /// The `Integer` shape.
-    Integer(i64),
-    /// The `Object` shape.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueArrayInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::String,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::String(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Integer,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Integer(variant));
-        }
-        if let ::std::option::Option::Some(variant) = ::sdkgen_runtime::codegen::de::variant(
-            &value,
-            &::sdkgen_runtime::codegen::de::Shape::plain(
-                ::sdkgen_runtime::codegen::de::Kind::Object,
-            ),
-        ) {
-            return ::std::result::Result::Ok(Self::Object(variant));
-        }
-        ::std::result::Result::Err(
-            <__D::Error as ::serde::de::Error>::custom(
-                "the value has none of the shapes of `JsonPatchOperationValueArrayInner`",
-            ),
-        )
-    }
-}
-
-impl ::std::convert::From<String> for JsonPatchOperationValueArrayInner {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-
-impl ::std::convert::From<&str> for JsonPatchOperationValueArrayInner {
-    fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
-    }
-}
-
-impl ::std::convert::From<i64> for JsonPatchOperationValueArrayInner {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
-for JsonPatchOperationValueArrayInner {
-    fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-
-/// Connection Type.
-///
-/// Example: `"AccessRequestReviewer"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum WorkgroupconnectiondtoConnectionType {
-    /// `AccessRequestReviewer`
-    AccessRequestReviewer,
-    /// `Owner`
-    Owner,
-    /// `ManagementWorkgroup`
-    ManagementWorkgroup,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl WorkgroupconnectiondtoConnectionType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessRequestReviewer => "AccessRequestReviewer",
-            Self::Owner => "Owner",
-            Self::ManagementWorkgroup => "ManagementWorkgroup",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for WorkgroupconnectiondtoConnectionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AccessRequestReviewer" => Self::AccessRequestReviewer,
-            "Owner" => Self::Owner,
-            "ManagementWorkgroup" => Self::ManagementWorkgroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for WorkgroupconnectiondtoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AccessRequestReviewer" => Self::AccessRequestReviewer,
-            "Owner" => Self::Owner,
-            "ManagementWorkgroup" => Self::ManagementWorkgroup,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkgroupconnectiondtoConnectionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkgroupconnectiondtoConnectionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkgroupconnectiondtoConnectionType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupconnectiondtoConnectionType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Identity's basic details.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct BulkworkgroupmembersrequestInner {
-    /// Identity's DTO type.
-    ///
-    /// Example: `"IDENTITY"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: Option<OwnerDtoType>,
-    /// Identity ID.
-    ///
-    /// Example: `"2c7180a46faadee4016fb4e018c20642"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: Option<String>,
-    /// Identity's display name.
-    ///
-    /// Example: `"Michael Michaels"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl BulkworkgroupmembersrequestInner {
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
     }
 }
 

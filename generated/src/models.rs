@@ -114,6 +114,65 @@ impl WorkgroupDto {
     }
 }
 
+/// Governance group owner.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkgroupDtoOwner {
+    /// Owner's DTO type.
+    ///
+    /// Example: `"IDENTITY"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: Option<OwnerDtoType>,
+    /// Owner's identity ID.
+    ///
+    /// Example: `"2c9180a46faadee4016fb4e018c20639"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<String>,
+    /// Owner's name.
+    ///
+    /// Example: `"Support"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+    /// The display name of the identity
+    ///
+    /// Read-only: set by the server and ignored in requests.
+    ///
+    /// Example: `"Support"`
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: Option<String>,
+    /// The primary email address of the identity
+    ///
+    /// Read-only: set by the server and ignored in requests.
+    ///
+    /// Example: `"support@sailpoint.com"`
+    #[serde(
+        rename = "emailAddress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email_address: Option<String>,
+}
+
+impl WorkgroupDtoOwner {
+    /// Sets `type`.
+    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+}
+
 /// Owner's identity.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -150,6 +209,76 @@ impl OwnerDto {
     pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
         self.name = ::std::option::Option::Some(name.into());
         self
+    }
+}
+
+/// Owner's DTO type.
+///
+/// Example: `"IDENTITY"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OwnerDtoType {
+    /// `IDENTITY`
+    Identity,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl OwnerDtoType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Identity => "IDENTITY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for OwnerDtoType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IDENTITY" => Self::Identity,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for OwnerDtoType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "IDENTITY" => Self::Identity,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for OwnerDtoType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for OwnerDtoType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for OwnerDtoType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -273,6 +402,86 @@ impl WorkgroupConnectionDto {
     ) -> Self {
         self.connection_type = ::std::option::Option::Some(connection_type.into());
         self
+    }
+}
+
+/// Connection Type.
+///
+/// Example: `"AccessRequestReviewer"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum WorkgroupConnectionDtoConnectionType {
+    /// `AccessRequestReviewer`
+    AccessRequestReviewer,
+    /// `Owner`
+    Owner,
+    /// `ManagementWorkgroup`
+    ManagementWorkgroup,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl WorkgroupConnectionDtoConnectionType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessRequestReviewer => "AccessRequestReviewer",
+            Self::Owner => "Owner",
+            Self::ManagementWorkgroup => "ManagementWorkgroup",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkgroupConnectionDtoConnectionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AccessRequestReviewer" => Self::AccessRequestReviewer,
+            "Owner" => Self::Owner,
+            "ManagementWorkgroup" => Self::ManagementWorkgroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for WorkgroupConnectionDtoConnectionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "AccessRequestReviewer" => Self::AccessRequestReviewer,
+            "Owner" => Self::Owner,
+            "ManagementWorkgroup" => Self::ManagementWorkgroup,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for WorkgroupConnectionDtoConnectionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for WorkgroupConnectionDtoConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for WorkgroupConnectionDtoConnectionType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -729,442 +938,6 @@ impl JsonPatchOperation {
     }
 }
 
-/// The body of a 400, 403 or 500 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ErrorResponseDto {
-    /// Fine-grained error code providing more detail of the error.
-    ///
-    /// Example: `"400.1 Bad Request Content"`
-    #[serde(
-        rename = "detailCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub detail_code: Option<String>,
-    /// Unique tracking id for the error.
-    ///
-    /// Example: `"e7eab60924f64aa284175b9fa3309599"`
-    #[serde(
-        rename = "trackingId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tracking_id: Option<String>,
-    /// Generic localized reason for error
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: Option<Vec<ErrorMessageDto>>,
-    /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub causes: Option<Vec<ErrorMessageDto>>,
-}
-
-impl ErrorResponseDto {
-    /// Sets `detailCode`.
-    pub fn with_detail_code(
-        mut self,
-        detail_code: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.detail_code = ::std::option::Option::Some(detail_code.into());
-        self
-    }
-    /// Sets `trackingId`.
-    pub fn with_tracking_id(
-        mut self,
-        tracking_id: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.tracking_id = ::std::option::Option::Some(tracking_id.into());
-        self
-    }
-    /// Sets `messages`.
-    pub fn with_messages(
-        mut self,
-        messages: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.messages = ::std::option::Option::Some(messages.into());
-        self
-    }
-    /// Sets `causes`.
-    pub fn with_causes(
-        mut self,
-        causes: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.causes = ::std::option::Option::Some(causes.into());
-        self
-    }
-}
-
-/// A localized error message.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ErrorMessageDto {
-    /// The locale for the message text, a BCP 47 language tag.
-    ///
-    /// Example: `"en-US"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub locale: Option<String>,
-    /// The `localeOrigin` property.
-    #[serde(
-        rename = "localeOrigin",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub locale_origin: Option<LocaleOrigin>,
-    /// Actual text of the error message in the indicated locale.
-    ///
-    /// Example: `"The request was syntactically correct but its content is semantically invalid."`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: Option<String>,
-}
-
-impl ErrorMessageDto {
-    /// Sets `locale`.
-    pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
-        self.locale = ::std::option::Option::Some(locale.into());
-        self
-    }
-    /// Sets `localeOrigin`.
-    pub fn with_locale_origin(
-        mut self,
-        locale_origin: impl ::std::convert::Into<LocaleOrigin>,
-    ) -> Self {
-        self.locale_origin = ::std::option::Option::Some(locale_origin.into());
-        self
-    }
-    /// Sets `text`.
-    pub fn with_text(mut self, text: impl ::std::convert::Into<String>) -> Self {
-        self.text = ::std::option::Option::Some(text.into());
-        self
-    }
-}
-
-/// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default.
-/// *REQUEST* means the locale was selected from the request context (i.e., best match based on the
-/// *Accept-Language* header). Additional values may be added in the future without notice.
-///
-/// Example: `"DEFAULT"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LocaleOrigin {
-    /// `DEFAULT`
-    Default,
-    /// `REQUEST`
-    Request,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl LocaleOrigin {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "DEFAULT",
-            Self::Request => "REQUEST",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for LocaleOrigin {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEFAULT" => Self::Default,
-            "REQUEST" => Self::Request,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for LocaleOrigin {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "DEFAULT" => Self::Default,
-            "REQUEST" => Self::Request,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LocaleOrigin {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for LocaleOrigin {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for LocaleOrigin {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// The body of a 401 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListAccessProfiles401Response {
-    /// A message describing the error
-    ///
-    /// Example: `"JWT validation failed: JWT is expired"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: Option<::serde_json::Value>,
-}
-
-impl ListAccessProfiles401Response {
-    /// Sets `error`.
-    pub fn with_error(
-        mut self,
-        error: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(error.into());
-        self
-    }
-}
-
-/// The body of a 429 response.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListAccessProfiles429Response {
-    /// A message describing the error
-    ///
-    /// Example: `" Rate Limit Exceeded "`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: Option<::serde_json::Value>,
-}
-
-impl ListAccessProfiles429Response {
-    /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        message: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(message.into());
-        self
-    }
-}
-
-/// Governance group owner.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkgroupDtoOwner {
-    /// Owner's DTO type.
-    ///
-    /// Example: `"IDENTITY"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: Option<OwnerDtoType>,
-    /// Owner's identity ID.
-    ///
-    /// Example: `"2c9180a46faadee4016fb4e018c20639"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: Option<String>,
-    /// Owner's name.
-    ///
-    /// Example: `"Support"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: Option<String>,
-    /// The display name of the identity
-    ///
-    /// Read-only: set by the server and ignored in requests.
-    ///
-    /// Example: `"Support"`
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: Option<String>,
-    /// The primary email address of the identity
-    ///
-    /// Read-only: set by the server and ignored in requests.
-    ///
-    /// Example: `"support@sailpoint.com"`
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub email_address: Option<String>,
-}
-
-impl WorkgroupDtoOwner {
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
-        self
-    }
-}
-
-/// Owner's DTO type.
-///
-/// Example: `"IDENTITY"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OwnerDtoType {
-    /// `IDENTITY`
-    Identity,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl OwnerDtoType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Identity => "IDENTITY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for OwnerDtoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IDENTITY" => Self::Identity,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for OwnerDtoType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "IDENTITY" => Self::Identity,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for OwnerDtoType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for OwnerDtoType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OwnerDtoType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OwnerDtoType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-/// Connection Type.
-///
-/// Example: `"AccessRequestReviewer"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum WorkgroupConnectionDtoConnectionType {
-    /// `AccessRequestReviewer`
-    AccessRequestReviewer,
-    /// `Owner`
-    Owner,
-    /// `ManagementWorkgroup`
-    ManagementWorkgroup,
-    /// A value this version of the SDK does not know, kept as it was received.
-    Unknown(String),
-}
-
-impl WorkgroupConnectionDtoConnectionType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccessRequestReviewer => "AccessRequestReviewer",
-            Self::Owner => "Owner",
-            Self::ManagementWorkgroup => "ManagementWorkgroup",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for WorkgroupConnectionDtoConnectionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AccessRequestReviewer" => Self::AccessRequestReviewer,
-            "Owner" => Self::Owner,
-            "ManagementWorkgroup" => Self::ManagementWorkgroup,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::convert::From<String> for WorkgroupConnectionDtoConnectionType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "AccessRequestReviewer" => Self::AccessRequestReviewer,
-            "Owner" => Self::Owner,
-            "ManagementWorkgroup" => Self::ManagementWorkgroup,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkgroupConnectionDtoConnectionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkgroupConnectionDtoConnectionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkgroupConnectionDtoConnectionType {
-    fn serialize<__S: ::serde::Serializer>(
-        &self,
-        serializer: __S,
-    ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDtoConnectionType {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
-    }
-}
-
 /// The operation to be performed
 ///
 /// Example: `"replace"`
@@ -1446,5 +1219,232 @@ impl ::std::convert::From<::serde_json::Map<String, ::serde_json::Value>>
 for JsonPatchOperationValueArrayInner {
     fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
         Self::Object(value)
+    }
+}
+
+/// The body of a 400, 403 or 500 response.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ErrorResponseDto {
+    /// Fine-grained error code providing more detail of the error.
+    ///
+    /// Example: `"400.1 Bad Request Content"`
+    #[serde(
+        rename = "detailCode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub detail_code: Option<String>,
+    /// Unique tracking id for the error.
+    ///
+    /// Example: `"e7eab60924f64aa284175b9fa3309599"`
+    #[serde(
+        rename = "trackingId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tracking_id: Option<String>,
+    /// Generic localized reason for error
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: Option<Vec<ErrorMessageDto>>,
+    /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub causes: Option<Vec<ErrorMessageDto>>,
+}
+
+impl ErrorResponseDto {
+    /// Sets `detailCode`.
+    pub fn with_detail_code(
+        mut self,
+        detail_code: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.detail_code = ::std::option::Option::Some(detail_code.into());
+        self
+    }
+    /// Sets `trackingId`.
+    pub fn with_tracking_id(
+        mut self,
+        tracking_id: impl ::std::convert::Into<String>,
+    ) -> Self {
+        self.tracking_id = ::std::option::Option::Some(tracking_id.into());
+        self
+    }
+    /// Sets `messages`.
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
+    ) -> Self {
+        self.messages = ::std::option::Option::Some(messages.into());
+        self
+    }
+    /// Sets `causes`.
+    pub fn with_causes(
+        mut self,
+        causes: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
+    ) -> Self {
+        self.causes = ::std::option::Option::Some(causes.into());
+        self
+    }
+}
+
+/// A localized error message.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ErrorMessageDto {
+    /// The locale for the message text, a BCP 47 language tag.
+    ///
+    /// Example: `"en-US"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locale: Option<String>,
+    /// The `localeOrigin` property.
+    #[serde(
+        rename = "localeOrigin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub locale_origin: Option<LocaleOrigin>,
+    /// Actual text of the error message in the indicated locale.
+    ///
+    /// Example: `"The request was syntactically correct but its content is semantically invalid."`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl ErrorMessageDto {
+    /// Sets `locale`.
+    pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
+        self.locale = ::std::option::Option::Some(locale.into());
+        self
+    }
+    /// Sets `localeOrigin`.
+    pub fn with_locale_origin(
+        mut self,
+        locale_origin: impl ::std::convert::Into<LocaleOrigin>,
+    ) -> Self {
+        self.locale_origin = ::std::option::Option::Some(locale_origin.into());
+        self
+    }
+    /// Sets `text`.
+    pub fn with_text(mut self, text: impl ::std::convert::Into<String>) -> Self {
+        self.text = ::std::option::Option::Some(text.into());
+        self
+    }
+}
+
+/// An indicator of how the locale was selected. *DEFAULT* means the locale is the system default.
+/// *REQUEST* means the locale was selected from the request context (i.e., best match based on the
+/// *Accept-Language* header). Additional values may be added in the future without notice.
+///
+/// Example: `"DEFAULT"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LocaleOrigin {
+    /// `DEFAULT`
+    Default,
+    /// `REQUEST`
+    Request,
+    /// A value this version of the SDK does not know, kept as it was received.
+    Unknown(String),
+}
+
+impl LocaleOrigin {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "DEFAULT",
+            Self::Request => "REQUEST",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for LocaleOrigin {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEFAULT" => Self::Default,
+            "REQUEST" => Self::Request,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::convert::From<String> for LocaleOrigin {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DEFAULT" => Self::Default,
+            "REQUEST" => Self::Request,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for LocaleOrigin {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+
+impl ::std::fmt::Display for LocaleOrigin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for LocaleOrigin {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LocaleOrigin {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        <String as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The body of a 401 response.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAccessProfiles401Response {
+    /// A message describing the error
+    ///
+    /// Example: `"JWT validation failed: JWT is expired"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: Option<::serde_json::Value>,
+}
+
+impl ListAccessProfiles401Response {
+    /// Sets `error`.
+    pub fn with_error(
+        mut self,
+        error: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(error.into());
+        self
+    }
+}
+
+/// The body of a 429 response.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAccessProfiles429Response {
+    /// A message describing the error
+    ///
+    /// Example: `" Rate Limit Exceeded "`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: Option<::serde_json::Value>,
+}
+
+impl ListAccessProfiles429Response {
+    /// Sets `message`.
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(message.into());
+        self
     }
 }

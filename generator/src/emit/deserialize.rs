@@ -24,7 +24,10 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
             //! quick to compile. Nothing here is public; the types are in `models`.
         },
         count: api.types.len(),
-        item: Box::new(move |index| {
+        item: Box::new(move |position| {
+            let Some(&index) = api.reading_order.get(position) else {
+                return TokenStream::new();
+            };
             let def = &api.types[index];
             let TypeKind::Struct(body) = &def.kind else {
                 return TokenStream::new();

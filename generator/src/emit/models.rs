@@ -19,7 +19,10 @@ pub fn models(api: &Api) -> FileTokens<'_> {
             #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
         },
         count: api.types.len(),
-        item: Box::new(move |index| {
+        item: Box::new(move |position| {
+            let Some(&index) = api.reading_order.get(position) else {
+                return TokenStream::new();
+            };
             let def = &api.types[index];
             let items = match &def.kind {
                 TypeKind::Struct(body) => structure(def, body, api),

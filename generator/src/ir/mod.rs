@@ -28,6 +28,9 @@ pub struct Api {
     /// Every type the SDK declares, in emission order: component schemas in spec order, then the
     /// inline schemas that needed a type, in the order they were found.
     pub types: Vec<TypeDef>,
+    /// Indexes into `types` in the order the models file shows them: each inline type right after
+    /// its owner.
+    pub reading_order: Vec<usize>,
     pub operations: Vec<Operation>,
     /// The modules operations are emitted in: one per tag (or first path segment), in the order
     /// first met.

@@ -11,6 +11,7 @@ mod gates;
 mod http;
 mod modules;
 mod operations;
+mod order;
 mod profile;
 mod refs;
 mod responses;
@@ -277,6 +278,7 @@ impl<'s> Lowerer<'s> {
             .collect();
         let type_names = types.iter().map(|def| def.name.clone()).collect();
         let validated = validated::validated_types(&types);
+        let reading_order = order::reading_order(&types);
         let gates = gates::gates(&types, &operations, modules.len());
         let info = self.spec.info.as_ref();
         let api = Api {
@@ -293,6 +295,7 @@ impl<'s> Lowerer<'s> {
                 }),
             servers,
             types,
+            reading_order,
             operations,
             modules,
             validated,
