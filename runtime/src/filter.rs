@@ -16,16 +16,69 @@ pub struct FilterGrammar {
     pub or: &'static str,
 }
 
-/// A filter expression, e.g. `name sw "Test" and id in ("a","b")`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Filter {
+/// A filter expression for the operation `O`, e.g. `name sw "Test" and id in ("a","b")`. `O` is
+/// the generated filter type of one operation (`ListThingsFilter`), so a filter built for one
+/// operation cannot be given to another:
+///
+/// ```
+/// # use sdkgen_runtime::Filter;
+/// # use sdkgen_runtime::codegen::FilterGrammar;
+/// # static GRAMMAR: FilterGrammar = FilterGrammar { and: "and", or: "or" };
+/// struct ListThingsFilter;
+/// fn list_things(filter: Filter<ListThingsFilter>) -> String {
+///     filter.to_string()
+/// }
+/// let things: Filter<ListThingsFilter> = Filter::compare(&GRAMMAR, "name", "eq", "x");
+/// assert_eq!(list_things(things), r#"name eq "x""#);
+/// ```
+///
+/// ```compile_fail
+/// # use sdkgen_runtime::Filter;
+/// # use sdkgen_runtime::codegen::FilterGrammar;
+/// # static GRAMMAR: FilterGrammar = FilterGrammar { and: "and", or: "or" };
+/// struct ListThingsFilter;
+/// struct ListOthersFilter;
+/// fn list_things(filter: Filter<ListThingsFilter>) -> String {
+///     filter.to_string()
+/// }
+/// let others: Filter<ListOthersFilter> = Filter::compare(&GRAMMAR, "name", "eq", "x");
+/// list_things(others); // expected `Filter<ListThingsFilter>`, found `Filter<ListOthersFilter>`
+/// ```
+pub struct Filter<O> {
     text: String,
     /// How the expression is joined at its top level, to know when it needs parentheses.
     joined_by: Option<&'static str>,
     grammar: &'static FilterGrammar,
+    operation: PhantomData<fn() -> O>,
 }
 
-impl Filter {
+// By hand: derives would ask the same of `O`, a marker that is never held.
+impl<O> Clone for Filter<O> {
+    fn clone(&self) -> Self {
+        Filter {
+            text: self.text.clone(),
+            joined_by: self.joined_by,
+            grammar: self.grammar,
+            operation: PhantomData,
+        }
+    }
+}
+
+impl<O> PartialEq for Filter<O> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.joined_by == other.joined_by
+    }
+}
+
+impl<O> Eq for Filter<O> {}
+
+impl<O> fmt::Debug for Filter<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Filter").field(&self.text).finish()
+    }
+}
+
+impl<O> Filter<O> {
     /// `field op "value"`, the value quoted and escaped.
     #[doc(hidden)]
     pub fn compare(
@@ -33,17 +86,18 @@ impl Filter {
         field: &str,
         operator: &str,
         value: &str,
-    ) -> Filter {
+    ) -> Filter<O> {
         let mut text = format!("{field} {operator} ");
         quote(value, &mut text);
         Filter::leaf(grammar, text)
     }
 
-    fn leaf(grammar: &'static FilterGrammar, text: String) -> Filter {
+    fn leaf(grammar: &'static FilterGrammar, text: String) -> Filter<O> {
         Filter {
             text,
             joined_by: None,
             grammar,
+            operation: PhantomData,
         }
     }
 
@@ -54,7 +108,7 @@ impl Filter {
         field: &str,
         operator: &str,
         values: I,
-    ) -> Filter
+    ) -> Filter<O>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -72,30 +126,30 @@ impl Filter {
 
     /// `op field`, for an operator without a value written before the field (`pr name`).
     #[doc(hidden)]
-    pub fn prefix(grammar: &'static FilterGrammar, field: &str, operator: &str) -> Filter {
+    pub fn prefix(grammar: &'static FilterGrammar, field: &str, operator: &str) -> Filter<O> {
         Filter::leaf(grammar, format!("{operator} {field}"))
     }
 
     /// `field op`, for an operator without a value written after the field (`name isnull`).
     #[doc(hidden)]
-    pub fn postfix(grammar: &'static FilterGrammar, field: &str, operator: &str) -> Filter {
+    pub fn postfix(grammar: &'static FilterGrammar, field: &str, operator: &str) -> Filter<O> {
         Filter::leaf(grammar, format!("{field} {operator}"))
     }
 
     /// Both this filter and `other`.
-    pub fn and(self, other: Filter) -> Filter {
+    pub fn and(self, other: Filter<O>) -> Filter<O> {
         let joiner = self.grammar.and;
         self.join(joiner, other)
     }
 
     /// This filter or `other`.
-    pub fn or(self, other: Filter) -> Filter {
+    pub fn or(self, other: Filter<O>) -> Filter<O> {
         let joiner = self.grammar.or;
         self.join(joiner, other)
     }
 
-    fn join(self, joiner: &'static str, other: Filter) -> Filter {
-        let side = |filter: Filter| match filter.joined_by {
+    fn join(self, joiner: &'static str, other: Filter<O>) -> Filter<O> {
+        let side = |filter: Filter<O>| match filter.joined_by {
             Some(inner) if inner != joiner => format!("({})", filter.text),
             _ => filter.text,
         };
@@ -105,6 +159,7 @@ impl Filter {
             text,
             joined_by: Some(joiner),
             grammar,
+            operation: PhantomData,
         }
     }
 
@@ -114,14 +169,14 @@ impl Filter {
     }
 }
 
-impl fmt::Display for Filter {
+impl<O> fmt::Display for Filter<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
 }
 
-impl From<Filter> for String {
-    fn from(filter: Filter) -> String {
+impl<O> From<Filter<O>> for String {
+    fn from(filter: Filter<O>) -> String {
         filter.text
     }
 }
@@ -200,6 +255,10 @@ pub fn sorters_text<F>(grammar: &SortGrammar, keys: impl IntoIterator<Item = Sor
 mod tests {
     use super::*;
 
+    /// The marker of the one operation these filters are for.
+    struct Things;
+    type F = Filter<Things>;
+
     static G: FilterGrammar = FilterGrammar {
         and: "and",
         or: "or",
@@ -209,29 +268,26 @@ mod tests {
     fn values_are_quoted_and_escaped() {
         let hostile = r#"x" or id eq "y\"#;
         assert_eq!(
-            Filter::compare(&G, "name", "eq", hostile).as_str(),
+            F::compare(&G, "name", "eq", hostile).as_str(),
             r#"name eq "x\" or id eq \"y\\""#
         );
         assert_eq!(
-            Filter::compare(&G, "name", "sw", "a and b").as_str(),
+            F::compare(&G, "name", "sw", "a and b").as_str(),
             r#"name sw "a and b""#
         );
         assert_eq!(
-            Filter::list(&G, "id", "in", ["a", "b\"c"]).as_str(),
+            F::list(&G, "id", "in", ["a", "b\"c"]).as_str(),
             r#"id in ("a","b\"c")"#
         );
-        assert_eq!(Filter::prefix(&G, "owner", "pr").as_str(), "pr owner");
-        assert_eq!(
-            Filter::postfix(&G, "owner", "isnull").as_str(),
-            "owner isnull"
-        );
+        assert_eq!(F::prefix(&G, "owner", "pr").as_str(), "pr owner");
+        assert_eq!(F::postfix(&G, "owner", "isnull").as_str(), "owner isnull");
     }
 
     #[test]
     fn mixed_joins_are_parenthesized() {
-        let a = Filter::compare(&G, "id", "eq", "a");
-        let b = Filter::compare(&G, "id", "eq", "b");
-        let c = Filter::compare(&G, "name", "sw", "c");
+        let a = F::compare(&G, "id", "eq", "a");
+        let b = F::compare(&G, "id", "eq", "b");
+        let c = F::compare(&G, "name", "sw", "c");
         assert_eq!(
             a.clone().and(b.clone()).and(c.clone()).as_str(),
             r#"id eq "a" and id eq "b" and name sw "c""#

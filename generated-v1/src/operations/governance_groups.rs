@@ -118,7 +118,10 @@ impl ListWorkgroupsV1Request {
         self
     }
     /// Sets `filters` from a typed filter, built with [`ListWorkgroupsV1Filter`].
-    pub fn filter(mut self, filter: ::sdkgen_runtime::Filter) -> Self {
+    pub fn filter(
+        mut self,
+        filter: ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter>,
+    ) -> Self {
         self.filters = Some(filter.to_string());
         self
     }
@@ -298,7 +301,7 @@ impl ::std::error::Error for GovernanceGroupsError {}
 /// The errors `listWorkgroupsV1` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type ListWorkgroupsV1Error = GovernanceGroupsError;
 
-/// Filters for `listWorkgroupsV1`: only the fields and operators it documents. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
+/// Filters for `listWorkgroupsV1`: only the fields and operators it documents, making a `Filter<ListWorkgroupsV1Filter>` that no other operation takes. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
 #[derive(Clone, Copy, Debug)]
 pub struct ListWorkgroupsV1Filter;
 
@@ -323,7 +326,10 @@ pub struct ListWorkgroupsV1FilterId(());
 
 impl ListWorkgroupsV1FilterId {
     /// `id eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
@@ -332,7 +338,10 @@ impl ListWorkgroupsV1FilterId {
         )
     }
     /// `id in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(
+        self,
+        values: I,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -345,7 +354,10 @@ impl ListWorkgroupsV1FilterId {
         )
     }
     /// `id sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn starts_with(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
@@ -361,7 +373,10 @@ pub struct ListWorkgroupsV1FilterName(());
 
 impl ListWorkgroupsV1FilterName {
     /// `name eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
@@ -370,7 +385,10 @@ impl ListWorkgroupsV1FilterName {
         )
     }
     /// `name sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn starts_with(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
@@ -379,7 +397,10 @@ impl ListWorkgroupsV1FilterName {
         )
     }
     /// `name in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(
+        self,
+        values: I,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -399,7 +420,10 @@ pub struct ListWorkgroupsV1FilterMembershipsIdentityId(());
 
 impl ListWorkgroupsV1FilterMembershipsIdentityId {
     /// `memberships.identityId eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
@@ -408,7 +432,10 @@ impl ListWorkgroupsV1FilterMembershipsIdentityId {
         )
     }
     /// `memberships.identityId in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(
+        self,
+        values: I,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsV1Filter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,

@@ -131,7 +131,10 @@ impl ListWorkgroupsRequest {
         self
     }
     /// Sets `filters` from a typed filter, built with [`ListWorkgroupsFilter`].
-    pub fn filter(mut self, filter: ::sdkgen_runtime::Filter) -> Self {
+    pub fn filter(
+        mut self,
+        filter: ::sdkgen_runtime::Filter<ListWorkgroupsFilter>,
+    ) -> Self {
         self.filters = Some(filter.to_string());
         self
     }
@@ -315,7 +318,7 @@ impl ::std::error::Error for GovernanceGroupsError {}
 /// The errors `listWorkgroups` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type ListWorkgroupsError = GovernanceGroupsError;
 
-/// Filters for `listWorkgroups`: only the fields and operators it documents. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
+/// Filters for `listWorkgroups`: only the fields and operators it documents, making a `Filter<ListWorkgroupsFilter>` that no other operation takes. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
 #[derive(Clone, Copy, Debug)]
 pub struct ListWorkgroupsFilter;
 
@@ -340,7 +343,10 @@ pub struct ListWorkgroupsFilterId(());
 
 impl ListWorkgroupsFilterId {
     /// `id eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
@@ -349,7 +355,7 @@ impl ListWorkgroupsFilterId {
         )
     }
     /// `id in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -362,7 +368,10 @@ impl ListWorkgroupsFilterId {
         )
     }
     /// `id sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn starts_with(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "id",
@@ -378,7 +387,10 @@ pub struct ListWorkgroupsFilterName(());
 
 impl ListWorkgroupsFilterName {
     /// `name eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
@@ -387,7 +399,10 @@ impl ListWorkgroupsFilterName {
         )
     }
     /// `name sw "value"`
-    pub fn starts_with(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn starts_with(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "name",
@@ -396,7 +411,7 @@ impl ListWorkgroupsFilterName {
         )
     }
     /// `name in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -416,7 +431,10 @@ pub struct ListWorkgroupsFilterMembershipsIdentityId(());
 
 impl ListWorkgroupsFilterMembershipsIdentityId {
     /// `memberships.identityId eq "value"`
-    pub fn equals(self, value: impl AsRef<str>) -> ::sdkgen_runtime::Filter {
+    pub fn equals(
+        self,
+        value: impl AsRef<str>,
+    ) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter> {
         ::sdkgen_runtime::Filter::compare(
             &crate::client::FILTER_GRAMMAR,
             "memberships.identityId",
@@ -425,7 +443,7 @@ impl ListWorkgroupsFilterMembershipsIdentityId {
         )
     }
     /// `memberships.identityId in ("a","b")`
-    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter
+    pub fn is_in<I, S>(self, values: I) -> ::sdkgen_runtime::Filter<ListWorkgroupsFilter>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,

@@ -82,7 +82,9 @@ fn to_i64(ty: &TypeRef) -> TokenStream {
 pub fn filter_setter(operation: &Operation, filter: &FilterSpec) -> TokenStream {
     let input = &operation.inputs[filter.input];
     let field = ident(&input.rust_name);
-    let filter_type = paths::runtime("Filter");
+    let runtime_filter = paths::runtime("Filter");
+    let marker = ident(&filter.type_name);
+    let filter_type = quote!(#runtime_filter<#marker>);
     let setter_docs = docs::attributes(&format!(
         "Sets `{}` from a typed filter, built with [`{}`].",
         input.wire_name, filter.type_name
@@ -133,7 +135,7 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec, api: &Api) -> To
         let methods = field
             .operators
             .iter()
-            .map(|&index| operator_method(wire, &grammar.operators[index]));
+            .map(|&index| operator_method(wire, &grammar.operators[index], &filter_type));
         quote! {
             #type_docs
             #[derive(Clone, Copy, Debug)]
@@ -145,9 +147,10 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec, api: &Api) -> To
         }
     });
     let type_docs = docs::attributes(&format!(
-        "Filters for `{}`: only the fields and operators it documents. Values are quoted and escaped, \
-         so no value can change the filter's meaning; combine filters with `and` and `or`.",
-        operation.id
+        "Filters for `{}`: only the fields and operators it documents, making a `Filter<{}>` that no \
+         other operation takes. Values are quoted and escaped, so no value can change the filter's \
+         meaning; combine filters with `and` and `or`.",
+        operation.id, filter.type_name
     ));
     quote! {
         #type_docs
@@ -162,8 +165,14 @@ pub fn filter_types(operation: &Operation, filter: &FilterSpec, api: &Api) -> To
     }
 }
 
-fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
-    let filter = paths::runtime("Filter");
+/// One operator's method, making a filter that only `marker`'s operation takes.
+fn operator_method(
+    wire: &str,
+    operator: &FilterOperator,
+    marker: &proc_macro2::Ident,
+) -> TokenStream {
+    let runtime_filter = paths::runtime("Filter");
+    let filter = quote!(#runtime_filter<#marker>);
     let op = &operator.wire;
     let method = ident(&operator.method);
     let grammar = quote!(&crate::client::FILTER_GRAMMAR);
@@ -173,7 +182,7 @@ fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
             quote! {
                 #method_docs
                 pub fn #method(self, value: impl AsRef<str>) -> #filter {
-                    #filter::compare(#grammar, #wire, #op, value.as_ref())
+                    #runtime_filter::compare(#grammar, #wire, #op, value.as_ref())
                 }
             }
         }
@@ -186,7 +195,7 @@ fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
                     I: IntoIterator<Item = S>,
                     S: AsRef<str>,
                 {
-                    #filter::list(#grammar, #wire, #op, values)
+                    #runtime_filter::list(#grammar, #wire, #op, values)
                 }
             }
         }
@@ -195,7 +204,7 @@ fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
             quote! {
                 #method_docs
                 pub fn #method(self) -> #filter {
-                    #filter::prefix(#grammar, #wire, #op)
+                    #runtime_filter::prefix(#grammar, #wire, #op)
                 }
             }
         }
@@ -204,7 +213,7 @@ fn operator_method(wire: &str, operator: &FilterOperator) -> TokenStream {
             quote! {
                 #method_docs
                 pub fn #method(self) -> #filter {
-                    #filter::postfix(#grammar, #wire, #op)
+                    #runtime_filter::postfix(#grammar, #wire, #op)
                 }
             }
         }
