@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::auth::{Credential, TokenSource};
-use super::client::{Client, Inner};
+use super::client::{Client, Inner, protected_headers};
 use super::description::{ApiDescription, SchemeKind};
 use super::error::ConfigError;
 use super::hooks::{Hook, Hooks};
@@ -313,7 +313,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             api_root,
             user_agent,
             credentials,
-            protected_headers: Vec::new().into(),
+            protected_headers: protected_headers(api.security_schemes).into(),
             retry: self.retry,
             timeout,
             deadline: Some(self.deadline.unwrap_or(DEFAULT_DEADLINE)),

@@ -6,19 +6,6 @@ use std::time::Duration;
 
 use crate::retry::Retryable;
 
-/// Why a retry happens, as a field value.
-fn reason(reason: Retryable) -> &'static str {
-    match reason {
-        Retryable::RateLimited(_) => "rate limited (429)",
-        Retryable::Unavailable(_) => "unavailable (502, 503, 504, timeout or broken connection)",
-        Retryable::NotSent => "could not connect",
-    }
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
 #[cfg(feature = "tracing")]
 mod enabled {
     use std::future::Future;
@@ -27,7 +14,22 @@ mod enabled {
     use tracing::Instrument;
     use tracing::field::Empty;
 
-    use super::{Duration, Retryable, millis, reason};
+    use super::{Duration, Retryable};
+
+    /// Why a retry happens, as a field value.
+    fn reason(reason: Retryable) -> &'static str {
+        match reason {
+            Retryable::RateLimited(_) => "rate limited (429)",
+            Retryable::Unavailable(_) => {
+                "unavailable (502, 503, 504, timeout or broken connection)"
+            }
+            Retryable::NotSent => "could not connect",
+        }
+    }
+
+    fn millis(duration: Duration) -> u64 {
+        u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    }
 
     /// The span of one call: its fields are filled in when it ends.
     pub(crate) struct CallSpan {
@@ -135,9 +137,7 @@ mod enabled {
         pub fn finish(&self, _: u32, _: Option<u16>) {}
     }
 
-    pub(crate) fn retry(why: Retryable, delay: Duration, next: u32) {
-        let _ = (super::reason(why), super::millis(delay), next);
-    }
+    pub(crate) fn retry(_: Retryable, _: Duration, _: u32) {}
 
     pub(crate) fn token_request(_: u32) {}
 

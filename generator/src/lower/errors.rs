@@ -35,7 +35,7 @@ impl Lowerer<'_> {
                 .filter(|&index| operations[index].module == module_index)
                 .collect();
             // Groups of operations with the same errors, in the order their first member comes.
-            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut groups: Vec<(Vec<&Response>, Vec<usize>)> = Vec::new();
             for &index in &members {
                 let errors = error_responses(&operations[index]);
                 if errors.is_empty() {
@@ -43,24 +43,24 @@ impl Lowerer<'_> {
                 }
                 match groups
                     .iter_mut()
-                    .find(|group| same_errors(&error_responses(&operations[group[0]]), &errors))
+                    .find(|(shared, _)| same_errors(shared, &errors))
                 {
-                    Some(group) => group.push(index),
-                    None => groups.push(vec![index]),
+                    Some((_, group)) => group.push(index),
+                    None => groups.push((errors, vec![index])),
                 }
             }
             // The largest group, the first of equals: deterministic, and the module's own errors.
-            let Some(group) =
-                groups
-                    .iter()
-                    .filter(|group| group.len() > 1)
-                    .reduce(|best, group| {
-                        if group.len() > best.len() {
-                            group
-                        } else {
-                            best
-                        }
-                    })
+            let Some(group) = groups
+                .into_iter()
+                .map(|(_, group)| group)
+                .filter(|group| group.len() > 1)
+                .reduce(|best, group| {
+                    if group.len() > best.len() {
+                        group
+                    } else {
+                        best
+                    }
+                })
             else {
                 continue;
             };
@@ -71,7 +71,7 @@ impl Lowerer<'_> {
                 .iter()
                 .map(|&index| operations[index].id.clone())
                 .collect();
-            for (position, &index) in group.iter().enumerate() {
+            for (position, index) in group.into_iter().enumerate() {
                 operations[index].shared_error = Some(SharedError {
                     name: name.clone(),
                     declared_for: if position == 0 {

@@ -32,7 +32,7 @@ fn is_framing_header(name: &str) -> bool {
 }
 
 /// The framing headers and those a credential of the API may travel in: a hook may not set them.
-pub(super) fn protected_headers(schemes: &[crate::description::SecurityScheme]) -> Vec<HeaderName> {
+pub(crate) fn protected_headers(schemes: &[crate::description::SecurityScheme]) -> Vec<HeaderName> {
     let mut names: Vec<HeaderName> = FRAMING_HEADERS
         .iter()
         .map(|name| HeaderName::from_static(name))

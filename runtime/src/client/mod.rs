@@ -21,6 +21,7 @@ use crate::retry::{RetryPolicy, is_idempotent};
 use crate::trace::{self, CallSpan};
 
 use attempt::{Failure, retry_reason};
+pub(crate) use headers::protected_headers;
 
 /// A client of one API. Cheap to clone (clones share one connection pool and one token cache) and
 /// safe to share across tasks. Generated crates wrap it in a client type of their own, whose methods
@@ -71,8 +72,7 @@ impl fmt::Debug for Client {
 type AuthPlan<'a> = Vec<(SchemeKind, &'a Credential)>;
 
 impl Client {
-    pub(crate) fn from_inner(mut inner: Inner) -> Client {
-        inner.protected_headers = headers::protected_headers(inner.api.security_schemes).into();
+    pub(crate) fn from_inner(inner: Inner) -> Client {
         Client {
             inner: Arc::new(inner),
         }

@@ -79,7 +79,7 @@ type FetchPage<T, E> = Box<dyn FnMut(PageRequest) -> PageFuture<T, E> + Send>;
 /// Memory is bounded: one page of items, plus 8-byte fingerprints of the first 65,536 and the
 /// latest 65,536 objects yielded (about 2 MiB at most) to tell repeats. Items that are plain
 /// values (names, numbers) may legitimately repeat, so only a whole page equal to the one before
-/// stops those.
+/// stops those, and for them a copy of that page is kept.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Paginated<T, E> {
     fetch: FetchPage<T, E>,
@@ -93,7 +93,8 @@ pub struct Paginated<T, E> {
     total_wrong: bool,
     /// Whether the server caps pages below the size asked: then only an empty page ends the list.
     capped: bool,
-    /// The last page received, to tell a server that serves the same plain values again.
+    /// The last page received, when its items are plain values, to tell a server that serves them
+    /// again.
     previous: Vec<T>,
     /// Fingerprints of the items yielded, to tell one served again.
     seen: Seen,
@@ -339,6 +340,11 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                     this.total = Some(total);
                 }
                 let body = response.body;
+                // A page whose every item has a fingerprint needs no copy: repeats of it are told
+                // item by item.
+                let fingerprinted = prints
+                    .as_ref()
+                    .is_some_and(|prints| prints.iter().all(Option::is_some));
                 if let Some(page) = requested {
                     trace::page(this.operation, page.offset, body.len());
                     if let Err(problem) = this.check_repeats(&body, prints) {
@@ -358,7 +364,7 @@ impl<T: Clone + PartialEq, E> Stream for Paginated<T, E> {
                     };
                 }
                 // Kept only while there is a next page to compare it with.
-                this.previous = if this.next.is_some() {
+                this.previous = if this.next.is_some() && !fingerprinted {
                     body.clone()
                 } else {
                     Vec::new()
