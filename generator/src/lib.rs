@@ -32,6 +32,9 @@ mod locate;
 mod lower;
 mod nesting;
 mod parse;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod phases;
 mod render;
 mod source;
 
@@ -195,28 +198,7 @@ fn generate_on(
 ) -> Result<Output, Diagnostics> {
     let source = input.spec;
     let (api, problems) = load_api(input.clone(), strictness)?;
-    let root = match options.layout {
-        Layout::Crate => "src/lib.rs",
-        Layout::Included => render::INCLUDED_ROOT,
-    };
-    let mut rust: Vec<(String, render::FileTokens<'_>)> = vec![
-        (root.to_owned(), emit::lib(&api, options)),
-        ("src/client.rs".to_owned(), emit::client(&api)),
-        ("src/models.rs".to_owned(), emit::models(&api)),
-        (
-            "src/operations/mod.rs".to_owned(),
-            emit::operations_root(&api),
-        ),
-        ("src/validation.rs".to_owned(), emit::validation(&api)),
-        ("src/deserialize.rs".to_owned(), emit::deserializers(&api)),
-    ];
-    for (index, module) in api.modules.iter().enumerate() {
-        let file = module.name.trim_start_matches("r#");
-        rust.push((
-            format!("src/operations/{file}.rs"),
-            emit::operations(&api, index),
-        ));
-    }
+    let rust = rust_files(&api, options);
     let label = options.spec_label.clone().unwrap_or_else(|| {
         let name = source
             .name
@@ -240,6 +222,33 @@ fn generate_on(
         operation_count: api.operations.len(),
         problems,
     })
+}
+
+/// Every Rust file of the crate, as the emitters make it: a path and its items' token streams.
+fn rust_files<'a>(api: &'a ir::Api, options: &'a CrateOptions) -> Vec<(String, render::FileTokens<'a>)> {
+    let root = match options.layout {
+        Layout::Crate => "src/lib.rs",
+        Layout::Included => render::INCLUDED_ROOT,
+    };
+    let mut rust: Vec<(String, render::FileTokens<'_>)> = vec![
+        (root.to_owned(), emit::lib(api, options)),
+        ("src/client.rs".to_owned(), emit::client(api)),
+        ("src/models.rs".to_owned(), emit::models(api)),
+        (
+            "src/operations/mod.rs".to_owned(),
+            emit::operations_root(api),
+        ),
+        ("src/validation.rs".to_owned(), emit::validation(api)),
+        ("src/deserialize.rs".to_owned(), emit::deserializers(api)),
+    ];
+    for (index, module) in api.modules.iter().enumerate() {
+        let file = module.name.trim_start_matches("r#");
+        rust.push((
+            format!("src/operations/{file}.rs"),
+            emit::operations(api, index),
+        ));
+    }
+    rust
 }
 
 /// The machine's cores, read once: asking the system reads files.

@@ -28,7 +28,21 @@ pub struct GeneratedFile {
 pub struct FileTokens<'a> {
     pub inner: TokenStream,
     pub count: usize,
-    pub item: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+    pub item: Box<MakeItem<'a>>,
+}
+
+/// The tokens of one or more items, and the `#[cfg]` every one of them is compiled under (a type
+/// comes with its impls, which need it). The attribute is put on each item's syntax tree, not
+/// spliced into the tokens, which would take a parse of its own.
+pub struct ItemTokens {
+    pub tokens: TokenStream,
+    pub cfg: Option<TokenStream>,
+}
+
+impl From<TokenStream> for ItemTokens {
+    fn from(tokens: TokenStream) -> Self {
+        ItemTokens { tokens, cfg: None }
+    }
 }
 
 /// Items in one unit of work: small enough that the workers finish together, large enough that
@@ -36,7 +50,7 @@ pub struct FileTokens<'a> {
 const CHUNK: usize = 4;
 
 /// A function that makes the tokens of a file's item by index.
-type MakeItem<'a> = dyn Fn(usize) -> TokenStream + Sync + 'a;
+pub type MakeItem<'a> = dyn Fn(usize) -> ItemTokens + Sync + 'a;
 
 /// Formats every file. The items of all files are cut into chunks that `threads` workers take in
 /// turn, so a large file does not wait on one core; the chunks are put back in order, so the output
@@ -160,8 +174,17 @@ fn render_run(
 ) -> Result<String, Diagnostic> {
     let mut contents = String::new();
     for index in range {
-        let mut file = parse(path, item(index))?;
-        for item in std::mem::take(&mut file.items) {
+        let ItemTokens { tokens, cfg } = item(index);
+        let mut file = parse(path, tokens)?;
+        let cfg = match cfg {
+            Some(cfg) => syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg)
+                .map_err(|error| internal(&format!("a `#[cfg]` in `{path}`: {error}")))?,
+            None => Vec::new(),
+        };
+        for mut item in std::mem::take(&mut file.items) {
+            if let Some(attrs) = attributes(&mut item) {
+                attrs.splice(0..0, cfg.iter().cloned());
+            }
             file.items.push(item);
             contents.push('\n');
             contents.push_str(&prettyplease::unparse(&file));
@@ -169,6 +192,25 @@ fn render_run(
         }
     }
     Ok(contents)
+}
+
+/// The attributes of an item of a kind the emitters write.
+fn attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Item;
+    match item {
+        Item::Const(item) => Some(&mut item.attrs),
+        Item::Enum(item) => Some(&mut item.attrs),
+        Item::Fn(item) => Some(&mut item.attrs),
+        Item::Impl(item) => Some(&mut item.attrs),
+        Item::Macro(item) => Some(&mut item.attrs),
+        Item::Mod(item) => Some(&mut item.attrs),
+        Item::Static(item) => Some(&mut item.attrs),
+        Item::Struct(item) => Some(&mut item.attrs),
+        Item::Trait(item) => Some(&mut item.attrs),
+        Item::Type(item) => Some(&mut item.attrs),
+        Item::Use(item) => Some(&mut item.attrs),
+        _ => None,
+    }
 }
 
 fn internal(problem: &str) -> Diagnostic {

@@ -26,7 +26,7 @@ pub fn lib<'a>(api: &'a Api, options: &'a CrateOptions) -> FileTokens<'a> {
     FileTokens {
         inner,
         count: 1,
-        item: Box::new(move |_| lib_items(api, options)),
+        item: Box::new(move |_| lib_items(api, options).into()),
     }
 }
 
@@ -83,7 +83,7 @@ pub fn client(api: &Api) -> FileTokens<'_> {
             //! The client of the API, and what the spec says about the API itself.
         },
         count: 1,
-        item: Box::new(move |_| client_items(api)),
+        item: Box::new(move |_| client_items(api).into()),
     }
 }
 

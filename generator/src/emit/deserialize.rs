@@ -14,7 +14,7 @@ use super::models::field_type;
 use super::paths;
 use super::types::{Wrapping, ident, serde_as};
 use crate::ir::{Api, Struct, TypeDef, TypeKind};
-use crate::render::FileTokens;
+use crate::render::{FileTokens, ItemTokens};
 
 /// `src/deserialize.rs`: the `impl Deserialize` of every struct, under the struct's own features.
 pub fn deserializers(api: &Api) -> FileTokens<'_> {
@@ -26,11 +26,11 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
         count: api.types.len(),
         item: Box::new(move |position| {
             let Some(&index) = api.reading_order.get(position) else {
-                return TokenStream::new();
+                return TokenStream::new().into();
             };
             let def = &api.types[index];
             let TypeKind::Struct(body) = &def.kind else {
-                return TokenStream::new();
+                return TokenStream::new().into();
             };
             let models = paths::models();
             let field_types: Vec<TokenStream> = body
@@ -39,7 +39,10 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
                 .map(|field| field_type(field, api, &models))
                 .collect();
             let item = struct_impl(def, body, &field_types, api);
-            features::gated(item, features::type_cfg(api, index))
+            ItemTokens {
+                tokens: item,
+                cfg: features::type_cfg(api, index),
+            }
         }),
     }
 }

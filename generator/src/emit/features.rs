@@ -27,18 +27,3 @@ pub fn type_cfg(api: &Api, index: usize) -> Option<TokenStream> {
         }
     }
 }
-
-/// The items of `tokens`, each under `cfg`. (A type comes with its impls, which need it.)
-pub fn gated(tokens: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
-    let Some(cfg) = cfg else {
-        return tokens;
-    };
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => {
-            let items = file.items.iter();
-            quote!(#(#cfg #items)*)
-        }
-        // Not items: the renderer reports it where the file is parsed.
-        Err(_) => tokens,
-    }
-}

@@ -9,7 +9,7 @@ use super::features;
 use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
 use super::unions::union;
 use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef, UnionField};
-use crate::render::FileTokens;
+use crate::render::{FileTokens, ItemTokens};
 
 /// The contents of the models module.
 pub fn models(api: &Api) -> FileTokens<'_> {
@@ -21,7 +21,7 @@ pub fn models(api: &Api) -> FileTokens<'_> {
         count: api.types.len(),
         item: Box::new(move |position| {
             let Some(&index) = api.reading_order.get(position) else {
-                return TokenStream::new();
+                return TokenStream::new().into();
             };
             let def = &api.types[index];
             let items = match &def.kind {
@@ -31,7 +31,10 @@ pub fn models(api: &Api) -> FileTokens<'_> {
                 TypeKind::Alias(target) => alias(def, target, api),
                 TypeKind::Newtype(body) => newtype(def, body, api),
             };
-            features::gated(items, features::type_cfg(api, index))
+            ItemTokens {
+                tokens: items,
+                cfg: features::type_cfg(api, index),
+            }
         }),
     }
 }
@@ -187,7 +190,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
         }
     });
     if new.is_none() && setters.is_empty() {
-        return TokenStream::new();
+        return TokenStream::new().into();
     }
     quote! {
         impl #name {

@@ -36,7 +36,7 @@ pub fn operations(api: &Api, module: usize) -> FileTokens<'_> {
     FileTokens {
         inner: module_docs,
         count: operations.len(),
-        item: Box::new(move |index| operation_items(operations[index], api)),
+        item: Box::new(move |index| operation_items(operations[index], api).into()),
     }
 }
 
@@ -63,7 +63,7 @@ pub fn operations_root(api: &Api) -> FileTokens<'_> {
                     pub use self::#name::*;
                 }
             });
-            quote!(#(#modules)*)
+            quote!(#(#modules)*).into()
         }),
     }
 }

@@ -10,7 +10,7 @@ use super::features;
 use super::paths;
 use super::types::ident;
 use crate::ir::{Api, Constraints, Field, TypeDef, TypeKind, TypeRef};
-use crate::render::FileTokens;
+use crate::render::{FileTokens, ItemTokens};
 
 /// The checks of one value: `value` is an expression of type `&T`, `at` one of type `&str`.
 pub fn checks(
@@ -191,8 +191,7 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
             } else {
                 TokenStream::new()
             };
-            quote! {
-                #cfg
+            let tokens = quote! {
                 impl #validate for #models #name {
                     fn validate(&self, at: &str) -> ::std::result::Result<(), #violation> {
                         #unused
@@ -200,7 +199,8 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                         ::std::result::Result::Ok(())
                     }
                 }
-            }
+            };
+            ItemTokens { tokens, cfg }
         }),
     }
 }
