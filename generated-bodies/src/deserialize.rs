@@ -4,75 +4,50 @@
 //! How each model reads itself from JSON: written out, not derived, to keep the crate
 //! quick to compile. Nothing here is public; the types are in `models`.
 
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen::de;
+
+#[allow(unused_imports)]
+use ::serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+#[allow(unused_imports)]
+use ::std::fmt;
+
+#[allow(unused_imports)]
+use crate::models;
+
 #[cfg(any(feature = "forms", feature = "jobs"))]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Signup {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Signup {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Signup;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Signup;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Signup")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Signup, __A::Error> {
-                let mut name_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut age_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut tags_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                let mut colors_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                let mut address_slot: ::std::option::Option<
-                    Option<crate::models::Address>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Signup, __A::Error> {
+                let mut name_slot: Option<String> = None;
+                let mut age_slot: Option<Option<i64>> = None;
+                let mut tags_slot: Option<Option<Vec<String>>> = None;
+                let mut colors_slot: Option<Option<Vec<String>>> = None;
+                let mut address_slot: Option<Option<models::Address>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "age" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut age_slot,
-                                "age",
-                            )?
-                        }
-                        "tags" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tags_slot,
-                                "tags",
-                            )?
-                        }
-                        "colors" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut colors_slot,
-                                "colors",
-                            )?
-                        }
-                        "address" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut address_slot,
-                                "address",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        "age" => de::field(&mut map, &mut age_slot, "age")?,
+                        "tags" => de::field(&mut map, &mut tags_slot, "tags")?,
+                        "colors" => de::field(&mut map, &mut colors_slot, "colors")?,
+                        "address" => de::field(&mut map, &mut address_slot, "address")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Signup {
-                    name: ::sdkgen_runtime::codegen::de::required(name_slot, "name")?,
+                Ok(models::Signup {
+                    name: de::required(name_slot, "name")?,
                     age: age_slot.flatten(),
                     tags: tags_slot.flatten(),
                     colors: colors_slot.flatten(),
@@ -85,47 +60,30 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Signup {
 }
 
 #[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Address {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Address {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Address;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Address;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Address")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Address, __A::Error> {
-                let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Address, __A::Error> {
+                let mut city_slot: Option<Option<String>> = None;
+                let mut zip_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut city_slot,
-                                "city",
-                            )?
-                        }
-                        "zip" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut zip_slot,
-                                "zip",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "city" => de::field(&mut map, &mut city_slot, "city")?,
+                        "zip" => de::field(&mut map, &mut zip_slot, "zip")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Address {
+                Ok(models::Address {
                     city: city_slot.flatten(),
                     zip: zip_slot.flatten(),
                 })
@@ -136,43 +94,31 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Address {
 }
 
 #[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Receipt {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Receipt {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Receipt;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Receipt;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Receipt")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Receipt, __A::Error> {
-                let mut received_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Receipt, __A::Error> {
+                let mut received_slot: Option<String> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
                         "received" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut received_slot,
-                                "received",
-                            )?
+                            de::field(&mut map, &mut received_slot, "received")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Receipt {
-                    received: ::sdkgen_runtime::codegen::de::required(
-                        received_slot,
-                        "received",
-                    )?,
+                Ok(models::Receipt {
+                    received: de::required(received_slot, "received")?,
                 })
             }
         }
@@ -181,52 +127,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Receipt {
 }
 
 #[cfg(feature = "jobs")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Job {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Job {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Job;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Job;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Job")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Job, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<crate::models::JobStatus> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Job, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<models::JobStatus> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Job {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::Job {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                 })
             }
         }
@@ -235,52 +161,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Job {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::PetLizard {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::PetLizard {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::PetLizard;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::PetLizard;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct PetLizard")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::PetLizard, __A::Error> {
-                let mut kind_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut scales_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::PetLizard, __A::Error> {
+                let mut kind_slot: Option<Option<String>> = None;
+                let mut scales_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "scales" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut scales_slot,
-                                "scales",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "kind" => de::field(&mut map, &mut kind_slot, "kind")?,
+                        "scales" => de::field(&mut map, &mut scales_slot, "scales")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::PetLizard {
+                Ok(models::PetLizard {
                     kind: kind_slot.flatten(),
-                    scales: ::sdkgen_runtime::codegen::de::required(
-                        scales_slot,
-                        "scales",
-                    )?,
+                    scales: de::required(scales_slot, "scales")?,
                 })
             }
         }
@@ -289,49 +195,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::PetLizard {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Cat {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Cat {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Cat;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Cat;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Cat")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Cat, __A::Error> {
-                let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut meows_slot: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Cat, __A::Error> {
+                let mut kind_slot: Option<String> = None;
+                let mut meows_slot: Option<bool> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "meows" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut meows_slot,
-                                "meows",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "kind" => de::field(&mut map, &mut kind_slot, "kind")?,
+                        "meows" => de::field(&mut map, &mut meows_slot, "meows")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Cat {
-                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
-                    meows: ::sdkgen_runtime::codegen::de::required(meows_slot, "meows")?,
+                Ok(models::Cat {
+                    kind: de::required(kind_slot, "kind")?,
+                    meows: de::required(meows_slot, "meows")?,
                 })
             }
         }
@@ -340,59 +229,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Cat {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Dog {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Dog {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Dog;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Dog;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Dog")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Dog, __A::Error> {
-                let mut kind_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut barks_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut friend_slot: ::std::option::Option<
-                    Option<Box<crate::models::Pet>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Dog, __A::Error> {
+                let mut kind_slot: Option<String> = None;
+                let mut barks_slot: Option<i64> = None;
+                let mut friend_slot: Option<Option<Box<models::Pet>>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut kind_slot,
-                                "kind",
-                            )?
-                        }
-                        "barks" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut barks_slot,
-                                "barks",
-                            )?
-                        }
-                        "friend" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut friend_slot,
-                                "friend",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "kind" => de::field(&mut map, &mut kind_slot, "kind")?,
+                        "barks" => de::field(&mut map, &mut barks_slot, "barks")?,
+                        "friend" => de::field(&mut map, &mut friend_slot, "friend")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Dog {
-                    kind: ::sdkgen_runtime::codegen::de::required(kind_slot, "kind")?,
-                    barks: ::sdkgen_runtime::codegen::de::required(barks_slot, "barks")?,
+                Ok(models::Dog {
+                    kind: de::required(kind_slot, "kind")?,
+                    barks: de::required(barks_slot, "barks")?,
                     friend: friend_slot.flatten(),
                 })
             }
@@ -402,49 +266,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Dog {
 }
 
 #[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Left {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Left {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Left;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Left;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Left")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Left, __A::Error> {
-                let mut child_slot: ::std::option::Option<Box<crate::models::Tree>> = ::std::option::Option::None;
-                let mut left_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Left, __A::Error> {
+                let mut child_slot: Option<Box<models::Tree>> = None;
+                let mut left_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "child" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut child_slot,
-                                "child",
-                            )?
-                        }
-                        "left" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut left_slot,
-                                "left",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "child" => de::field(&mut map, &mut child_slot, "child")?,
+                        "left" => de::field(&mut map, &mut left_slot, "left")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Left {
-                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
-                    left: ::sdkgen_runtime::codegen::de::required(left_slot, "left")?,
+                Ok(models::Left {
+                    child: de::required(child_slot, "child")?,
+                    left: de::required(left_slot, "left")?,
                 })
             }
         }
@@ -453,49 +300,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Left {
 }
 
 #[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Right {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Right {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Right;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Right;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Right")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Right, __A::Error> {
-                let mut child_slot: ::std::option::Option<Box<crate::models::Tree>> = ::std::option::Option::None;
-                let mut right_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Right, __A::Error> {
+                let mut child_slot: Option<Box<models::Tree>> = None;
+                let mut right_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "child" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut child_slot,
-                                "child",
-                            )?
-                        }
-                        "right" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut right_slot,
-                                "right",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "child" => de::field(&mut map, &mut child_slot, "child")?,
+                        "right" => de::field(&mut map, &mut right_slot, "right")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Right {
-                    child: ::sdkgen_runtime::codegen::de::required(child_slot, "child")?,
-                    right: ::sdkgen_runtime::codegen::de::required(right_slot, "right")?,
+                Ok(models::Right {
+                    child: de::required(child_slot, "child")?,
+                    right: de::required(right_slot, "right")?,
                 })
             }
         }
@@ -504,40 +334,29 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Right {
 }
 
 #[cfg(feature = "trees")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Leaf {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Leaf {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Leaf;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Leaf;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Leaf")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Leaf, __A::Error> {
-                let mut leaf_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Leaf, __A::Error> {
+                let mut leaf_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "leaf" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut leaf_slot,
-                                "leaf",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "leaf" => de::field(&mut map, &mut leaf_slot, "leaf")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Leaf {
-                    leaf: ::sdkgen_runtime::codegen::de::required(leaf_slot, "leaf")?,
+                Ok(models::Leaf {
+                    leaf: de::required(leaf_slot, "leaf")?,
                 })
             }
         }
@@ -546,49 +365,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Leaf {
 }
 
 #[cfg(feature = "items")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::Item {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Item {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Item;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Item;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Item")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Item, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut label_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Item, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut label_slot: Option<Option<String>> = None;
+                let mut rest = de::Rest::default();
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "label" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut label_slot,
-                                "label",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "label" => de::field(&mut map, &mut label_slot, "label")?,
                         _ => rest.keep(&mut map, key)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Item {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
+                Ok(models::Item {
+                    id: de::required(id_slot, "id")?,
                     label: label_slot.flatten(),
                     variant: rest.decode()?,
                 })
@@ -598,40 +400,29 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Item {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Book {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Book {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Book;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Book;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Book")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Book, __A::Error> {
-                let mut pages_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Book, __A::Error> {
+                let mut pages_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "pages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut pages_slot,
-                                "pages",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "pages" => de::field(&mut map, &mut pages_slot, "pages")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Book {
-                    pages: ::sdkgen_runtime::codegen::de::required(pages_slot, "pages")?,
+                Ok(models::Book {
+                    pages: de::required(pages_slot, "pages")?,
                 })
             }
         }
@@ -639,43 +430,29 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Book {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Disc {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Disc {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Disc;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Disc;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Disc")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Disc, __A::Error> {
-                let mut minutes_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Disc, __A::Error> {
+                let mut minutes_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "minutes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut minutes_slot,
-                                "minutes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "minutes" => de::field(&mut map, &mut minutes_slot, "minutes")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Disc {
-                    minutes: ::sdkgen_runtime::codegen::de::required(
-                        minutes_slot,
-                        "minutes",
-                    )?,
+                Ok(models::Disc {
+                    minutes: de::required(minutes_slot, "minutes")?,
                 })
             }
         }
@@ -683,47 +460,30 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Disc {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Contact {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Contact {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Contact;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Contact;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Contact")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Contact, __A::Error> {
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut phone_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Contact, __A::Error> {
+                let mut email_slot: Option<Option<String>> = None;
+                let mut phone_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        "phone" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut phone_slot,
-                                "phone",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "email" => de::field(&mut map, &mut email_slot, "email")?,
+                        "phone" => de::field(&mut map, &mut phone_slot, "phone")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Contact {
+                Ok(models::Contact {
                     email: email_slot.flatten(),
                     phone: phone_slot.flatten(),
                 })
@@ -733,48 +493,31 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Contact {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Shipment {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Shipment {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Shipment;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Shipment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Shipment")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Shipment, __A::Error> {
-                let mut city_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut zip_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut rest = ::sdkgen_runtime::codegen::de::Rest::default();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Shipment, __A::Error> {
+                let mut city_slot: Option<Option<String>> = None;
+                let mut zip_slot: Option<Option<String>> = None;
+                let mut rest = de::Rest::default();
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut city_slot,
-                                "city",
-                            )?
-                        }
-                        "zip" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut zip_slot,
-                                "zip",
-                            )?
-                        }
+                        "city" => de::field(&mut map, &mut city_slot, "city")?,
+                        "zip" => de::field(&mut map, &mut zip_slot, "zip")?,
                         _ => rest.keep(&mut map, key)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Shipment {
+                Ok(models::Shipment {
                     city: city_slot.flatten(),
                     zip: zip_slot.flatten(),
                     variant: rest.decode()?,
@@ -786,50 +529,30 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Shipment {
 }
 
 #[cfg(feature = "uploads")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::UploadDocumentMetadata {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::UploadDocumentMetadata {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::UploadDocumentMetadata;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::UploadDocumentMetadata;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct UploadDocumentMetadata")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::UploadDocumentMetadata,
-                __A::Error,
-            > {
-                let mut owner_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut pages_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::UploadDocumentMetadata, __A::Error> {
+                let mut owner_slot: Option<Option<String>> = None;
+                let mut pages_slot: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "pages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut pages_slot,
-                                "pages",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "owner" => de::field(&mut map, &mut owner_slot, "owner")?,
+                        "pages" => de::field(&mut map, &mut pages_slot, "pages")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::UploadDocumentMetadata {
+                Ok(models::UploadDocumentMetadata {
                     owner: owner_slot.flatten(),
                     pages: pages_slot.flatten(),
                 })
@@ -840,49 +563,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::UploadDocumentMetadata {
 }
 
 #[cfg(feature = "search")]
-impl<'de> ::serde::Deserialize<'de> for crate::models::SearchRange {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::SearchRange {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::SearchRange;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::SearchRange;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct SearchRange")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::SearchRange, __A::Error> {
-                let mut from_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut to_slot: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::SearchRange, __A::Error> {
+                let mut from_slot: Option<i64> = None;
+                let mut to_slot: Option<i64> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "from" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut from_slot,
-                                "from",
-                            )?
-                        }
-                        "to" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut to_slot,
-                                "to",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "from" => de::field(&mut map, &mut from_slot, "from")?,
+                        "to" => de::field(&mut map, &mut to_slot, "to")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::SearchRange {
-                    from: ::sdkgen_runtime::codegen::de::required(from_slot, "from")?,
-                    to: ::sdkgen_runtime::codegen::de::required(to_slot, "to")?,
+                Ok(models::SearchRange {
+                    from: de::required(from_slot, "from")?,
+                    to: de::required(to_slot, "to")?,
                 })
             }
         }

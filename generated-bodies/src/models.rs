@@ -28,36 +28,33 @@ pub struct Signup {
 #[cfg(any(feature = "forms", feature = "jobs"))]
 impl Signup {
     /// A `Signup` with the fields it must have; the others are absent until set.
-    pub fn new(name: impl ::std::convert::Into<String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            age: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            colors: ::std::option::Option::None,
-            address: ::std::option::Option::None,
+            age: None,
+            tags: None,
+            colors: None,
+            address: None,
         }
     }
     /// Sets `age`.
-    pub fn with_age(mut self, age: impl ::std::convert::Into<i64>) -> Self {
-        self.age = ::std::option::Option::Some(age.into());
+    pub fn with_age(mut self, age: impl Into<i64>) -> Self {
+        self.age = Some(age.into());
         self
     }
     /// Sets `tags`.
-    pub fn with_tags(mut self, tags: impl ::std::convert::Into<Vec<String>>) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
+    pub fn with_tags(mut self, tags: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(tags.into());
         self
     }
     /// Sets `colors`.
-    pub fn with_colors(
-        mut self,
-        colors: impl ::std::convert::Into<Vec<String>>,
-    ) -> Self {
-        self.colors = ::std::option::Option::Some(colors.into());
+    pub fn with_colors(mut self, colors: impl Into<Vec<String>>) -> Self {
+        self.colors = Some(colors.into());
         self
     }
     /// Sets `address`.
-    pub fn with_address(mut self, address: impl ::std::convert::Into<Address>) -> Self {
-        self.address = ::std::option::Option::Some(address.into());
+    pub fn with_address(mut self, address: impl Into<Address>) -> Self {
+        self.address = Some(address.into());
         self
     }
 }
@@ -78,13 +75,13 @@ pub struct Address {
 #[cfg(any(feature = "forms", feature = "jobs", feature = "search"))]
 impl Address {
     /// Sets `city`.
-    pub fn with_city(mut self, city: impl ::std::convert::Into<String>) -> Self {
-        self.city = ::std::option::Option::Some(city.into());
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
         self
     }
     /// Sets `zip`.
-    pub fn with_zip(mut self, zip: impl ::std::convert::Into<String>) -> Self {
-        self.zip = ::std::option::Option::Some(zip.into());
+    pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
+        self.zip = Some(zip.into());
         self
     }
 }
@@ -101,7 +98,7 @@ pub struct Receipt {
 #[cfg(any(feature = "forms", feature = "uploads", feature = "jobs", feature = "search"))]
 impl Receipt {
     /// A `Receipt` with the fields it must have; the others are absent until set.
-    pub fn new(received: impl ::std::convert::Into<String>) -> Self {
+    pub fn new(received: impl Into<String>) -> Self {
         Self { received: received.into() }
     }
 }
@@ -120,10 +117,7 @@ pub struct Job {
 #[cfg(feature = "jobs")]
 impl Job {
     /// A `Job` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<JobStatus>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<JobStatus>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
@@ -300,15 +294,15 @@ pub struct PetLizard {
 #[cfg(feature = "pets")]
 impl PetLizard {
     /// A `PetLizard` with the fields it must have; the others are absent until set.
-    pub fn new(scales: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(scales: impl Into<i64>) -> Self {
         Self {
-            kind: ::std::option::Option::None,
+            kind: None,
             scales: scales.into(),
         }
     }
     /// Sets `kind`.
-    pub fn with_kind(mut self, kind: impl ::std::convert::Into<String>) -> Self {
-        self.kind = ::std::option::Option::Some(kind.into());
+    pub fn with_kind(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
 }
@@ -327,10 +321,7 @@ pub struct Cat {
 #[cfg(feature = "pets")]
 impl Cat {
     /// A `Cat` with the fields it must have; the others are absent until set.
-    pub fn new(
-        kind: impl ::std::convert::Into<String>,
-        meows: impl ::std::convert::Into<bool>,
-    ) -> Self {
+    pub fn new(kind: impl Into<String>, meows: impl Into<bool>) -> Self {
         Self {
             kind: kind.into(),
             meows: meows.into(),
@@ -355,19 +346,16 @@ pub struct Dog {
 #[cfg(feature = "pets")]
 impl Dog {
     /// A `Dog` with the fields it must have; the others are absent until set.
-    pub fn new(
-        kind: impl ::std::convert::Into<String>,
-        barks: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(kind: impl Into<String>, barks: impl Into<i64>) -> Self {
         Self {
             kind: kind.into(),
             barks: barks.into(),
-            friend: ::std::option::Option::None,
+            friend: None,
         }
     }
     /// Sets `friend`.
-    pub fn with_friend(mut self, friend: impl ::std::convert::Into<Pet>) -> Self {
-        self.friend = ::std::option::Option::Some(::std::boxed::Box::new(friend.into()));
+    pub fn with_friend(mut self, friend: impl Into<Pet>) -> Self {
+        self.friend = Some(Box::new(friend.into()));
         self
     }
 }
@@ -471,12 +459,9 @@ pub struct Left {
 #[cfg(feature = "trees")]
 impl Left {
     /// A `Left` with the fields it must have; the others are absent until set.
-    pub fn new(
-        child: impl ::std::convert::Into<Tree>,
-        left: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(child: impl Into<Tree>, left: impl Into<i64>) -> Self {
         Self {
-            child: ::std::boxed::Box::new(child.into()),
+            child: Box::new(child.into()),
             left: left.into(),
         }
     }
@@ -496,12 +481,9 @@ pub struct Right {
 #[cfg(feature = "trees")]
 impl Right {
     /// A `Right` with the fields it must have; the others are absent until set.
-    pub fn new(
-        child: impl ::std::convert::Into<Tree>,
-        right: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(child: impl Into<Tree>, right: impl Into<i64>) -> Self {
         Self {
-            child: ::std::boxed::Box::new(child.into()),
+            child: Box::new(child.into()),
             right: right.into(),
         }
     }
@@ -519,7 +501,7 @@ pub struct Leaf {
 #[cfg(feature = "trees")]
 impl Leaf {
     /// A `Leaf` with the fields it must have; the others are absent until set.
-    pub fn new(leaf: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(leaf: impl Into<i64>) -> Self {
         Self { leaf: leaf.into() }
     }
 }
@@ -542,19 +524,16 @@ pub struct Item {
 #[cfg(feature = "items")]
 impl Item {
     /// A `Item` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        variant: impl ::std::convert::Into<ItemVariant>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, variant: impl Into<ItemVariant>) -> Self {
         Self {
             id: id.into(),
-            label: ::std::option::Option::None,
+            label: None,
             variant: variant.into(),
         }
     }
     /// Sets `label`.
-    pub fn with_label(mut self, label: impl ::std::convert::Into<String>) -> Self {
-        self.label = ::std::option::Option::Some(label.into());
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
         self
     }
 }
@@ -633,7 +612,7 @@ pub struct Book {
 
 impl Book {
     /// A `Book` with the fields it must have; the others are absent until set.
-    pub fn new(pages: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(pages: impl Into<i64>) -> Self {
         Self { pages: pages.into() }
     }
 }
@@ -648,7 +627,7 @@ pub struct Disc {
 
 impl Disc {
     /// A `Disc` with the fields it must have; the others are absent until set.
-    pub fn new(minutes: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(minutes: impl Into<i64>) -> Self {
         Self { minutes: minutes.into() }
     }
 }
@@ -667,13 +646,13 @@ pub struct Contact {
 
 impl Contact {
     /// Sets `email`.
-    pub fn with_email(mut self, email: impl ::std::convert::Into<String>) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
     /// Sets `phone`.
-    pub fn with_phone(mut self, phone: impl ::std::convert::Into<String>) -> Self {
-        self.phone = ::std::option::Option::Some(phone.into());
+    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
         self
     }
 }
@@ -695,21 +674,21 @@ pub struct Shipment {
 
 impl Shipment {
     /// A `Shipment` with the fields it must have; the others are absent until set.
-    pub fn new(variant: impl ::std::convert::Into<ShipmentVariant>) -> Self {
+    pub fn new(variant: impl Into<ShipmentVariant>) -> Self {
         Self {
-            city: ::std::option::Option::None,
-            zip: ::std::option::Option::None,
+            city: None,
+            zip: None,
             variant: variant.into(),
         }
     }
     /// Sets `city`.
-    pub fn with_city(mut self, city: impl ::std::convert::Into<String>) -> Self {
-        self.city = ::std::option::Option::Some(city.into());
+    pub fn with_city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
         self
     }
     /// Sets `zip`.
-    pub fn with_zip(mut self, zip: impl ::std::convert::Into<String>) -> Self {
-        self.zip = ::std::option::Option::Some(zip.into());
+    pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
+        self.zip = Some(zip.into());
         self
     }
 }
@@ -774,13 +753,13 @@ pub struct UploadDocumentMetadata {
 #[cfg(feature = "uploads")]
 impl UploadDocumentMetadata {
     /// Sets `owner`.
-    pub fn with_owner(mut self, owner: impl ::std::convert::Into<String>) -> Self {
-        self.owner = ::std::option::Option::Some(owner.into());
+    pub fn with_owner(mut self, owner: impl Into<String>) -> Self {
+        self.owner = Some(owner.into());
         self
     }
     /// Sets `pages`.
-    pub fn with_pages(mut self, pages: impl ::std::convert::Into<i64>) -> Self {
-        self.pages = ::std::option::Option::Some(pages.into());
+    pub fn with_pages(mut self, pages: impl Into<i64>) -> Self {
+        self.pages = Some(pages.into());
         self
     }
 }
@@ -799,10 +778,7 @@ pub struct SearchRange {
 #[cfg(feature = "search")]
 impl SearchRange {
     /// A `SearchRange` with the fields it must have; the others are absent until set.
-    pub fn new(
-        from: impl ::std::convert::Into<i64>,
-        to: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(from: impl Into<i64>, to: impl Into<i64>) -> Self {
         Self {
             from: from.into(),
             to: to.into(),

@@ -4,85 +4,60 @@
 //! How each model reads itself from JSON: written out, not derived, to keep the crate
 //! quick to compile. Nothing here is public; the types are in `models`.
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen::de;
+
+#[allow(unused_imports)]
+use ::serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+#[allow(unused_imports)]
+use ::std::fmt;
+
+#[allow(unused_imports)]
+use crate::models;
+
+impl<'de> Deserialize<'de> for models::Workgroupdto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupdto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupdto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupdto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Workgroupdto, __A::Error> {
-                let mut owner_slot: ::std::option::Option<
-                    Option<crate::models::WorkgroupdtoOwner>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut member_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut connection_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut created_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                let mut modified_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupdto, __A::Error> {
+                let mut owner_slot: Option<Option<models::WorkgroupdtoOwner>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                let mut member_count_slot: Option<Option<i64>> = None;
+                let mut connection_count_slot: Option<Option<i64>> = None;
+                let mut created_slot: Option<Option<::time::OffsetDateTime>> = None;
+                let mut modified_slot: Option<Option<::time::OffsetDateTime>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "owner" => de::field(&mut map, &mut owner_slot, "owner")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
                         "memberCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut member_count_slot,
-                                "memberCount",
-                            )?
+                            de::field(&mut map, &mut member_count_slot, "memberCount")?
                         }
                         "connectionCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
+                            de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
+                            de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -91,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
+                            de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -99,10 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupdto {
+                Ok(models::Workgroupdto {
                     owner: owner_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -118,73 +93,40 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupdtoOwner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupdtoOwner {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupdtoOwner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupdtoOwner;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupdtoOwner")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::WorkgroupdtoOwner, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupdtoOwner, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut display_name_slot: Option<Option<String>> = None;
+                let mut email_address_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "displayName" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut display_name_slot,
-                                "displayName",
-                            )?
+                            de::field(&mut map, &mut display_name_slot, "displayName")?
                         }
                         "emailAddress" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_address_slot,
-                                "emailAddress",
-                            )?
+                            de::field(&mut map, &mut email_address_slot, "emailAddress")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupdtoOwner {
+                Ok(models::WorkgroupdtoOwner {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -197,67 +139,40 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupdtoOwner {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorResponseDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ErrorResponseDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ErrorResponseDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ErrorResponseDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ErrorResponseDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::ErrorResponseDto, __A::Error> {
-                let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut messages_slot: ::std::option::Option<
-                    Option<Vec<crate::models::ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                let mut causes_slot: ::std::option::Option<
-                    Option<Vec<crate::models::ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ErrorResponseDto, __A::Error> {
+                let mut detail_code_slot: Option<Option<String>> = None;
+                let mut tracking_id_slot: Option<Option<String>> = None;
+                let mut messages_slot: Option<Option<Vec<models::ErrorMessageDto>>> = None;
+                let mut causes_slot: Option<Option<Vec<models::ErrorMessageDto>>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut detail_code_slot,
-                                "detailCode",
-                            )?
+                            de::field(&mut map, &mut detail_code_slot, "detailCode")?
                         }
                         "trackingId" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tracking_id_slot,
-                                "trackingId",
-                            )?
+                            de::field(&mut map, &mut tracking_id_slot, "trackingId")?
                         }
                         "messages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut messages_slot,
-                                "messages",
-                            )?
+                            de::field(&mut map, &mut messages_slot, "messages")?
                         }
-                        "causes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut causes_slot,
-                                "causes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "causes" => de::field(&mut map, &mut causes_slot, "causes")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ErrorResponseDto {
+                Ok(models::ErrorResponseDto {
                     detail_code: detail_code_slot.flatten(),
                     tracking_id: tracking_id_slot.flatten(),
                     messages: messages_slot.flatten(),
@@ -269,61 +184,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorResponseDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::JsonPatchOperation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::JsonPatchOperation {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::JsonPatchOperation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::JsonPatchOperation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct JsonPatchOperation")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::JsonPatchOperation, __A::Error> {
-                let mut op_slot: ::std::option::Option<
-                    crate::models::JsonPatchOperationOp,
-                > = ::std::option::Option::None;
-                let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut value_slot: ::std::option::Option<
-                    Option<crate::models::JsonPatchOperationValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::JsonPatchOperation, __A::Error> {
+                let mut op_slot: Option<models::JsonPatchOperationOp> = None;
+                let mut path_slot: Option<String> = None;
+                let mut value_slot: Option<Option<models::JsonPatchOperationValue>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "op" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut op_slot,
-                                "op",
-                            )?
-                        }
-                        "path" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut path_slot,
-                                "path",
-                            )?
-                        }
-                        "value" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut value_slot,
-                                "value",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "op" => de::field(&mut map, &mut op_slot, "op")?,
+                        "path" => de::field(&mut map, &mut path_slot, "path")?,
+                        "value" => de::field(&mut map, &mut value_slot, "value")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::JsonPatchOperation {
-                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
+                Ok(models::JsonPatchOperation {
+                    op: de::required(op_slot, "op")?,
+                    path: de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -332,42 +220,28 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::JsonPatchOperation {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupbulkdeleterequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Workgroupbulkdeleterequest {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupbulkdeleterequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupbulkdeleterequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupbulkdeleterequest")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::Workgroupbulkdeleterequest,
-                __A::Error,
-            > {
-                let mut ids_slot: ::std::option::Option<Option<Vec<String>>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupbulkdeleterequest, __A::Error> {
+                let mut ids_slot: Option<Option<Vec<String>>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "ids" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut ids_slot,
-                                "ids",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "ids" => de::field(&mut map, &mut ids_slot, "ids")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupbulkdeleterequest {
+                Ok(models::Workgroupbulkdeleterequest {
                     ids: ids_slot.flatten(),
                 })
             }
@@ -376,54 +250,38 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupbulkdeletereques
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupconnectiondto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Workgroupconnectiondto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupconnectiondto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupconnectiondto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupconnectiondto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::Workgroupconnectiondto,
-                __A::Error,
-            > {
-                let mut object_slot: ::std::option::Option<
-                    Option<crate::models::Connectedobject>,
-                > = ::std::option::Option::None;
-                let mut connection_type_slot: ::std::option::Option<
-                    Option<crate::models::WorkgroupconnectiondtoConnectionType>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupconnectiondto, __A::Error> {
+                let mut object_slot: Option<Option<models::Connectedobject>> = None;
+                let mut connection_type_slot: Option<
+                    Option<models::WorkgroupconnectiondtoConnectionType>,
+                > = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut object_slot,
-                                "object",
-                            )?
-                        }
+                        "object" => de::field(&mut map, &mut object_slot, "object")?,
                         "connectionType" => {
-                            ::sdkgen_runtime::codegen::de::field(
+                            de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupconnectiondto {
+                Ok(models::Workgroupconnectiondto {
                     object: object_slot.flatten(),
                     connection_type: connection_type_slot.flatten(),
                 })
@@ -433,60 +291,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupconnectiondto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::BulkworkgroupmembersrequestInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::BulkworkgroupmembersrequestInner {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::BulkworkgroupmembersrequestInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::BulkworkgroupmembersrequestInner;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct BulkworkgroupmembersrequestInner")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::BulkworkgroupmembersrequestInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::BulkworkgroupmembersrequestInner, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::BulkworkgroupmembersrequestInner {
+                Ok(models::BulkworkgroupmembersrequestInner {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -497,57 +327,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Bulkworkgroupmembersreque
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::OwnerDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::OwnerDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::OwnerDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::OwnerDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct OwnerDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::OwnerDto, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::OwnerDto, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::OwnerDto {
+                Ok(models::OwnerDto {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -558,57 +363,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::OwnerDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorMessageDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ErrorMessageDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ErrorMessageDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ErrorMessageDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ErrorMessageDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::ErrorMessageDto, __A::Error> {
-                let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut locale_origin_slot: ::std::option::Option<
-                    Option<crate::models::Localeorigin>,
-                > = ::std::option::Option::None;
-                let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ErrorMessageDto, __A::Error> {
+                let mut locale_slot: Option<Option<String>> = None;
+                let mut locale_origin_slot: Option<Option<models::Localeorigin>> = None;
+                let mut text_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "locale" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_slot,
-                                "locale",
-                            )?
-                        }
+                        "locale" => de::field(&mut map, &mut locale_slot, "locale")?,
                         "localeOrigin" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_origin_slot,
-                                "localeOrigin",
-                            )?
+                            de::field(&mut map, &mut locale_origin_slot, "localeOrigin")?
                         }
-                        "text" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut text_slot,
-                                "text",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "text" => de::field(&mut map, &mut text_slot, "text")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ErrorMessageDto {
+                Ok(models::ErrorMessageDto {
                     locale: locale_slot.flatten(),
                     locale_origin: locale_origin_slot.flatten(),
                     text: text_slot.flatten(),
@@ -619,60 +401,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorMessageDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdeleteitem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Workgroupdeleteitem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupdeleteitem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupdeleteitem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupdeleteitem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Workgroupdeleteitem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupdeleteitem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<i32> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupdeleteitem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::Workgroupdeleteitem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -681,65 +439,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupdeleteitem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Connectedobject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Connectedobject {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Connectedobject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Connectedobject;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Connectedobject")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::Connectedobject, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::Connectedobjecttype>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Connectedobject, __A::Error> {
+                let mut type_slot: Option<Option<models::Connectedobjecttype>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Connectedobject {
+                Ok(models::Connectedobject {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -751,63 +480,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Connectedobject {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupmemberadditem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Workgroupmemberadditem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupmemberadditem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupmemberadditem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupmemberadditem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::Workgroupmemberadditem,
-                __A::Error,
-            > {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupmemberadditem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<i32> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupmemberadditem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::Workgroupmemberadditem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -816,63 +518,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupmemberadditem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupmemberdeleteitem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::Workgroupmemberdeleteitem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::Workgroupmemberdeleteitem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::Workgroupmemberdeleteitem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct Workgroupmemberdeleteitem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::Workgroupmemberdeleteitem,
-                __A::Error,
-            > {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::Workgroupmemberdeleteitem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<i32> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::Workgroupmemberdeleteitem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::Workgroupmemberdeleteitem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -881,42 +556,28 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::Workgroupmemberdeleteitem
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ListWorkgroupsV1401Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListWorkgroupsV1401Response {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListWorkgroupsV1401Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListWorkgroupsV1401Response;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListWorkgroupsV1401Response")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListWorkgroupsV1401Response,
-                __A::Error,
-            > {
-                let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListWorkgroupsV1401Response, __A::Error> {
+                let mut error_slot: Option<Option<::serde_json::Value>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "error" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut error_slot,
-                                "error",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "error" => de::field(&mut map, &mut error_slot, "error")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListWorkgroupsV1401Response {
+                Ok(models::ListWorkgroupsV1401Response {
                     error: error_slot.flatten(),
                 })
             }
@@ -925,44 +586,28 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ListWorkgroupsV1401Respon
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ListWorkgroupsV1429Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListWorkgroupsV1429Response {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListWorkgroupsV1429Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListWorkgroupsV1429Response;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListWorkgroupsV1429Response")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListWorkgroupsV1429Response,
-                __A::Error,
-            > {
-                let mut message_slot: ::std::option::Option<
-                    Option<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListWorkgroupsV1429Response, __A::Error> {
+                let mut message_slot: Option<Option<::serde_json::Value>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "message" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut message_slot,
-                                "message",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "message" => de::field(&mut map, &mut message_slot, "message")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListWorkgroupsV1429Response {
+                Ok(models::ListWorkgroupsV1429Response {
                     message: message_slot.flatten(),
                 })
             }
@@ -971,69 +616,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ListWorkgroupsV1429Respon
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for crate::models::ListWorkgroupMembersV1200ResponseInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListWorkgroupMembersV1200ResponseInner {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListWorkgroupMembersV1200ResponseInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListWorkgroupMembersV1200ResponseInner;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListWorkgroupMembersV1200ResponseInner")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListWorkgroupMembersV1200ResponseInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListWorkgroupMembersV1200ResponseInner, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut email_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        "email" => de::field(&mut map, &mut email_slot, "email")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListWorkgroupMembersV1200ResponseInner {
+                Ok(models::ListWorkgroupMembersV1200ResponseInner {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),

@@ -68,40 +68,28 @@ pub struct Workgroupdto {
 
 impl Workgroupdto {
     /// Sets `owner`.
-    pub fn with_owner(
-        mut self,
-        owner: impl ::std::convert::Into<WorkgroupdtoOwner>,
-    ) -> Self {
-        self.owner = ::std::option::Option::Some(owner.into());
+    pub fn with_owner(mut self, owner: impl Into<WorkgroupdtoOwner>) -> Self {
+        self.owner = Some(owner.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
     /// Sets `created`.
-    pub fn with_created(
-        mut self,
-        created: impl ::std::convert::Into<::time::OffsetDateTime>,
-    ) -> Self {
-        self.created = ::std::option::Option::Some(created.into());
+    pub fn with_created(mut self, created: impl Into<::time::OffsetDateTime>) -> Self {
+        self.created = Some(created.into());
         self
     }
     /// Sets `modified`.
-    pub fn with_modified(
-        mut self,
-        modified: impl ::std::convert::Into<::time::OffsetDateTime>,
-    ) -> Self {
-        self.modified = ::std::option::Option::Some(modified.into());
+    pub fn with_modified(mut self, modified: impl Into<::time::OffsetDateTime>) -> Self {
+        self.modified = Some(modified.into());
         self
     }
 }
@@ -149,18 +137,18 @@ pub struct WorkgroupdtoOwner {
 
 impl WorkgroupdtoOwner {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -195,35 +183,23 @@ pub struct ErrorResponseDto {
 
 impl ErrorResponseDto {
     /// Sets `detailCode`.
-    pub fn with_detail_code(
-        mut self,
-        detail_code: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.detail_code = ::std::option::Option::Some(detail_code.into());
+    pub fn with_detail_code(mut self, detail_code: impl Into<String>) -> Self {
+        self.detail_code = Some(detail_code.into());
         self
     }
     /// Sets `trackingId`.
-    pub fn with_tracking_id(
-        mut self,
-        tracking_id: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.tracking_id = ::std::option::Option::Some(tracking_id.into());
+    pub fn with_tracking_id(mut self, tracking_id: impl Into<String>) -> Self {
+        self.tracking_id = Some(tracking_id.into());
         self
     }
     /// Sets `messages`.
-    pub fn with_messages(
-        mut self,
-        messages: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.messages = ::std::option::Option::Some(messages.into());
+    pub fn with_messages(mut self, messages: impl Into<Vec<ErrorMessageDto>>) -> Self {
+        self.messages = Some(messages.into());
         self
     }
     /// Sets `causes`.
-    pub fn with_causes(
-        mut self,
-        causes: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.causes = ::std::option::Option::Some(causes.into());
+    pub fn with_causes(mut self, causes: impl Into<Vec<ErrorMessageDto>>) -> Self {
+        self.causes = Some(causes.into());
         self
     }
 }
@@ -249,22 +225,16 @@ pub struct JsonPatchOperation {
 
 impl JsonPatchOperation {
     /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
-    pub fn new(
-        op: impl ::std::convert::Into<JsonPatchOperationOp>,
-        path: impl ::std::convert::Into<String>,
-    ) -> Self {
+    pub fn new(op: impl Into<JsonPatchOperationOp>, path: impl Into<String>) -> Self {
         Self {
             op: op.into(),
             path: path.into(),
-            value: ::std::option::Option::None,
+            value: None,
         }
     }
     /// Sets `value`.
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<JsonPatchOperationValue>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: impl Into<JsonPatchOperationValue>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }
@@ -581,8 +551,8 @@ pub struct Workgroupbulkdeleterequest {
 
 impl Workgroupbulkdeleterequest {
     /// Sets `ids`.
-    pub fn with_ids(mut self, ids: impl ::std::convert::Into<Vec<String>>) -> Self {
-        self.ids = ::std::option::Option::Some(ids.into());
+    pub fn with_ids(mut self, ids: impl Into<Vec<String>>) -> Self {
+        self.ids = Some(ids.into());
         self
     }
 }
@@ -620,19 +590,16 @@ pub struct Workgroupconnectiondto {
 
 impl Workgroupconnectiondto {
     /// Sets `object`.
-    pub fn with_object(
-        mut self,
-        object: impl ::std::convert::Into<Connectedobject>,
-    ) -> Self {
-        self.object = ::std::option::Option::Some(object.into());
+    pub fn with_object(mut self, object: impl Into<Connectedobject>) -> Self {
+        self.object = Some(object.into());
         self
     }
     /// Sets `connectionType`.
     pub fn with_connection_type(
         mut self,
-        connection_type: impl ::std::convert::Into<WorkgroupconnectiondtoConnectionType>,
+        connection_type: impl Into<WorkgroupconnectiondtoConnectionType>,
     ) -> Self {
-        self.connection_type = ::std::option::Option::Some(connection_type.into());
+        self.connection_type = Some(connection_type.into());
         self
     }
 }
@@ -754,18 +721,18 @@ pub struct BulkworkgroupmembersrequestInner {
 
 impl BulkworkgroupmembersrequestInner {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -821,18 +788,18 @@ pub struct OwnerDto {
 
 impl OwnerDto {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -931,21 +898,18 @@ pub struct ErrorMessageDto {
 
 impl ErrorMessageDto {
     /// Sets `locale`.
-    pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
-        self.locale = ::std::option::Option::Some(locale.into());
+    pub fn with_locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
         self
     }
     /// Sets `localeOrigin`.
-    pub fn with_locale_origin(
-        mut self,
-        locale_origin: impl ::std::convert::Into<Localeorigin>,
-    ) -> Self {
-        self.locale_origin = ::std::option::Option::Some(locale_origin.into());
+    pub fn with_locale_origin(mut self, locale_origin: impl Into<Localeorigin>) -> Self {
+        self.locale_origin = Some(locale_origin.into());
         self
     }
     /// Sets `text`.
-    pub fn with_text(mut self, text: impl ::std::convert::Into<String>) -> Self {
-        self.text = ::std::option::Option::Some(text.into());
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
         self
     }
 }
@@ -977,22 +941,16 @@ pub struct Workgroupdeleteitem {
 
 impl Workgroupdeleteitem {
     /// A `Workgroupdeleteitem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<i32>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1023,29 +981,23 @@ pub struct Connectedobject {
 
 impl Connectedobject {
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        r#type: impl ::std::convert::Into<Connectedobjecttype>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<Connectedobjecttype>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1076,22 +1028,16 @@ pub struct Workgroupmemberadditem {
 
 impl Workgroupmemberadditem {
     /// A `Workgroupmemberadditem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<i32>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1121,22 +1067,16 @@ pub struct Workgroupmemberdeleteitem {
 
 impl Workgroupmemberdeleteitem {
     /// A `Workgroupmemberdeleteitem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<i32>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<i32>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1314,11 +1254,8 @@ pub struct ListWorkgroupsV1401Response {
 
 impl ListWorkgroupsV1401Response {
     /// Sets `error`.
-    pub fn with_error(
-        mut self,
-        error: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(error.into());
+    pub fn with_error(mut self, error: impl Into<::serde_json::Value>) -> Self {
+        self.error = Some(error.into());
         self
     }
 }
@@ -1336,11 +1273,8 @@ pub struct ListWorkgroupsV1429Response {
 
 impl ListWorkgroupsV1429Response {
     /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        message: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(message.into());
+    pub fn with_message(mut self, message: impl Into<::serde_json::Value>) -> Self {
+        self.message = Some(message.into());
         self
     }
 }
@@ -1373,23 +1307,23 @@ pub struct ListWorkgroupMembersV1200ResponseInner {
 
 impl ListWorkgroupMembersV1200ResponseInner {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `email`.
-    pub fn with_email(mut self, email: impl ::std::convert::Into<String>) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
 }

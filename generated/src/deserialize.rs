@@ -4,85 +4,60 @@
 //! How each model reads itself from JSON: written out, not derived, to keep the crate
 //! quick to compile. Nothing here is public; the types are in `models`.
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen::de;
+
+#[allow(unused_imports)]
+use ::serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+#[allow(unused_imports)]
+use ::std::fmt;
+
+#[allow(unused_imports)]
+use crate::models;
+
+impl<'de> Deserialize<'de> for models::WorkgroupDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::WorkgroupDto, __A::Error> {
-                let mut owner_slot: ::std::option::Option<
-                    Option<crate::models::WorkgroupDtoOwner>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut member_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut connection_count_slot: ::std::option::Option<Option<i64>> = ::std::option::Option::None;
-                let mut created_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                let mut modified_slot: ::std::option::Option<
-                    Option<::time::OffsetDateTime>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupDto, __A::Error> {
+                let mut owner_slot: Option<Option<models::WorkgroupDtoOwner>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                let mut member_count_slot: Option<Option<i64>> = None;
+                let mut connection_count_slot: Option<Option<i64>> = None;
+                let mut created_slot: Option<Option<::time::OffsetDateTime>> = None;
+                let mut modified_slot: Option<Option<::time::OffsetDateTime>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "owner" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut owner_slot,
-                                "owner",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "owner" => de::field(&mut map, &mut owner_slot, "owner")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
                         "memberCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut member_count_slot,
-                                "memberCount",
-                            )?
+                            de::field(&mut map, &mut member_count_slot, "memberCount")?
                         }
                         "connectionCount" => {
-                            ::sdkgen_runtime::codegen::de::field(
+                            de::field(
                                 &mut map,
                                 &mut connection_count_slot,
                                 "connectionCount",
                             )?
                         }
                         "created" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
+                            de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -91,7 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDto {
                             >(&mut map, &mut created_slot, "created")?
                         }
                         "modified" => {
-                            ::sdkgen_runtime::codegen::de::field_as::<
+                            de::field_as::<
                                 Option<::time::OffsetDateTime>,
                                 ::std::option::Option<
                                     ::time::format_description::well_known::Rfc3339,
@@ -99,10 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDto {
                                 _,
                             >(&mut map, &mut modified_slot, "modified")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupDto {
+                Ok(models::WorkgroupDto {
                     owner: owner_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -118,73 +93,40 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDtoOwner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupDtoOwner {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupDtoOwner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupDtoOwner;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupDtoOwner")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::WorkgroupDtoOwner, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut display_name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_address_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupDtoOwner, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut display_name_slot: Option<Option<String>> = None;
+                let mut email_address_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "displayName" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut display_name_slot,
-                                "displayName",
-                            )?
+                            de::field(&mut map, &mut display_name_slot, "displayName")?
                         }
                         "emailAddress" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_address_slot,
-                                "emailAddress",
-                            )?
+                            de::field(&mut map, &mut email_address_slot, "emailAddress")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupDtoOwner {
+                Ok(models::WorkgroupDtoOwner {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -197,57 +139,32 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDtoOwner {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::OwnerDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::OwnerDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::OwnerDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::OwnerDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct OwnerDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::OwnerDto, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::OwnerDto, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::OwnerDto {
+                Ok(models::OwnerDto {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -258,43 +175,29 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::OwnerDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupBulkDeleteRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupBulkDeleteRequest {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupBulkDeleteRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupBulkDeleteRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupBulkDeleteRequest")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::WorkgroupBulkDeleteRequest,
-                __A::Error,
-            > {
-                let mut ids_slot: ::std::option::Option<Vec<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupBulkDeleteRequest, __A::Error> {
+                let mut ids_slot: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "ids" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut ids_slot,
-                                "ids",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "ids" => de::field(&mut map, &mut ids_slot, "ids")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupBulkDeleteRequest {
-                    ids: ::sdkgen_runtime::codegen::de::required(ids_slot, "ids")?,
+                Ok(models::WorkgroupBulkDeleteRequest {
+                    ids: de::required(ids_slot, "ids")?,
                 })
             }
         }
@@ -302,62 +205,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupBulkDeleteReques
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDeleteItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupDeleteItem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupDeleteItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupDeleteItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupDeleteItem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::WorkgroupDeleteItem, __A::Error> {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<
-                    crate::models::BulkItemStatus,
-                > = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupDeleteItem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<models::BulkItemStatus> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupDeleteItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::WorkgroupDeleteItem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -366,54 +243,38 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupDeleteItem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupConnectionDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupConnectionDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupConnectionDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupConnectionDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupConnectionDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::WorkgroupConnectionDto,
-                __A::Error,
-            > {
-                let mut object_slot: ::std::option::Option<
-                    Option<crate::models::ConnectedObject>,
-                > = ::std::option::Option::None;
-                let mut connection_type_slot: ::std::option::Option<
-                    Option<crate::models::WorkgroupConnectionDtoConnectionType>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupConnectionDto, __A::Error> {
+                let mut object_slot: Option<Option<models::ConnectedObject>> = None;
+                let mut connection_type_slot: Option<
+                    Option<models::WorkgroupConnectionDtoConnectionType>,
+                > = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut object_slot,
-                                "object",
-                            )?
-                        }
+                        "object" => de::field(&mut map, &mut object_slot, "object")?,
                         "connectionType" => {
-                            ::sdkgen_runtime::codegen::de::field(
+                            de::field(
                                 &mut map,
                                 &mut connection_type_slot,
                                 "connectionType",
                             )?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupConnectionDto {
+                Ok(models::WorkgroupConnectionDto {
                     object: object_slot.flatten(),
                     connection_type: connection_type_slot.flatten(),
                 })
@@ -423,65 +284,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupConnectionDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ConnectedObject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ConnectedObject {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ConnectedObject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ConnectedObject;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ConnectedObject")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::ConnectedObject, __A::Error> {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::ConnectedObjectType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ConnectedObject, __A::Error> {
+                let mut type_slot: Option<Option<models::ConnectedObjectType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ConnectedObject {
+                Ok(models::ConnectedObject {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -493,69 +325,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ConnectedObject {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for crate::models::ListWorkgroupMembers200ResponseInner {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListWorkgroupMembers200ResponseInner {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListWorkgroupMembers200ResponseInner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListWorkgroupMembers200ResponseInner;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListWorkgroupMembers200ResponseInner")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListWorkgroupMembers200ResponseInner,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut email_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListWorkgroupMembers200ResponseInner, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                let mut email_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        "email" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut email_slot,
-                                "email",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        "email" => de::field(&mut map, &mut email_slot, "email")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListWorkgroupMembers200ResponseInner {
+                Ok(models::ListWorkgroupMembers200ResponseInner {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -567,60 +364,32 @@ for crate::models::ListWorkgroupMembers200ResponseInner {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::IdentityPreviewResponseIdentity {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::IdentityPreviewResponseIdentity {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::IdentityPreviewResponseIdentity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::IdentityPreviewResponseIdentity;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct IdentityPreviewResponseIdentity")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::IdentityPreviewResponseIdentity,
-                __A::Error,
-            > {
-                let mut type_slot: ::std::option::Option<
-                    Option<crate::models::OwnerDtoType>,
-                > = ::std::option::Option::None;
-                let mut id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut name_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::IdentityPreviewResponseIdentity, __A::Error> {
+                let mut type_slot: Option<Option<models::OwnerDtoType>> = None;
+                let mut id_slot: Option<Option<String>> = None;
+                let mut name_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut type_slot,
-                                "type",
-                            )?
-                        }
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut name_slot,
-                                "name",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "type" => de::field(&mut map, &mut type_slot, "type")?,
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "name" => de::field(&mut map, &mut name_slot, "name")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::IdentityPreviewResponseIdentity {
+                Ok(models::IdentityPreviewResponseIdentity {
                     r#type: type_slot.flatten(),
                     id: id_slot.flatten(),
                     name: name_slot.flatten(),
@@ -631,65 +400,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::IdentityPreviewResponseId
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupMemberAddItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupMemberAddItem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupMemberAddItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupMemberAddItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupMemberAddItem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::WorkgroupMemberAddItem,
-                __A::Error,
-            > {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<
-                    crate::models::BulkItemStatus,
-                > = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupMemberAddItem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<models::BulkItemStatus> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupMemberAddItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::WorkgroupMemberAddItem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -698,65 +438,36 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupMemberAddItem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupMemberDeleteItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::WorkgroupMemberDeleteItem {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::WorkgroupMemberDeleteItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::WorkgroupMemberDeleteItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct WorkgroupMemberDeleteItem")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::WorkgroupMemberDeleteItem,
-                __A::Error,
-            > {
-                let mut id_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut status_slot: ::std::option::Option<
-                    crate::models::BulkItemStatus,
-                > = ::std::option::Option::None;
-                let mut description_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::WorkgroupMemberDeleteItem, __A::Error> {
+                let mut id_slot: Option<String> = None;
+                let mut status_slot: Option<models::BulkItemStatus> = None;
+                let mut description_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut id_slot,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut status_slot,
-                                "status",
-                            )?
-                        }
+                        "id" => de::field(&mut map, &mut id_slot, "id")?,
+                        "status" => de::field(&mut map, &mut status_slot, "status")?,
                         "description" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut description_slot,
-                                "description",
-                            )?
+                            de::field(&mut map, &mut description_slot, "description")?
                         }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::WorkgroupMemberDeleteItem {
-                    id: ::sdkgen_runtime::codegen::de::required(id_slot, "id")?,
-                    status: ::sdkgen_runtime::codegen::de::required(
-                        status_slot,
-                        "status",
-                    )?,
+                Ok(models::WorkgroupMemberDeleteItem {
+                    id: de::required(id_slot, "id")?,
+                    status: de::required(status_slot, "status")?,
                     description: description_slot.flatten(),
                 })
             }
@@ -765,61 +476,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::WorkgroupMemberDeleteItem
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::JsonPatchOperation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::JsonPatchOperation {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::JsonPatchOperation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::JsonPatchOperation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct JsonPatchOperation")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::JsonPatchOperation, __A::Error> {
-                let mut op_slot: ::std::option::Option<
-                    crate::models::JsonPatchOperationOp,
-                > = ::std::option::Option::None;
-                let mut path_slot: ::std::option::Option<String> = ::std::option::Option::None;
-                let mut value_slot: ::std::option::Option<
-                    Option<crate::models::JsonPatchOperationValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::JsonPatchOperation, __A::Error> {
+                let mut op_slot: Option<models::JsonPatchOperationOp> = None;
+                let mut path_slot: Option<String> = None;
+                let mut value_slot: Option<Option<models::JsonPatchOperationValue>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "op" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut op_slot,
-                                "op",
-                            )?
-                        }
-                        "path" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut path_slot,
-                                "path",
-                            )?
-                        }
-                        "value" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut value_slot,
-                                "value",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "op" => de::field(&mut map, &mut op_slot, "op")?,
+                        "path" => de::field(&mut map, &mut path_slot, "path")?,
+                        "value" => de::field(&mut map, &mut value_slot, "value")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::JsonPatchOperation {
-                    op: ::sdkgen_runtime::codegen::de::required(op_slot, "op")?,
-                    path: ::sdkgen_runtime::codegen::de::required(path_slot, "path")?,
+                Ok(models::JsonPatchOperation {
+                    op: de::required(op_slot, "op")?,
+                    path: de::required(path_slot, "path")?,
                     value: value_slot.flatten(),
                 })
             }
@@ -828,67 +512,40 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::JsonPatchOperation {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorResponseDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ErrorResponseDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ErrorResponseDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ErrorResponseDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ErrorResponseDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::ErrorResponseDto, __A::Error> {
-                let mut detail_code_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut tracking_id_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut messages_slot: ::std::option::Option<
-                    Option<Vec<crate::models::ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                let mut causes_slot: ::std::option::Option<
-                    Option<Vec<crate::models::ErrorMessageDto>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ErrorResponseDto, __A::Error> {
+                let mut detail_code_slot: Option<Option<String>> = None;
+                let mut tracking_id_slot: Option<Option<String>> = None;
+                let mut messages_slot: Option<Option<Vec<models::ErrorMessageDto>>> = None;
+                let mut causes_slot: Option<Option<Vec<models::ErrorMessageDto>>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
                         "detailCode" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut detail_code_slot,
-                                "detailCode",
-                            )?
+                            de::field(&mut map, &mut detail_code_slot, "detailCode")?
                         }
                         "trackingId" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut tracking_id_slot,
-                                "trackingId",
-                            )?
+                            de::field(&mut map, &mut tracking_id_slot, "trackingId")?
                         }
                         "messages" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut messages_slot,
-                                "messages",
-                            )?
+                            de::field(&mut map, &mut messages_slot, "messages")?
                         }
-                        "causes" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut causes_slot,
-                                "causes",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "causes" => de::field(&mut map, &mut causes_slot, "causes")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ErrorResponseDto {
+                Ok(models::ErrorResponseDto {
                     detail_code: detail_code_slot.flatten(),
                     tracking_id: tracking_id_slot.flatten(),
                     messages: messages_slot.flatten(),
@@ -900,57 +557,34 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorResponseDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorMessageDto {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ErrorMessageDto {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ErrorMessageDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ErrorMessageDto;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ErrorMessageDto")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<crate::models::ErrorMessageDto, __A::Error> {
-                let mut locale_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                let mut locale_origin_slot: ::std::option::Option<
-                    Option<crate::models::LocaleOrigin>,
-                > = ::std::option::Option::None;
-                let mut text_slot: ::std::option::Option<Option<String>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ErrorMessageDto, __A::Error> {
+                let mut locale_slot: Option<Option<String>> = None;
+                let mut locale_origin_slot: Option<Option<models::LocaleOrigin>> = None;
+                let mut text_slot: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "locale" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_slot,
-                                "locale",
-                            )?
-                        }
+                        "locale" => de::field(&mut map, &mut locale_slot, "locale")?,
                         "localeOrigin" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut locale_origin_slot,
-                                "localeOrigin",
-                            )?
+                            de::field(&mut map, &mut locale_origin_slot, "localeOrigin")?
                         }
-                        "text" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut text_slot,
-                                "text",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "text" => de::field(&mut map, &mut text_slot, "text")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ErrorMessageDto {
+                Ok(models::ErrorMessageDto {
                     locale: locale_slot.flatten(),
                     locale_origin: locale_origin_slot.flatten(),
                     text: text_slot.flatten(),
@@ -961,42 +595,28 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ErrorMessageDto {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ListAccessProfiles401Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListAccessProfiles401Response {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListAccessProfiles401Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListAccessProfiles401Response;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListAccessProfiles401Response")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListAccessProfiles401Response,
-                __A::Error,
-            > {
-                let mut error_slot: ::std::option::Option<Option<::serde_json::Value>> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListAccessProfiles401Response, __A::Error> {
+                let mut error_slot: Option<Option<::serde_json::Value>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "error" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut error_slot,
-                                "error",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "error" => de::field(&mut map, &mut error_slot, "error")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListAccessProfiles401Response {
+                Ok(models::ListAccessProfiles401Response {
                     error: error_slot.flatten(),
                 })
             }
@@ -1005,44 +625,28 @@ impl<'de> ::serde::Deserialize<'de> for crate::models::ListAccessProfiles401Resp
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for crate::models::ListAccessProfiles429Response {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> Deserialize<'de> for models::ListAccessProfiles429Response {
+    fn deserialize<__D: Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::models::ListAccessProfiles429Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+        impl<'de> Visitor<'de> for __Visitor {
+            type Value = models::ListAccessProfiles429Response;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("struct ListAccessProfiles429Response")
             }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+            fn visit_map<__A: MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<
-                crate::models::ListAccessProfiles429Response,
-                __A::Error,
-            > {
-                let mut message_slot: ::std::option::Option<
-                    Option<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::sdkgen_runtime::codegen::de::Key<'de>>()?
-                {
+            ) -> Result<models::ListAccessProfiles429Response, __A::Error> {
+                let mut message_slot: Option<Option<::serde_json::Value>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
-                        "message" => {
-                            ::sdkgen_runtime::codegen::de::field(
-                                &mut map,
-                                &mut message_slot,
-                                "message",
-                            )?
-                        }
-                        _ => ::sdkgen_runtime::codegen::de::skip(&mut map)?,
+                        "message" => de::field(&mut map, &mut message_slot, "message")?,
+                        _ => de::skip(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(crate::models::ListAccessProfiles429Response {
+                Ok(models::ListAccessProfiles429Response {
                     message: message_slot.flatten(),
                 })
             }

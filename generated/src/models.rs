@@ -92,24 +92,18 @@ pub struct WorkgroupDto {
 
 impl WorkgroupDto {
     /// Sets `owner`.
-    pub fn with_owner(
-        mut self,
-        owner: impl ::std::convert::Into<WorkgroupDtoOwner>,
-    ) -> Self {
-        self.owner = ::std::option::Option::Some(owner.into());
+    pub fn with_owner(mut self, owner: impl Into<WorkgroupDtoOwner>) -> Self {
+        self.owner = Some(owner.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -157,18 +151,18 @@ pub struct WorkgroupDtoOwner {
 
 impl WorkgroupDtoOwner {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -196,18 +190,18 @@ pub struct OwnerDto {
 
 impl OwnerDto {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -302,7 +296,7 @@ pub struct WorkgroupBulkDeleteRequest {
 
 impl WorkgroupBulkDeleteRequest {
     /// A `WorkgroupBulkDeleteRequest` with the fields it must have; the others are absent until set.
-    pub fn new(ids: impl ::std::convert::Into<Vec<String>>) -> Self {
+    pub fn new(ids: impl Into<Vec<String>>) -> Self {
         Self { ids: ids.into() }
     }
 }
@@ -336,22 +330,16 @@ pub struct WorkgroupDeleteItem {
 
 impl WorkgroupDeleteItem {
     /// A `WorkgroupDeleteItem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<BulkItemStatus>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<BulkItemStatus>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -388,19 +376,16 @@ pub struct WorkgroupConnectionDto {
 
 impl WorkgroupConnectionDto {
     /// Sets `object`.
-    pub fn with_object(
-        mut self,
-        object: impl ::std::convert::Into<ConnectedObject>,
-    ) -> Self {
-        self.object = ::std::option::Option::Some(object.into());
+    pub fn with_object(mut self, object: impl Into<ConnectedObject>) -> Self {
+        self.object = Some(object.into());
         self
     }
     /// Sets `connectionType`.
     pub fn with_connection_type(
         mut self,
-        connection_type: impl ::std::convert::Into<WorkgroupConnectionDtoConnectionType>,
+        connection_type: impl Into<WorkgroupConnectionDtoConnectionType>,
     ) -> Self {
-        self.connection_type = ::std::option::Option::Some(connection_type.into());
+        self.connection_type = Some(connection_type.into());
         self
     }
 }
@@ -511,29 +496,23 @@ pub struct ConnectedObject {
 
 impl ConnectedObject {
     /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        r#type: impl ::std::convert::Into<ConnectedObjectType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<ConnectedObjectType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -662,23 +641,23 @@ pub struct ListWorkgroupMembers200ResponseInner {
 
 impl ListWorkgroupMembers200ResponseInner {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// Sets `email`.
-    pub fn with_email(mut self, email: impl ::std::convert::Into<String>) -> Self {
-        self.email = ::std::option::Option::Some(email.into());
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
         self
     }
 }
@@ -715,18 +694,18 @@ pub struct IdentityPreviewResponseIdentity {
 
 impl IdentityPreviewResponseIdentity {
     /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl ::std::convert::Into<OwnerDtoType>) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn with_type(mut self, r#type: impl Into<OwnerDtoType>) -> Self {
+        self.r#type = Some(r#type.into());
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, id: impl ::std::convert::Into<String>) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, name: impl ::std::convert::Into<String>) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
 }
@@ -758,22 +737,16 @@ pub struct WorkgroupMemberAddItem {
 
 impl WorkgroupMemberAddItem {
     /// A `WorkgroupMemberAddItem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<BulkItemStatus>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<BulkItemStatus>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -805,22 +778,16 @@ pub struct WorkgroupMemberDeleteItem {
 
 impl WorkgroupMemberDeleteItem {
     /// A `WorkgroupMemberDeleteItem` with the fields it must have; the others are absent until set.
-    pub fn new(
-        id: impl ::std::convert::Into<String>,
-        status: impl ::std::convert::Into<BulkItemStatus>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, status: impl Into<BulkItemStatus>) -> Self {
         Self {
             id: id.into(),
             status: status.into(),
-            description: ::std::option::Option::None,
+            description: None,
         }
     }
     /// Sets `description`.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -918,22 +885,16 @@ pub struct JsonPatchOperation {
 
 impl JsonPatchOperation {
     /// A `JsonPatchOperation` with the fields it must have; the others are absent until set.
-    pub fn new(
-        op: impl ::std::convert::Into<JsonPatchOperationOp>,
-        path: impl ::std::convert::Into<String>,
-    ) -> Self {
+    pub fn new(op: impl Into<JsonPatchOperationOp>, path: impl Into<String>) -> Self {
         Self {
             op: op.into(),
             path: path.into(),
-            value: ::std::option::Option::None,
+            value: None,
         }
     }
     /// Sets `value`.
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<JsonPatchOperationValue>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: impl Into<JsonPatchOperationValue>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }
@@ -1252,35 +1213,23 @@ pub struct ErrorResponseDto {
 
 impl ErrorResponseDto {
     /// Sets `detailCode`.
-    pub fn with_detail_code(
-        mut self,
-        detail_code: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.detail_code = ::std::option::Option::Some(detail_code.into());
+    pub fn with_detail_code(mut self, detail_code: impl Into<String>) -> Self {
+        self.detail_code = Some(detail_code.into());
         self
     }
     /// Sets `trackingId`.
-    pub fn with_tracking_id(
-        mut self,
-        tracking_id: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.tracking_id = ::std::option::Option::Some(tracking_id.into());
+    pub fn with_tracking_id(mut self, tracking_id: impl Into<String>) -> Self {
+        self.tracking_id = Some(tracking_id.into());
         self
     }
     /// Sets `messages`.
-    pub fn with_messages(
-        mut self,
-        messages: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.messages = ::std::option::Option::Some(messages.into());
+    pub fn with_messages(mut self, messages: impl Into<Vec<ErrorMessageDto>>) -> Self {
+        self.messages = Some(messages.into());
         self
     }
     /// Sets `causes`.
-    pub fn with_causes(
-        mut self,
-        causes: impl ::std::convert::Into<Vec<ErrorMessageDto>>,
-    ) -> Self {
-        self.causes = ::std::option::Option::Some(causes.into());
+    pub fn with_causes(mut self, causes: impl Into<Vec<ErrorMessageDto>>) -> Self {
+        self.causes = Some(causes.into());
         self
     }
 }
@@ -1309,21 +1258,18 @@ pub struct ErrorMessageDto {
 
 impl ErrorMessageDto {
     /// Sets `locale`.
-    pub fn with_locale(mut self, locale: impl ::std::convert::Into<String>) -> Self {
-        self.locale = ::std::option::Option::Some(locale.into());
+    pub fn with_locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
         self
     }
     /// Sets `localeOrigin`.
-    pub fn with_locale_origin(
-        mut self,
-        locale_origin: impl ::std::convert::Into<LocaleOrigin>,
-    ) -> Self {
-        self.locale_origin = ::std::option::Option::Some(locale_origin.into());
+    pub fn with_locale_origin(mut self, locale_origin: impl Into<LocaleOrigin>) -> Self {
+        self.locale_origin = Some(locale_origin.into());
         self
     }
     /// Sets `text`.
-    pub fn with_text(mut self, text: impl ::std::convert::Into<String>) -> Self {
-        self.text = ::std::option::Option::Some(text.into());
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
         self
     }
 }
@@ -1418,11 +1364,8 @@ pub struct ListAccessProfiles401Response {
 
 impl ListAccessProfiles401Response {
     /// Sets `error`.
-    pub fn with_error(
-        mut self,
-        error: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(error.into());
+    pub fn with_error(mut self, error: impl Into<::serde_json::Value>) -> Self {
+        self.error = Some(error.into());
         self
     }
 }
@@ -1440,11 +1383,8 @@ pub struct ListAccessProfiles429Response {
 
 impl ListAccessProfiles429Response {
     /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        message: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(message.into());
+    pub fn with_message(mut self, message: impl Into<::serde_json::Value>) -> Self {
+        self.message = Some(message.into());
         self
     }
 }

@@ -23,8 +23,12 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
             //! How each model reads itself from JSON: written out, not derived, to keep the crate
             //! quick to compile. Nothing here is public; the types are in `models`.
         },
-        count: api.types.len(),
+        // The imports first, then the types in reading order.
+        count: api.types.len() + 1,
         item: Box::new(move |position| {
+            let Some(position) = position.checked_sub(1) else {
+                return imports(api).into();
+            };
             let Some(&index) = api.reading_order.get(position) else {
                 return TokenStream::new().into();
             };
@@ -32,7 +36,7 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
             let TypeKind::Struct(body) = &def.kind else {
                 return TokenStream::new().into();
             };
-            let models = paths::models();
+            let models = quote!(models::);
             let field_types: Vec<TokenStream> = body
                 .fields
                 .iter()
@@ -47,6 +51,30 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
     }
 }
 
+/// The names every impl uses, short: nothing else is in scope here (no model is imported by
+/// name), so the prelude's names are the standard ones. None when there is no struct.
+fn imports(api: &Api) -> TokenStream {
+    if !api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::Struct(_)))
+    {
+        return TokenStream::new();
+    }
+    let de = paths::codegen("de");
+    // With a feature left off, every impl that uses one of them may be left out.
+    quote! {
+        #[allow(unused_imports)]
+        use #de;
+        #[allow(unused_imports)]
+        use ::serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+        #[allow(unused_imports)]
+        use ::std::fmt;
+        #[allow(unused_imports)]
+        use crate::models;
+    }
+}
+
 /// The `impl Deserialize` of a struct whose fields have the types `field_types` (as declared).
 fn struct_impl(
     def: &TypeDef,
@@ -55,10 +83,9 @@ fn struct_impl(
     api: &Api,
 ) -> TokenStream {
     let own = ident(&def.name);
-    let models = paths::models();
-    let name = quote!(#models #own);
+    let name = quote!(models::#own);
     let expecting = format!("struct {}", def.name);
-    let de = paths::codegen("de");
+    let de = quote!(de);
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut values = Vec::new();
@@ -73,7 +100,7 @@ fn struct_impl(
         let field_name = ident(&field.rust_name);
         let wire = field.wire_name.as_str();
         slots
-            .push(quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;));
+            .push(quote!(let mut #slot: Option<#ty> = None;));
         let wrapping = Wrapping {
             boxed: field.boxed,
             optional: field.is_optional(),
@@ -103,7 +130,7 @@ fn struct_impl(
             let field_name = ident(&union.rust_name);
             slots.push(quote!(let mut rest = #de::Rest::default();));
             values.push(if union.boxed {
-                quote!(#field_name: ::std::boxed::Box::new(rest.decode()?))
+                quote!(#field_name: Box::new(rest.decode()?))
             } else {
                 quote!(#field_name: rest.decode()?)
             });
@@ -134,7 +161,7 @@ fn struct_impl(
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<#de::Key<'de>>()? {
+            while let Some(key) = map.next_key::<#de::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     #other_arm
@@ -143,18 +170,18 @@ fn struct_impl(
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<__D: Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                impl<'de> Visitor<'de> for __Visitor {
                     type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
+                    fn visit_map<__A: MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
                         #(#slots)*
                         #read_keys
-                        ::std::result::Result::Ok(#name { #(#values),* })
+                        Ok(#name { #(#values),* })
                     }
                 }
                 deserializer.deserialize_map(__Visitor)

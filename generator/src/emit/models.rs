@@ -133,16 +133,22 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
     let mut parameters = Vec::new();
     let mut initializers = Vec::new();
     let mut setters = Vec::new();
+    let (some, none, into, boxed) = (
+        prelude(api, Prelude::Some),
+        prelude(api, Prelude::None),
+        prelude(api, Prelude::Into),
+        prelude(api, Prelude::Box),
+    );
     for field in &body.fields {
         let field_name = ident(&field.rust_name);
         let ty = rust_type(&field.ty, api, &TokenStream::new());
         let value = if field.boxed {
-            quote!(::std::boxed::Box::new(#field_name.into()))
+            quote!(#boxed::new(#field_name.into()))
         } else {
             quote!(#field_name.into())
         };
         if field.is_optional() {
-            initializers.push(quote!(#field_name: ::std::option::Option::None));
+            initializers.push(quote!(#field_name: #none));
             if field.read_only {
                 continue;
             }
@@ -150,22 +156,22 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
             let docs = docs::attributes(&format!("Sets `{}`.", field.wire_name.replace('`', "'")));
             setters.push(quote! {
                 #docs
-                pub fn #setter(mut self, #field_name: impl ::std::convert::Into<#ty>) -> Self {
-                    self.#field_name = ::std::option::Option::Some(#value);
+                pub fn #setter(mut self, #field_name: impl #into<#ty>) -> Self {
+                    self.#field_name = #some(#value);
                     self
                 }
             });
         } else {
-            parameters.push(quote!(#field_name: impl ::std::convert::Into<#ty>));
+            parameters.push(quote!(#field_name: impl #into<#ty>));
             initializers.push(quote!(#field_name: #value));
         }
     }
     if let Some(union) = &body.union {
         let field_name = ident(&union.rust_name);
         let ty = rust_type(&union.ty, api, &TokenStream::new());
-        parameters.push(quote!(#field_name: impl ::std::convert::Into<#ty>));
+        parameters.push(quote!(#field_name: impl #into<#ty>));
         initializers.push(if union.boxed {
-            quote!(#field_name: ::std::boxed::Box::new(#field_name.into()))
+            quote!(#field_name: #boxed::new(#field_name.into()))
         } else {
             quote!(#field_name: #field_name.into())
         });

@@ -53,22 +53,28 @@ pub fn rust_type(ty: &TypeRef, api: &Api, models: &TokenStream) -> TokenStream {
     }
 }
 
-/// The prelude types generated models name.
+/// The prelude names generated models use.
 #[derive(Clone, Copy, Debug)]
 pub enum Prelude {
     Option,
+    Some,
+    None,
     String,
     Vec,
     Box,
+    Into,
 }
 
-/// A prelude type, short unless a model of the API takes its name.
+/// A prelude name, short unless a model of the API takes it.
 pub fn prelude(api: &Api, which: Prelude) -> TokenStream {
     let (short, full) = match which {
         Prelude::Option => ("Option", quote!(::std::option::Option)),
+        Prelude::Some => ("Some", quote!(::std::option::Option::Some)),
+        Prelude::None => ("None", quote!(::std::option::Option::None)),
         Prelude::String => ("String", quote!(::std::string::String)),
         Prelude::Vec => ("Vec", quote!(::std::vec::Vec)),
         Prelude::Box => ("Box", quote!(::std::boxed::Box)),
+        Prelude::Into => ("Into", quote!(::std::convert::Into)),
     };
     if api.declares(short) {
         full
