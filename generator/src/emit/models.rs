@@ -196,7 +196,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
         }
     });
     if new.is_none() && setters.is_empty() {
-        return TokenStream::new().into();
+        return TokenStream::new();
     }
     quote! {
         impl #name {
