@@ -225,7 +225,10 @@ fn generate_on(
 }
 
 /// Every Rust file of the crate, as the emitters make it: a path and its items' token streams.
-fn rust_files<'a>(api: &'a ir::Api, options: &'a CrateOptions) -> Vec<(String, render::FileTokens<'a>)> {
+fn rust_files<'a>(
+    api: &'a ir::Api,
+    options: &'a CrateOptions,
+) -> Vec<(String, render::FileTokens<'a>)> {
     let root = match options.layout {
         Layout::Crate => "src/lib.rs",
         Layout::Included => render::INCLUDED_ROOT,

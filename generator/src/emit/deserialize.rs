@@ -99,8 +99,7 @@ fn struct_impl(
         let slot = format_ident!("{base}_slot");
         let field_name = ident(&field.rust_name);
         let wire = field.wire_name.as_str();
-        slots
-            .push(quote!(let mut #slot: Option<#ty> = None;));
+        slots.push(quote!(let mut #slot: Option<#ty> = None;));
         let wrapping = Wrapping {
             boxed: field.boxed,
             optional: field.is_optional(),

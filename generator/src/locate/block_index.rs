@@ -1,15 +1,18 @@
 //! An index of the block structure of a YAML document: every mapping key and sequence item written
 //! in block style, with its position. Built in one pass over the lines, without parsing values.
 //!
-//! It gives up (returns `None`) rather than guess: anything written in flow style (`{a: 1}`,
-//! `[1, 2]`) has no entries inside it, and such pointers fall back to the parser.
+//! A flow value (`{a: 1}`, `[1, 2]`) has no entries inside it: the index says where it starts, for
+//! the flow scanner. What it cannot read (anchors, aliases, complex keys) marks the entry it is in
+//! as opaque: a place not found below an opaque entry may still be there, and goes to the parser.
+
+use std::borrow::Cow;
 
 use crate::diagnostics::Location;
 
 /// One key or item.
 #[derive(Debug)]
-struct Entry {
-    segment: Segment,
+struct Entry<'t> {
+    segment: Segment<'t>,
     line: usize,
     /// 0-based column where the key or the item's content starts.
     column: usize,
@@ -23,71 +26,167 @@ struct Entry {
     /// A bare `-` whose content starts on a later line: its position becomes its first child's,
     /// as the parser reports it.
     awaiting_content: bool,
+    /// The next entry with the same parent, so a lookup walks siblings, not the whole document.
+    next_sibling: Option<usize>,
+    last_child: Option<usize>,
+    /// Its value is a flow collection on its own line: where it starts.
+    flow: Option<FlowStart>,
+    /// It holds text the index does not read.
+    opaque: bool,
+}
+
+/// Where a flow collection starts: its byte, its line, and the byte its line starts at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlowStart {
+    pub offset: usize,
+    pub line: usize,
+    pub line_start: usize,
 }
 
 #[derive(Debug, PartialEq)]
-enum Segment {
-    Key(String),
+enum Segment<'t> {
+    Key(Cow<'t, str>),
     Index(usize),
 }
 
-#[derive(Debug)]
-pub struct BlockIndex {
-    entries: Vec<Entry>,
+impl Segment<'_> {
+    fn is(&self, segment: &str) -> bool {
+        match self {
+            Segment::Key(key) => key == segment,
+            Segment::Index(index) => segment.parse::<usize>().ok() == Some(*index),
+        }
+    }
 }
 
-impl BlockIndex {
-    pub fn build(text: &str) -> Self {
+#[derive(Debug)]
+pub struct BlockIndex<'t> {
+    entries: Vec<Entry<'t>>,
+    /// The first entry at the top level; the others follow as its siblings.
+    first_top: Option<usize>,
+    /// The document is a flow collection (a JSON document): where it starts.
+    top_flow: Option<FlowStart>,
+    top_opaque: bool,
+}
+
+/// How much of a pointer the index found.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Segments found, and where the last of them starts (the document's start when none).
+    pub depth: usize,
+    pub location: Location,
+    /// The entry found last has a flow value: the rest of the pointer may be inside it.
+    pub flow: Option<FlowStart>,
+    /// The entry found last holds text the index does not read.
+    pub opaque: bool,
+}
+
+impl<'t> BlockIndex<'t> {
+    pub fn build(text: &'t str) -> Self {
         let mut builder = Builder {
             entries: Vec::new(),
             open: Vec::new(),
             skip_deeper_than: None,
+            first_top: None,
+            last_top: None,
+            top_flow: None,
+            top_opaque: false,
         };
-        for (number, line) in text.lines().enumerate() {
-            builder.line(number + 1, line);
+        let mut offset = 0;
+        for (number, line) in text.split_inclusive('\n').enumerate() {
+            let content = line.trim_end_matches(['\n', '\r']);
+            builder.line(number + 1, offset, content);
+            offset += line.len();
         }
         BlockIndex {
             entries: builder.entries,
+            first_top: builder.first_top,
+            top_flow: builder.top_flow,
+            top_opaque: builder.top_opaque,
         }
     }
 
-    /// The position of the entry at `segments` (the pointer's unescaped segments).
-    pub fn find(&self, segments: &[String]) -> Option<Location> {
-        let mut parent: Option<usize> = None;
-        let mut found = None;
+    /// How far along `segments` (the pointer's unescaped segments) the index gets.
+    pub fn find(&self, segments: &[String]) -> Found {
+        let mut found = Found {
+            depth: 0,
+            location: Location { line: 1, column: 1 },
+            flow: self.top_flow,
+            opaque: self.top_opaque,
+        };
+        let mut candidate = self.first_top;
         for segment in segments {
-            let wanted = match segment.parse::<usize>() {
-                Ok(index) => [Segment::Index(index), Segment::Key(segment.clone())],
-                Err(_) => [Segment::Key(segment.clone()), Segment::Key(segment.clone())],
+            let mut next = None;
+            while let Some(index) = candidate {
+                let entry = &self.entries[index];
+                if entry.segment.is(segment) {
+                    next = Some(index);
+                    break;
+                }
+                candidate = entry.next_sibling;
+            }
+            let Some(index) = next else {
+                break;
             };
-            let next = self
+            let entry = &self.entries[index];
+            found = Found {
+                depth: found.depth + 1,
+                location: Location {
+                    line: entry.line,
+                    column: entry.column + 1,
+                },
+                flow: entry.flow,
+                opaque: entry.opaque,
+            };
+            candidate = self
                 .entries
-                .iter()
-                .enumerate()
-                .skip(parent.map_or(0, |p| p + 1))
-                .find(|(_, entry)| entry.parent == parent && wanted.contains(&entry.segment))
-                .map(|(index, _)| index)?;
-            parent = Some(next);
-            found = Some(next);
+                .get(index + 1)
+                .filter(|child| child.parent == Some(index))
+                .map(|_| index + 1);
         }
-        let entry = &self.entries[found?];
-        Some(Location {
-            line: entry.line,
-            column: entry.column + 1,
-        })
+        found
     }
 }
 
-struct Builder {
-    entries: Vec<Entry>,
+struct Builder<'t> {
+    entries: Vec<Entry<'t>>,
     /// The entries that may still get children, innermost last.
     open: Vec<usize>,
     /// Lines indented deeper than this belong to a scalar value started above.
     skip_deeper_than: Option<usize>,
+    first_top: Option<usize>,
+    last_top: Option<usize>,
+    top_flow: Option<FlowStart>,
+    top_opaque: bool,
 }
 
-impl Builder {
-    fn line(&mut self, number: usize, line: &str) {
+impl<'t> Entry<'t> {
+    fn new(
+        segment: Segment<'t>,
+        line: usize,
+        column: usize,
+        indent: usize,
+        parent: Option<usize>,
+    ) -> Self {
+        Entry {
+            segment,
+            line,
+            column,
+            indent,
+            is_item: false,
+            opens: true,
+            parent,
+            items_seen: 0,
+            awaiting_content: false,
+            next_sibling: None,
+            last_child: None,
+            flow: None,
+            opaque: false,
+        }
+    }
+}
+
+impl<'t> Builder<'t> {
+    fn line(&mut self, number: usize, offset: usize, line: &'t str) {
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
         if content.is_empty() || content.starts_with('#') {
@@ -103,11 +202,19 @@ impl Builder {
             self.open.clear();
             return;
         }
-        self.entries_on_line(number, indent, content);
+        self.entries_on_line(number, offset, indent, content);
     }
 
-    /// A line holds `- ` items, possibly nested, then possibly `key:` and a value.
-    fn entries_on_line(&mut self, number: usize, mut column: usize, mut rest: &str) {
+    /// A line holds `- ` items, possibly nested, then possibly `key:` and a value. `rest` is the
+    /// line from byte `column` on; the line starts at byte `offset` of the text.
+    fn entries_on_line(
+        &mut self,
+        number: usize,
+        offset: usize,
+        mut column: usize,
+        mut rest: &'t str,
+    ) {
+        let mut item_here = false;
         while rest == "-" || rest.starts_with("- ") {
             let after = rest[1..].trim_start_matches(' ');
             let content_column = column + (rest.len() - after.len());
@@ -116,42 +223,76 @@ impl Builder {
             if let Some(p) = parent {
                 self.entries[p].items_seen += 1;
             }
-            self.push(Entry {
-                segment: Segment::Index(index),
-                line: number,
-                column: content_column,
-                indent: column,
-                is_item: true,
-                opens: true,
+            self.push(Entry::new(
+                Segment::Index(index),
+                number,
+                content_column,
+                column,
                 parent,
-                items_seen: 0,
-                awaiting_content: after.is_empty(),
-            });
+            ));
+            let item = self.entries.len() - 1;
+            self.entries[item].is_item = true;
+            self.entries[item].awaiting_content = after.is_empty();
             column = content_column;
             rest = after;
+            item_here = true;
         }
         if rest.is_empty() {
             return;
         }
+        let flow = FlowStart {
+            offset: offset + column,
+            line: number,
+            line_start: offset,
+        };
         let Some((key, value)) = split_key(rest) else {
-            // A scalar item, or a line this index does not understand: its deeper lines are its own.
+            // A scalar item, a flow collection, or a line this index does not read: its deeper
+            // lines are its own.
             self.skip_deeper_than = Some(column.saturating_sub(1));
+            let holder = if item_here {
+                Some(self.entries.len() - 1)
+            } else {
+                self.parent_of_key(column)
+            };
+            match rest.as_bytes()[0] {
+                b'{' | b'[' => match holder {
+                    Some(holder) => self.entries[holder].flow = Some(flow),
+                    None => self.top_flow = Some(flow),
+                },
+                // An alias, a tag or a complex key: what is inside is not written here.
+                b'*' | b'!' | b'?' => self.mark_opaque(holder),
+                // A scalar item holds nothing.
+                _ if item_here => {}
+                _ => self.mark_opaque(holder),
+            }
             return;
         };
         let parent = self.parent_of_key(column);
+        if key == "<<" {
+            // A merge key brings in keys from elsewhere.
+            self.mark_opaque(parent);
+        }
+        let value_column = column + (rest.len() - value.len());
         let value = strip_comment(value);
         let opens = value.is_empty() || is_property_only(value);
-        self.push(Entry {
-            segment: Segment::Key(key),
-            line: number,
+        self.push(Entry::new(
+            Segment::Key(key),
+            number,
             column,
-            indent: column,
-            is_item: false,
-            opens,
+            column,
             parent,
-            items_seen: 0,
-            awaiting_content: false,
-        });
+        ));
+        let entry = self.entries.len() - 1;
+        self.entries[entry].opens = opens;
+        if value.starts_with(['{', '[']) {
+            self.entries[entry].flow = Some(FlowStart {
+                offset: offset + value_column,
+                ..flow
+            });
+        } else if value.starts_with(['*', '!']) || value.contains(" !") {
+            // An alias or a tag: what is inside is not written here.
+            self.entries[entry].opaque = true;
+        }
         if !opens {
             // An inline value, a block scalar (`|`, `>`) or a flow collection: every deeper line
             // is part of it.
@@ -159,16 +300,35 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, entry: Entry) {
-        if let Some(parent) = entry.parent.map(|p| &mut self.entries[p]) {
-            if parent.awaiting_content {
-                parent.awaiting_content = false;
-                parent.line = entry.line;
-                parent.column = entry.column;
+    fn mark_opaque(&mut self, holder: Option<usize>) {
+        match holder {
+            Some(holder) => self.entries[holder].opaque = true,
+            None => self.top_opaque = true,
+        }
+    }
+
+    fn push(&mut self, entry: Entry<'t>) {
+        let index = self.entries.len();
+        match entry.parent {
+            Some(parent) => {
+                let parent = &mut self.entries[parent];
+                if parent.awaiting_content {
+                    parent.awaiting_content = false;
+                    parent.line = entry.line;
+                    parent.column = entry.column;
+                }
+                let previous = parent.last_child.replace(index);
+                if let Some(previous) = previous {
+                    self.entries[previous].next_sibling = Some(index);
+                }
             }
+            None => match self.last_top.replace(index) {
+                Some(previous) => self.entries[previous].next_sibling = Some(index),
+                None => self.first_top = Some(index),
+            },
         }
         self.entries.push(entry);
-        self.open.push(self.entries.len() - 1);
+        self.open.push(index);
     }
 
     /// A key belongs to the innermost open entry indented less than it.
@@ -200,7 +360,7 @@ impl Builder {
 }
 
 /// `key: value` or `key:`, with the key unquoted; `None` when the line is not a mapping entry.
-fn split_key(text: &str) -> Option<(String, &str)> {
+fn split_key(text: &str) -> Option<(Cow<'_, str>, &str)> {
     let (key, rest) = match text.chars().next()? {
         quote @ ('"' | '\'') => {
             let end = closing_quote(text, quote)?;
@@ -210,7 +370,7 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         '{' | '[' | '|' | '>' | '&' | '*' | '!' | '?' => return None,
         _ => {
             let colon = find_mapping_colon(text)?;
-            (text[..colon].trim_end().to_owned(), &text[colon..])
+            (Cow::Borrowed(text[..colon].trim_end()), &text[colon..])
         }
     };
     let value = rest.strip_prefix(':')?;
@@ -248,10 +408,13 @@ fn closing_quote(text: &str, quote: char) -> Option<usize> {
     None
 }
 
-fn unquote(text: &str, quote: char) -> String {
+fn unquote(text: &str, quote: char) -> Cow<'_, str> {
     match quote {
-        '\'' => text.replace("''", "'"),
-        _ => text.replace("\\\"", "\"").replace("\\\\", "\\"),
+        '\'' if text.contains("''") => Cow::Owned(text.replace("''", "'")),
+        '"' if text.contains('\\') => {
+            Cow::Owned(super::flow::unescape(text).unwrap_or_else(|| text.to_owned()))
+        }
+        _ => Cow::Borrowed(text),
     }
 }
 
