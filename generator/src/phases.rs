@@ -45,6 +45,15 @@ pub fn emit(api: &ir::Api, options: &CrateOptions) -> Vec<(String, Vec<TokenStre
         .collect()
 }
 
+/// Emitted token streams to formatted text (syntax trees, then prettyplease), on this thread:
+/// token streams cannot be shared between threads.
+pub fn format(files: Vec<(String, Vec<TokenStream>)>) -> Result<Vec<String>, Diagnostic> {
+    files
+        .into_iter()
+        .map(|(path, items)| crate::render::format_items(&path, items.into_iter().map(Into::into)))
+        .collect()
+}
+
 /// The IR to formatted files, on `threads` threads: emit and format together, as they run.
 pub fn emit_and_format(
     api: &ir::Api,

@@ -172,9 +172,16 @@ fn render_run(
     item: &MakeItem<'_>,
     range: std::ops::Range<usize>,
 ) -> Result<String, Diagnostic> {
+    format_items(path, range.map(item))
+}
+
+/// Formats items one after another, a blank line before each.
+pub fn format_items(
+    path: &str,
+    items: impl Iterator<Item = ItemTokens>,
+) -> Result<String, Diagnostic> {
     let mut contents = String::new();
-    for index in range {
-        let ItemTokens { tokens, cfg } = item(index);
+    for ItemTokens { tokens, cfg } in items {
         let mut file = parse(path, tokens)?;
         let cfg = match cfg {
             Some(cfg) => syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg)

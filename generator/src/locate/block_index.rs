@@ -33,6 +33,9 @@ struct Entry<'t> {
     flow: Option<FlowStart>,
     /// It holds text the index does not read.
     opaque: bool,
+    /// Its node in the tree of wanted places; `None` when no wanted place goes through it, and
+    /// then its lines are skipped.
+    node: Option<usize>,
 }
 
 /// Where a flow collection starts: its byte, its line, and the byte its line starts at.
@@ -81,8 +84,13 @@ pub struct Found {
 }
 
 impl<'t> BlockIndex<'t> {
-    pub fn build(text: &'t str) -> Self {
+    /// Indexes the entries on the way to `wanted` (places, as unescaped segments): the other
+    /// entries' lines are skipped by their indentation alone.
+    pub fn build(text: &'t str, wanted: &[Vec<String>]) -> Self {
+        let tree = Tree::of(wanted);
         let mut builder = Builder {
+            tree: &tree,
+            done: false,
             entries: Vec::new(),
             open: Vec::new(),
             skip_deeper_than: None,
@@ -94,6 +102,9 @@ impl<'t> BlockIndex<'t> {
         let mut offset = 0;
         for (number, line) in text.split_inclusive('\n').enumerate() {
             let content = line.trim_end_matches(['\n', '\r']);
+            if builder.done {
+                break;
+            }
             builder.line(number + 1, offset, content);
             offset += line.len();
         }
@@ -147,7 +158,50 @@ impl<'t> BlockIndex<'t> {
     }
 }
 
-struct Builder<'t> {
+/// The wanted places as a tree of segments; node 0 is the document.
+struct Tree<'w> {
+    children: Vec<Vec<(&'w str, usize)>>,
+}
+
+impl<'w> Tree<'w> {
+    fn of(wanted: &'w [Vec<String>]) -> Self {
+        let mut tree = Tree {
+            children: vec![Vec::new()],
+        };
+        for path in wanted {
+            let mut node = 0;
+            for segment in path {
+                node = match tree.child(node, |key| key == segment) {
+                    Some(child) => child,
+                    None => {
+                        let child = tree.children.len();
+                        tree.children.push(Vec::new());
+                        tree.children[node].push((segment, child));
+                        child
+                    }
+                };
+            }
+        }
+        tree
+    }
+
+    fn child(&self, node: usize, matches: impl Fn(&str) -> bool) -> Option<usize> {
+        self.children[node]
+            .iter()
+            .find(|(key, _)| matches(key))
+            .map(|&(_, child)| child)
+    }
+
+    /// The node below `parent` (the document when `None`) for `segment`.
+    fn below(&self, parent: Option<usize>, segment: &Segment<'_>) -> Option<usize> {
+        self.child(parent?, |key| segment.is(key))
+    }
+}
+
+struct Builder<'t, 'w> {
+    tree: &'w Tree<'w>,
+    /// The document is a flow collection: the flow scanner reads it.
+    done: bool,
     entries: Vec<Entry<'t>>,
     /// The entries that may still get children, innermost last.
     open: Vec<usize>,
@@ -181,11 +235,12 @@ impl<'t> Entry<'t> {
             last_child: None,
             flow: None,
             opaque: false,
+            node: None,
         }
     }
 }
 
-impl<'t> Builder<'t> {
+impl<'t> Builder<'t, '_> {
     fn line(&mut self, number: usize, offset: usize, line: &'t str) {
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
@@ -233,6 +288,11 @@ impl<'t> Builder<'t> {
             let item = self.entries.len() - 1;
             self.entries[item].is_item = true;
             self.entries[item].awaiting_content = after.is_empty();
+            if self.entries[item].node.is_none() {
+                // No wanted place is in this item: skip it, this line included.
+                self.skip_deeper_than = Some(column);
+                return;
+            }
             column = content_column;
             rest = after;
             item_here = true;
@@ -257,7 +317,11 @@ impl<'t> Builder<'t> {
             match rest.as_bytes()[0] {
                 b'{' | b'[' => match holder {
                     Some(holder) => self.entries[holder].flow = Some(flow),
-                    None => self.top_flow = Some(flow),
+                    None => {
+                        // The document is one flow collection (JSON): nothing here for this index.
+                        self.top_flow = Some(flow);
+                        self.done = true;
+                    }
                 },
                 // An alias, a tag or a complex key: what is inside is not written here.
                 b'*' | b'!' | b'?' => self.mark_opaque(holder),
@@ -284,6 +348,11 @@ impl<'t> Builder<'t> {
         ));
         let entry = self.entries.len() - 1;
         self.entries[entry].opens = opens;
+        if self.entries[entry].node.is_none() {
+            // No wanted place is below this key.
+            self.skip_deeper_than = Some(column);
+            return;
+        }
         if value.starts_with(['{', '[']) {
             self.entries[entry].flow = Some(FlowStart {
                 offset: offset + value_column,
@@ -307,8 +376,13 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn push(&mut self, entry: Entry<'t>) {
+    fn push(&mut self, mut entry: Entry<'t>) {
         let index = self.entries.len();
+        let parent_node = match entry.parent {
+            Some(parent) => self.entries[parent].node,
+            None => Some(0),
+        };
+        entry.node = self.tree.below(parent_node, &entry.segment);
         match entry.parent {
             Some(parent) => {
                 let parent = &mut self.entries[parent];

@@ -21,8 +21,8 @@ pub fn locate_all(text: &str, pointers: &[&JsonPointer]) -> Vec<Option<Location>
     if pointers.is_empty() {
         return Vec::new();
     }
-    let index = block_index::BlockIndex::build(text);
     let segments: Vec<Vec<String>> = pointers.iter().map(|pointer| pointer.segments()).collect();
+    let index = block_index::BlockIndex::build(text, &segments);
     let found: Vec<block_index::Found> = segments.iter().map(|path| index.find(path)).collect();
 
     // The pointers that go on into a flow collection, by where it starts.
@@ -118,6 +118,8 @@ mod tests {
         let located = locate_all(text, &pointers);
         for (place, location) in places.iter().zip(located) {
             assert_eq!(location, by_parser::locate(text, place), "at {place}");
+            // Alone, only the entries on its way are indexed: the same answer.
+            assert_eq!(locate_all(text, &[place]), vec![location], "{place} alone");
         }
         places.len()
     }
