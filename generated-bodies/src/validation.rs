@@ -3,8 +3,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Checks of the models' bounds, run before a request is sent.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 #[cfg(feature = "items")]
-impl ::sdkgen_runtime::Validate for crate::models::Item {
+impl ::sdkgen_runtime::Validate for models::Item {
     fn validate(
         &self,
         at: &str,
@@ -14,13 +20,13 @@ impl ::sdkgen_runtime::Validate for crate::models::Item {
     }
 }
 
-impl ::sdkgen_runtime::Validate for crate::models::Book {
+impl ::sdkgen_runtime::Validate for models::Book {
     fn validate(
         &self,
         at: &str,
     ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.pages;
-        ::sdkgen_runtime::codegen::check_number(
+        codegen::check_number(
             &format!("{at}.pages"),
             *value as f64,
             Some((1.0, false)),
@@ -30,7 +36,7 @@ impl ::sdkgen_runtime::Validate for crate::models::Book {
     }
 }
 
-impl ::sdkgen_runtime::Validate for crate::models::Shipment {
+impl ::sdkgen_runtime::Validate for models::Shipment {
     fn validate(
         &self,
         at: &str,
@@ -41,7 +47,7 @@ impl ::sdkgen_runtime::Validate for crate::models::Shipment {
 }
 
 #[cfg(feature = "items")]
-impl ::sdkgen_runtime::Validate for crate::models::ItemVariant {
+impl ::sdkgen_runtime::Validate for models::ItemVariant {
     fn validate(
         &self,
         at: &str,
@@ -56,7 +62,7 @@ impl ::sdkgen_runtime::Validate for crate::models::ItemVariant {
     }
 }
 
-impl ::sdkgen_runtime::Validate for crate::models::ShipmentVariant {
+impl ::sdkgen_runtime::Validate for models::ShipmentVariant {
     fn validate(
         &self,
         at: &str,

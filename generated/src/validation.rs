@@ -3,13 +3,19 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Checks of the models' bounds, run before a request is sent.
 
-impl ::sdkgen_runtime::Validate for crate::models::WorkgroupBulkDeleteRequest {
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
+impl ::sdkgen_runtime::Validate for models::WorkgroupBulkDeleteRequest {
     fn validate(
         &self,
         at: &str,
     ) -> ::std::result::Result<(), ::sdkgen_runtime::Violation> {
         let value = &self.ids;
-        ::sdkgen_runtime::codegen::check_count(
+        codegen::check_count(
             &format!("{at}.ids"),
             "items",
             value.len(),

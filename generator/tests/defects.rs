@@ -53,10 +53,7 @@ fn bounds_of_a_referenced_schema_are_checked_and_documented_where_it_is_used() {
     );
     // The model's field is checked too, and documented.
     let validation = file_of(&files, "src/validation.rs");
-    assert!(
-        validation.contains("for crate::models::Box"),
-        "{validation}"
-    );
+    assert!(validation.contains("for models::Box"), "{validation}");
     let models = file_of(&files, "src/models.rs");
     assert!(models.contains("At least 1, at most 5."), "{models}");
 }

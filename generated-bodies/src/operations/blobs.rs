@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `blobs`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `GET /blobs/{name}` (`getBlob`)
     ///
@@ -42,7 +48,7 @@ impl GetBlobRequest {
             ::sdkgen_runtime::Error<GetBlobError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -53,16 +59,16 @@ impl GetBlobRequest {
             ::sdkgen_runtime::Error<GetBlobError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getBlob",
             ::sdkgen_runtime::http::Method::GET,
             "/blobs/{name}",
@@ -76,7 +82,7 @@ impl GetBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<::sdkgen_runtime::Download>,
         ::sdkgen_runtime::Error<GetBlobError>,
@@ -144,7 +150,7 @@ impl PutBlobRequest {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<PutBlobError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -155,16 +161,16 @@ impl PutBlobRequest {
             ::sdkgen_runtime::Error<PutBlobError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "putBlob",
             ::sdkgen_runtime::http::Method::PUT,
             "/blobs/{name}",
@@ -178,7 +184,7 @@ impl PutBlobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<PutBlobError>,

@@ -3,15 +3,18 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `forms`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `POST /forms` (`submitForm`)
     ///
     /// Arguments:
     /// - `body`: The request body.
-    pub fn submit_form(
-        &self,
-        body: impl Into<crate::models::Signup>,
-    ) -> SubmitFormRequest {
+    pub fn submit_form(&self, body: impl Into<models::Signup>) -> SubmitFormRequest {
         SubmitFormRequest {
             client: Clone::clone(self.runtime()),
             options: ::sdkgen_runtime::RequestOptions::new(),
@@ -26,7 +29,7 @@ impl crate::Client {
 pub struct SubmitFormRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
-    body: crate::models::Signup,
+    body: models::Signup,
 }
 
 impl SubmitFormRequest {
@@ -40,29 +43,29 @@ impl SubmitFormRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SubmitFormError>>,
+        Output = Result<models::Receipt, ::sdkgen_runtime::Error<SubmitFormError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::ApiResponse<models::Receipt>,
             ::sdkgen_runtime::Error<SubmitFormError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "submitForm",
             ::sdkgen_runtime::http::Method::POST,
             "/forms",
@@ -74,31 +77,11 @@ impl SubmitFormRequest {
                 "application/x-www-form-urlencoded",
                 &self.body,
                 &[
-                    (
-                        "name",
-                        ::sdkgen_runtime::codegen::encode::Style::Form,
-                        true,
-                        false,
-                    ),
-                    ("age", ::sdkgen_runtime::codegen::encode::Style::Form, true, false),
-                    (
-                        "tags",
-                        ::sdkgen_runtime::codegen::encode::Style::Form,
-                        false,
-                        false,
-                    ),
-                    (
-                        "colors",
-                        ::sdkgen_runtime::codegen::encode::Style::PipeDelimited,
-                        false,
-                        false,
-                    ),
-                    (
-                        "address",
-                        ::sdkgen_runtime::codegen::encode::Style::DeepObject,
-                        true,
-                        false,
-                    ),
+                    ("name", codegen::encode::Style::Form, true, false),
+                    ("age", codegen::encode::Style::Form, true, false),
+                    ("tags", codegen::encode::Style::Form, false, false),
+                    ("colors", codegen::encode::Style::PipeDelimited, false, false),
+                    ("address", codegen::encode::Style::DeepObject, true, false),
                 ],
             )?;
         request.options = self.options;
@@ -106,9 +89,9 @@ impl SubmitFormRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::ApiResponse<models::Receipt>,
         ::sdkgen_runtime::Error<SubmitFormError>,
     > {
         match response.status_code() {

@@ -3,12 +3,18 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `items`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `GET /items/{id}` (`getItem`)
     ///
     /// Arguments:
     /// - `id`: The `id` parameter.
-    pub fn get_item(&self, id: impl Into<crate::models::GetItemId>) -> GetItemRequest {
+    pub fn get_item(&self, id: impl Into<models::GetItemId>) -> GetItemRequest {
         GetItemRequest {
             client: Clone::clone(self.runtime()),
             options: ::sdkgen_runtime::RequestOptions::new(),
@@ -23,7 +29,7 @@ impl crate::Client {
 pub struct GetItemRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
-    id: crate::models::GetItemId,
+    id: models::GetItemId,
 }
 
 impl GetItemRequest {
@@ -37,50 +43,44 @@ impl GetItemRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Item, ::sdkgen_runtime::Error<GetItemError>>,
+        Output = Result<models::Item, ::sdkgen_runtime::Error<GetItemError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Item>,
+            ::sdkgen_runtime::ApiResponse<models::Item>,
             ::sdkgen_runtime::Error<GetItemError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getItem",
             ::sdkgen_runtime::http::Method::GET,
             "/items/{id}",
             &[],
         );
         request.path_literal("/items/");
-        request
-            .path_styled(
-                "id",
-                &self.id,
-                ::sdkgen_runtime::codegen::encode::Style::Simple,
-                false,
-            )?;
+        request.path_styled("id", &self.id, codegen::encode::Style::Simple, false)?;
         request.options = self.options;
         Ok((self.client, request))
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Item>,
+        ::sdkgen_runtime::ApiResponse<models::Item>,
         ::sdkgen_runtime::Error<GetItemError>,
     > {
         match response.status_code() {

@@ -3,12 +3,18 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `jobs`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `POST /jobs` (`startJob`)
     ///
     /// Arguments:
     /// - `body`: The request body.
-    pub fn start_job(&self, body: impl Into<crate::models::Signup>) -> StartJobRequest {
+    pub fn start_job(&self, body: impl Into<models::Signup>) -> StartJobRequest {
         StartJobRequest {
             client: Clone::clone(self.runtime()),
             options: ::sdkgen_runtime::RequestOptions::new(),
@@ -23,7 +29,7 @@ impl crate::Client {
 pub struct StartJobRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
-    body: crate::models::Signup,
+    body: models::Signup,
 }
 
 impl StartJobRequest {
@@ -39,7 +45,7 @@ impl StartJobRequest {
     ) -> impl ::std::future::Future<
         Output = Result<StartJobOutput, ::sdkgen_runtime::Error<StartJobError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -50,16 +56,16 @@ impl StartJobRequest {
             ::sdkgen_runtime::Error<StartJobError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "startJob",
             ::sdkgen_runtime::http::Method::POST,
             "/jobs",
@@ -72,7 +78,7 @@ impl StartJobRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<StartJobOutput>,
         ::sdkgen_runtime::Error<StartJobError>,
@@ -90,9 +96,9 @@ impl StartJobRequest {
 #[non_exhaustive]
 pub enum StartJobOutput {
     /// `200`: Done at once.
-    Ok(crate::models::Receipt),
+    Ok(models::Receipt),
     /// `202`: Accepted; poll the job.
-    Accepted(crate::models::Job),
+    Accepted(models::Job),
 }
 
 /// The errors `startJob` documents, one variant per status, each holding the body.

@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `notes`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `POST /notes` (`addNote`)
     ///
@@ -39,7 +45,7 @@ impl AddNoteRequest {
     ) -> impl ::std::future::Future<
         Output = Result<::std::string::String, ::sdkgen_runtime::Error<AddNoteError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -50,16 +56,16 @@ impl AddNoteRequest {
             ::sdkgen_runtime::Error<AddNoteError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "addNote",
             ::sdkgen_runtime::http::Method::POST,
             "/notes",
@@ -72,7 +78,7 @@ impl AddNoteRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<::std::string::String>,
         ::sdkgen_runtime::Error<AddNoteError>,

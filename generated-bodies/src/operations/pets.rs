@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `pets`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `GET /pets/{id}` (`getPet`)
     ///
@@ -37,29 +43,29 @@ impl GetPetRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Pet, ::sdkgen_runtime::Error<GetPetError>>,
+        Output = Result<models::Pet, ::sdkgen_runtime::Error<GetPetError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Pet>,
+            ::sdkgen_runtime::ApiResponse<models::Pet>,
             ::sdkgen_runtime::Error<GetPetError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getPet",
             ::sdkgen_runtime::http::Method::GET,
             "/pets/{id}",
@@ -72,9 +78,9 @@ impl GetPetRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Pet>,
+        ::sdkgen_runtime::ApiResponse<models::Pet>,
         ::sdkgen_runtime::Error<GetPetError>,
     > {
         match response.status_code() {

@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `search`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `GET /search/{ids}/{range}` (`search`)
     ///
@@ -13,7 +19,7 @@ impl crate::Client {
     pub fn search(
         &self,
         ids: impl Into<Vec<i64>>,
-        range: impl Into<crate::models::SearchRange>,
+        range: impl Into<models::SearchRange>,
         session: impl Into<String>,
     ) -> SearchRequest {
         SearchRequest {
@@ -37,10 +43,10 @@ pub struct SearchRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     ids: Vec<i64>,
-    range: crate::models::SearchRange,
+    range: models::SearchRange,
     words: Option<Vec<String>>,
     colors: Option<Vec<String>>,
-    filter: Option<crate::models::Address>,
+    filter: Option<models::Address>,
     session: String,
     theme: Option<String>,
 }
@@ -63,7 +69,7 @@ impl SearchRequest {
     /// The `filter` parameter.
     ///
     /// Sent as the `filter` query parameter.
-    pub fn filter(mut self, filter: impl Into<crate::models::Address>) -> Self {
+    pub fn filter(mut self, filter: impl Into<models::Address>) -> Self {
         self.filter = Some(filter.into());
         self
     }
@@ -84,56 +90,45 @@ impl SearchRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Receipt, ::sdkgen_runtime::Error<SearchError>>,
+        Output = Result<models::Receipt, ::sdkgen_runtime::Error<SearchError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::ApiResponse<models::Receipt>,
             ::sdkgen_runtime::Error<SearchError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "search",
             ::sdkgen_runtime::http::Method::GET,
             "/search/{ids}/{range}",
             &[],
         );
         request.path_literal("/search/");
-        request
-            .path_styled(
-                "ids",
-                &self.ids,
-                ::sdkgen_runtime::codegen::encode::Style::Label,
-                true,
-            )?;
+        request.path_styled("ids", &self.ids, codegen::encode::Style::Label, true)?;
         request.path_literal("/");
         request
-            .path_styled(
-                "range",
-                &self.range,
-                ::sdkgen_runtime::codegen::encode::Style::Matrix,
-                false,
-            )?;
+            .path_styled("range", &self.range, codegen::encode::Style::Matrix, false)?;
         if let Some(value) = &self.words {
             request
                 .query_styled(
                     "words",
                     value,
-                    ::sdkgen_runtime::codegen::encode::Style::SpaceDelimited,
+                    codegen::encode::Style::SpaceDelimited,
                     false,
                 )?;
         }
@@ -142,7 +137,7 @@ impl SearchRequest {
                 .query_styled(
                     "colors",
                     value,
-                    ::sdkgen_runtime::codegen::encode::Style::PipeDelimited,
+                    codegen::encode::Style::PipeDelimited,
                     false,
                 )?;
         }
@@ -151,7 +146,7 @@ impl SearchRequest {
                 .query_styled(
                     "filter",
                     value,
-                    ::sdkgen_runtime::codegen::encode::Style::DeepObject,
+                    codegen::encode::Style::DeepObject,
                     true,
                 )?;
         }
@@ -164,9 +159,9 @@ impl SearchRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::ApiResponse<models::Receipt>,
         ::sdkgen_runtime::Error<SearchError>,
     > {
         match response.status_code() {

@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `trees`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `GET /trees` (`getTree`)
     pub fn get_tree(&self) -> GetTreeRequest {
@@ -32,29 +38,29 @@ impl GetTreeRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::Tree, ::sdkgen_runtime::Error<GetTreeError>>,
+        Output = Result<models::Tree, ::sdkgen_runtime::Error<GetTreeError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Tree>,
+            ::sdkgen_runtime::ApiResponse<models::Tree>,
             ::sdkgen_runtime::Error<GetTreeError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getTree",
             ::sdkgen_runtime::http::Method::GET,
             "/trees",
@@ -66,9 +72,9 @@ impl GetTreeRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Tree>,
+        ::sdkgen_runtime::ApiResponse<models::Tree>,
         ::sdkgen_runtime::Error<GetTreeError>,
     > {
         match response.status_code() {

@@ -3,6 +3,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The operations tagged `uploads`.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// `POST /uploads` (`uploadDocument`)
     ///
@@ -30,7 +36,7 @@ pub struct UploadDocumentRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     description: Option<String>,
-    metadata: Option<crate::models::UploadDocumentMetadata>,
+    metadata: Option<models::UploadDocumentMetadata>,
     file: ::sdkgen_runtime::FilePart,
     thumbnail: Option<::sdkgen_runtime::FilePart>,
 }
@@ -48,7 +54,7 @@ impl UploadDocumentRequest {
     /// Sent as the `metadata` part of the `multipart/form-data` body.
     pub fn metadata(
         mut self,
-        metadata: impl Into<crate::models::UploadDocumentMetadata>,
+        metadata: impl Into<models::UploadDocumentMetadata>,
     ) -> Self {
         self.metadata = Some(metadata.into());
         self
@@ -77,32 +83,29 @@ impl UploadDocumentRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::models::Receipt,
-            ::sdkgen_runtime::Error<UploadDocumentError>,
-        >,
+        Output = Result<models::Receipt, ::sdkgen_runtime::Error<UploadDocumentError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+            ::sdkgen_runtime::ApiResponse<models::Receipt>,
             ::sdkgen_runtime::Error<UploadDocumentError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "uploadDocument",
             ::sdkgen_runtime::http::Method::POST,
             "/uploads",
@@ -126,9 +129,9 @@ impl UploadDocumentRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Receipt>,
+        ::sdkgen_runtime::ApiResponse<models::Receipt>,
         ::sdkgen_runtime::Error<UploadDocumentError>,
     > {
         match response.status_code() {

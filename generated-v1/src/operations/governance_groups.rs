@@ -7,6 +7,12 @@
 //!
 //! Refer to [Creating and Managing Governance Groups](https://documentation.sailpoint.com/saas/help/common/users/governance_groups.html) for more information about how to build Governance Groups in the visual builder in the Identity Security Cloud UI.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// List governance groups
     ///
@@ -132,23 +138,16 @@ impl ListWorkgroupsV1Request {
             Item = ::sdkgen_runtime::Sorter<ListWorkgroupsV1SortField>,
         >,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -162,33 +161,33 @@ impl ListWorkgroupsV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::Workgroupdto>,
+            Vec<models::Workgroupdto>,
             ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::Workgroupdto>>,
             ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupsV1"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listWorkgroupsV1",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/v1",
@@ -215,9 +214,9 @@ impl ListWorkgroupsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupdto>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::Workgroupdto>>,
         ::sdkgen_runtime::Error<ListWorkgroupsV1Error>,
     > {
         match response.status_code() {
@@ -233,13 +232,10 @@ impl ListWorkgroupsV1Request {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 250 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdkgen_runtime::Paginated<
-        crate::models::Workgroupdto,
-        ListWorkgroupsV1Error,
-    > {
+    ) -> ::sdkgen_runtime::Paginated<models::Workgroupdto, ListWorkgroupsV1Error> {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(250, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listWorkgroupsV1",
             offset,
             page_size,
@@ -269,19 +265,15 @@ impl ListWorkgroupsV1Request {
 #[non_exhaustive]
 pub enum GovernanceGroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1401Response>,
-    ),
+    Unauthorized(::sdkgen_runtime::ErrorBody<models::ListWorkgroupsV1401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate limited. The Retry-After header in the response includes how long to wait before trying again.
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListWorkgroupsV1429Response>,
-    ),
+    TooManyRequests(::sdkgen_runtime::ErrorBody<models::ListWorkgroupsV1429Response>),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for GovernanceGroupsError {
@@ -498,7 +490,7 @@ impl crate::Client {
     /// - `body`: The request body.
     pub fn create_workgroup_v1(
         &self,
-        body: impl Into<crate::models::Workgroupdto>,
+        body: impl Into<models::Workgroupdto>,
     ) -> CreateWorkgroupV1Request {
         CreateWorkgroupV1Request {
             client: Clone::clone(self.runtime()),
@@ -514,7 +506,7 @@ impl crate::Client {
 pub struct CreateWorkgroupV1Request {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
-    body: crate::models::Workgroupdto,
+    body: models::Workgroupdto,
 }
 
 impl CreateWorkgroupV1Request {
@@ -529,31 +521,31 @@ impl CreateWorkgroupV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupdto,
+            models::Workgroupdto,
             ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
             ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "createWorkgroupV1",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/v1",
@@ -566,9 +558,9 @@ impl CreateWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
         ::sdkgen_runtime::Error<CreateWorkgroupV1Error>,
     > {
         match response.status_code() {
@@ -625,31 +617,31 @@ impl GetWorkgroupV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupdto,
+            models::Workgroupdto,
             ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
             ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getWorkgroupV1",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/v1/{id}",
@@ -662,9 +654,9 @@ impl GetWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
         ::sdkgen_runtime::Error<GetWorkgroupV1Error>,
     > {
         match response.status_code() {
@@ -725,7 +717,7 @@ impl DeleteWorkgroupV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -736,16 +728,16 @@ impl DeleteWorkgroupV1Request {
             ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroupV1",
             ::sdkgen_runtime::http::Method::DELETE,
             "/workgroups/v1/{id}",
@@ -758,7 +750,7 @@ impl DeleteWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<DeleteWorkgroupV1Error>,
@@ -807,7 +799,7 @@ pub struct PatchWorkgroupV1Request {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     id: String,
-    body: Option<Vec<crate::models::JsonPatchOperation>>,
+    body: Option<Vec<models::JsonPatchOperation>>,
 }
 
 impl PatchWorkgroupV1Request {
@@ -825,10 +817,7 @@ impl PatchWorkgroupV1Request {
     ///   }
     /// ]
     /// ```
-    pub fn body(
-        mut self,
-        body: impl Into<Vec<crate::models::JsonPatchOperation>>,
-    ) -> Self {
+    pub fn body(mut self, body: impl Into<Vec<models::JsonPatchOperation>>) -> Self {
         self.body = Some(body.into());
         self
     }
@@ -843,31 +832,31 @@ impl PatchWorkgroupV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupdto,
+            models::Workgroupdto,
             ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
             ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "patchWorkgroupV1",
             ::sdkgen_runtime::http::Method::PATCH,
             "/workgroups/v1/{id}",
@@ -883,9 +872,9 @@ impl PatchWorkgroupV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupdto>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupdto>,
         ::sdkgen_runtime::Error<PatchWorkgroupV1Error>,
     > {
         match response.status_code() {
@@ -925,7 +914,7 @@ impl crate::Client {
     /// - `body`: The request body.
     pub fn delete_workgroups_in_bulk_v1(
         &self,
-        body: impl Into<crate::models::Workgroupbulkdeleterequest>,
+        body: impl Into<models::Workgroupbulkdeleterequest>,
     ) -> DeleteWorkgroupsInBulkV1Request {
         DeleteWorkgroupsInBulkV1Request {
             client: Clone::clone(self.runtime()),
@@ -941,7 +930,7 @@ impl crate::Client {
 pub struct DeleteWorkgroupsInBulkV1Request {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
-    body: crate::models::Workgroupbulkdeleterequest,
+    body: models::Workgroupbulkdeleterequest,
 }
 
 impl DeleteWorkgroupsInBulkV1Request {
@@ -956,31 +945,31 @@ impl DeleteWorkgroupsInBulkV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupbulkdeleteresponse,
+            models::Workgroupbulkdeleteresponse,
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupbulkdeleteresponse>,
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroupsInBulkV1",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/v1/bulk-delete",
@@ -993,9 +982,9 @@ impl DeleteWorkgroupsInBulkV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupbulkdeleteresponse>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupbulkdeleteresponse>,
         ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkV1Error>,
     > {
         match response.status_code() {
@@ -1121,23 +1110,16 @@ impl ListConnectionsV1Request {
             Item = ::sdkgen_runtime::Sorter<ListConnectionsV1SortField>,
         >,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1151,33 +1133,33 @@ impl ListConnectionsV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::Workgroupconnectiondto>,
+            Vec<models::Workgroupconnectiondto>,
             ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::Workgroupconnectiondto>>,
             ::sdkgen_runtime::Error<ListConnectionsV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listConnectionsV1"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listConnectionsV1",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/v1/{workgroupId}/connections",
@@ -1203,9 +1185,9 @@ impl ListConnectionsV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::Workgroupconnectiondto>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::Workgroupconnectiondto>>,
         ::sdkgen_runtime::Error<ListConnectionsV1Error>,
     > {
         match response.status_code() {
@@ -1222,12 +1204,12 @@ impl ListConnectionsV1Request {
     pub fn into_stream(
         self,
     ) -> ::sdkgen_runtime::Paginated<
-        crate::models::Workgroupconnectiondto,
+        models::Workgroupconnectiondto,
         ListConnectionsV1Error,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listConnectionsV1",
             offset,
             page_size,
@@ -1393,23 +1375,16 @@ impl ListWorkgroupMembersV1Request {
             Item = ::sdkgen_runtime::Sorter<ListWorkgroupMembersV1SortField>,
         >,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1423,11 +1398,11 @@ impl ListWorkgroupMembersV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
+            Vec<models::ListWorkgroupMembersV1200ResponseInner>,
             ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1435,23 +1410,23 @@ impl ListWorkgroupMembersV1Request {
     ) -> impl ::std::future::Future<
         Output = Result<
             ::sdkgen_runtime::ApiResponse<
-                Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
+                Vec<models::ListWorkgroupMembersV1200ResponseInner>,
             >,
             ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembersV1"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/v1/{workgroupId}/members",
@@ -1477,10 +1452,10 @@ impl ListWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<
-            Vec<crate::models::ListWorkgroupMembersV1200ResponseInner>,
+            Vec<models::ListWorkgroupMembersV1200ResponseInner>,
         >,
         ::sdkgen_runtime::Error<ListWorkgroupMembersV1Error>,
     > {
@@ -1498,12 +1473,12 @@ impl ListWorkgroupMembersV1Request {
     pub fn into_stream(
         self,
     ) -> ::sdkgen_runtime::Paginated<
-        crate::models::ListWorkgroupMembersV1200ResponseInner,
+        models::ListWorkgroupMembersV1200ResponseInner,
         ListWorkgroupMembersV1Error,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listWorkgroupMembersV1",
             offset,
             page_size,
@@ -1580,7 +1555,7 @@ impl crate::Client {
     pub fn update_workgroup_members_v1(
         &self,
         workgroup_id: impl Into<String>,
-        body: impl Into<crate::models::Bulkworkgroupmembersrequest>,
+        body: impl Into<models::Bulkworkgroupmembersrequest>,
     ) -> UpdateWorkgroupMembersV1Request {
         UpdateWorkgroupMembersV1Request {
             client: Clone::clone(self.runtime()),
@@ -1598,7 +1573,7 @@ pub struct UpdateWorkgroupMembersV1Request {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
-    body: crate::models::Bulkworkgroupmembersrequest,
+    body: models::Bulkworkgroupmembersrequest,
 }
 
 impl UpdateWorkgroupMembersV1Request {
@@ -1613,31 +1588,31 @@ impl UpdateWorkgroupMembersV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupmemberbulkaddresponse,
+            models::Workgroupmemberbulkaddresponse,
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupmemberbulkaddresponse>,
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "updateWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/v1/{workgroupId}/members/bulk-add",
@@ -1652,9 +1627,9 @@ impl UpdateWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkaddresponse>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupmemberbulkaddresponse>,
         ::sdkgen_runtime::Error<UpdateWorkgroupMembersV1Error>,
     > {
         match response.status_code() {
@@ -1690,7 +1665,7 @@ impl crate::Client {
     pub fn delete_workgroup_members_v1(
         &self,
         workgroup_id: impl Into<String>,
-        body: impl Into<crate::models::Bulkworkgroupmembersrequest>,
+        body: impl Into<models::Bulkworkgroupmembersrequest>,
     ) -> DeleteWorkgroupMembersV1Request {
         DeleteWorkgroupMembersV1Request {
             client: Clone::clone(self.runtime()),
@@ -1708,7 +1683,7 @@ pub struct DeleteWorkgroupMembersV1Request {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
-    body: crate::models::Bulkworkgroupmembersrequest,
+    body: models::Bulkworkgroupmembersrequest,
 }
 
 impl DeleteWorkgroupMembersV1Request {
@@ -1723,33 +1698,31 @@ impl DeleteWorkgroupMembersV1Request {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::Workgroupmemberbulkdeleteresponse,
+            models::Workgroupmemberbulkdeleteresponse,
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<
-                crate::models::Workgroupmemberbulkdeleteresponse,
-            >,
+            ::sdkgen_runtime::ApiResponse<models::Workgroupmemberbulkdeleteresponse>,
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroupMembersV1",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/v1/{workgroupId}/members/bulk-delete",
@@ -1764,9 +1737,9 @@ impl DeleteWorkgroupMembersV1Request {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::Workgroupmemberbulkdeleteresponse>,
+        ::sdkgen_runtime::ApiResponse<models::Workgroupmemberbulkdeleteresponse>,
         ::sdkgen_runtime::Error<DeleteWorkgroupMembersV1Error>,
     > {
         match response.status_code() {

@@ -4,6 +4,12 @@
 //! `Governance Groups`: Use this API to implement and customize Governance Group functionality. All of its operations are
 //! experimental: each request must carry the `X-SailPoint-Experimental: true` header.
 
+#[allow(unused_imports)]
+use crate::models;
+
+#[allow(unused_imports)]
+use ::sdkgen_runtime::codegen;
+
 impl crate::Client {
     /// List Governance Groups
     ///
@@ -143,23 +149,16 @@ impl ListWorkgroupsRequest {
         mut self,
         keys: impl IntoIterator<Item = ::sdkgen_runtime::Sorter<ListWorkgroupsSortField>>,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -173,32 +172,32 @@ impl ListWorkgroupsRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::WorkgroupDto>,
+            Vec<models::WorkgroupDto>,
             ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupDto>>,
             ::sdkgen_runtime::Error<ListWorkgroupsError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listWorkgroups"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listWorkgroups",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups",
@@ -233,9 +232,9 @@ impl ListWorkgroupsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDto>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupDto>>,
         ::sdkgen_runtime::Error<ListWorkgroupsError>,
     > {
         match response.status_code() {
@@ -251,10 +250,10 @@ impl ListWorkgroupsRequest {
     /// Every item of the list, as a stream that fetches pages as it is read: from the offset set (or 0), 50 at a time (or the limit set), stopping at the end. The first page asks for the total, then available from `total_count`.
     pub fn into_stream(
         self,
-    ) -> ::sdkgen_runtime::Paginated<crate::models::WorkgroupDto, ListWorkgroupsError> {
+    ) -> ::sdkgen_runtime::Paginated<models::WorkgroupDto, ListWorkgroupsError> {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listWorkgroups",
             offset,
             page_size,
@@ -284,21 +283,17 @@ impl ListWorkgroupsRequest {
 #[non_exhaustive]
 pub enum GovernanceGroupsError {
     /// `400`: Client Error - Returned if the request body is invalid.
-    BadRequest(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    BadRequest(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
     /// `401`: Unauthorized - Returned if there is no authorization header, or if the JWT token is expired.
-    Unauthorized(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles401Response>,
-    ),
+    Unauthorized(::sdkgen_runtime::ErrorBody<models::ListAccessProfiles401Response>),
     /// `403`: Forbidden - Returned if the user you are running as, doesn't have access to this end-point.
-    Forbidden(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    Forbidden(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
     /// `429`: Too Many Requests - Returned in response to too many requests in a given period of time - rate
     /// limited. The Retry-After header in the response includes how long to wait before trying again.
     /// - header `Retry-After` (text): How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110, section 10.2.3).
-    TooManyRequests(
-        ::sdkgen_runtime::ErrorBody<crate::models::ListAccessProfiles429Response>,
-    ),
+    TooManyRequests(::sdkgen_runtime::ErrorBody<models::ListAccessProfiles429Response>),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
-    InternalServerError(::sdkgen_runtime::ErrorBody<crate::models::ErrorResponseDto>),
+    InternalServerError(::sdkgen_runtime::ErrorBody<models::ErrorResponseDto>),
 }
 
 impl ::std::fmt::Display for GovernanceGroupsError {
@@ -506,7 +501,7 @@ impl crate::Client {
     /// - `body`: The request body.
     pub fn create_workgroup(
         &self,
-        body: impl Into<crate::models::WorkgroupDto>,
+        body: impl Into<models::WorkgroupDto>,
     ) -> CreateWorkgroupRequest {
         CreateWorkgroupRequest {
             client: Clone::clone(self.runtime()),
@@ -524,7 +519,7 @@ pub struct CreateWorkgroupRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
-    body: crate::models::WorkgroupDto,
+    body: models::WorkgroupDto,
 }
 
 impl CreateWorkgroupRequest {
@@ -553,31 +548,31 @@ impl CreateWorkgroupRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::WorkgroupDto,
+            models::WorkgroupDto,
             ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
             ::sdkgen_runtime::Error<CreateWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "createWorkgroup",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups",
@@ -598,9 +593,9 @@ impl CreateWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
         ::sdkgen_runtime::Error<CreateWorkgroupError>,
     > {
         match response.status_code() {
@@ -672,32 +667,29 @@ impl GetWorkgroupRequest {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<
-            crate::models::WorkgroupDto,
-            ::sdkgen_runtime::Error<GetWorkgroupError>,
-        >,
+        Output = Result<models::WorkgroupDto, ::sdkgen_runtime::Error<GetWorkgroupError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
             ::sdkgen_runtime::Error<GetWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "getWorkgroup",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/{id}",
@@ -718,9 +710,9 @@ impl GetWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
         ::sdkgen_runtime::Error<GetWorkgroupError>,
     > {
         match response.status_code() {
@@ -794,7 +786,7 @@ impl DeleteWorkgroupRequest {
     ) -> impl ::std::future::Future<
         Output = Result<(), ::sdkgen_runtime::Error<DeleteWorkgroupError>>,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -805,16 +797,16 @@ impl DeleteWorkgroupRequest {
             ::sdkgen_runtime::Error<DeleteWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroup",
             ::sdkgen_runtime::http::Method::DELETE,
             "/workgroups/{id}",
@@ -835,7 +827,7 @@ impl DeleteWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
         ::sdkgen_runtime::ApiResponse<()>,
         ::sdkgen_runtime::Error<DeleteWorkgroupError>,
@@ -888,7 +880,7 @@ pub struct PatchWorkgroupRequest {
     options: ::sdkgen_runtime::RequestOptions,
     id: String,
     x_sail_point_experimental: Option<String>,
-    body: Option<Vec<crate::models::JsonPatchOperation>>,
+    body: Option<Vec<models::JsonPatchOperation>>,
 }
 
 impl PatchWorkgroupRequest {
@@ -920,10 +912,7 @@ impl PatchWorkgroupRequest {
     ///   }
     /// ]
     /// ```
-    pub fn body(
-        mut self,
-        body: impl Into<Vec<crate::models::JsonPatchOperation>>,
-    ) -> Self {
+    pub fn body(mut self, body: impl Into<Vec<models::JsonPatchOperation>>) -> Self {
         self.body = Some(body.into());
         self
     }
@@ -938,31 +927,31 @@ impl PatchWorkgroupRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            crate::models::WorkgroupDto,
+            models::WorkgroupDto,
             ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+            ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
             ::sdkgen_runtime::Error<PatchWorkgroupError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "patchWorkgroup",
             ::sdkgen_runtime::http::Method::PATCH,
             "/workgroups/{id}",
@@ -986,9 +975,9 @@ impl PatchWorkgroupRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<crate::models::WorkgroupDto>,
+        ::sdkgen_runtime::ApiResponse<models::WorkgroupDto>,
         ::sdkgen_runtime::Error<PatchWorkgroupError>,
     > {
         match response.status_code() {
@@ -1036,7 +1025,7 @@ impl crate::Client {
     /// - `body`: The request body.
     pub fn delete_workgroups_in_bulk(
         &self,
-        body: impl Into<crate::models::WorkgroupBulkDeleteRequest>,
+        body: impl Into<models::WorkgroupBulkDeleteRequest>,
     ) -> DeleteWorkgroupsInBulkRequest {
         DeleteWorkgroupsInBulkRequest {
             client: Clone::clone(self.runtime()),
@@ -1054,7 +1043,7 @@ pub struct DeleteWorkgroupsInBulkRequest {
     client: ::sdkgen_runtime::Client,
     options: ::sdkgen_runtime::RequestOptions,
     x_sail_point_experimental: Option<String>,
-    body: crate::models::WorkgroupBulkDeleteRequest,
+    body: models::WorkgroupBulkDeleteRequest,
 }
 
 impl DeleteWorkgroupsInBulkRequest {
@@ -1089,33 +1078,33 @@ impl DeleteWorkgroupsInBulkRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::WorkgroupDeleteItem>,
+            Vec<models::WorkgroupDeleteItem>,
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupDeleteItem>>,
             ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("deleteWorkgroupsInBulk"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroupsInBulk",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/bulk-delete",
@@ -1136,9 +1125,9 @@ impl DeleteWorkgroupsInBulkRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupDeleteItem>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupDeleteItem>>,
         ::sdkgen_runtime::Error<DeleteWorkgroupsInBulkError>,
     > {
         match response.status_code() {
@@ -1278,23 +1267,16 @@ impl ListConnectionsRequest {
             Item = ::sdkgen_runtime::Sorter<ListConnectionsSortField>,
         >,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1308,32 +1290,32 @@ impl ListConnectionsRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::WorkgroupConnectionDto>,
+            Vec<models::WorkgroupConnectionDto>,
             ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupConnectionDto>>,
             ::sdkgen_runtime::Error<ListConnectionsError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate().map_err(|violation| violation.for_operation("listConnections"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listConnections",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/{workgroupId}/connections",
@@ -1367,9 +1349,9 @@ impl ListConnectionsRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupConnectionDto>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupConnectionDto>>,
         ::sdkgen_runtime::Error<ListConnectionsError>,
     > {
         match response.status_code() {
@@ -1386,12 +1368,12 @@ impl ListConnectionsRequest {
     pub fn into_stream(
         self,
     ) -> ::sdkgen_runtime::Paginated<
-        crate::models::WorkgroupConnectionDto,
+        models::WorkgroupConnectionDto,
         ListConnectionsError,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listConnections",
             offset,
             page_size,
@@ -1573,23 +1555,16 @@ impl ListWorkgroupMembersRequest {
             Item = ::sdkgen_runtime::Sorter<ListWorkgroupMembersSortField>,
         >,
     ) -> Self {
-        self.sorters = Some(
-            ::sdkgen_runtime::codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys),
-        );
+        self.sorters = Some(codegen::sorters_text(&crate::client::SORT_GRAMMAR, keys));
         self
     }
     /// Checks every input against the spec's bounds.
     fn validate(&self) -> Result<(), ::sdkgen_runtime::Violation> {
         if let Some(value) = &self.offset {
-            ::sdkgen_runtime::codegen::check_number(
-                "offset",
-                *value as f64,
-                Some((0.0, false)),
-                None,
-            )?;
+            codegen::check_number("offset", *value as f64, Some((0.0, false)), None)?;
         }
         if let Some(value) = &self.limit {
-            ::sdkgen_runtime::codegen::check_number(
+            codegen::check_number(
                 "limit",
                 *value as f64,
                 Some((0.0, false)),
@@ -1603,11 +1578,11 @@ impl ListWorkgroupMembersRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
+            Vec<models::ListWorkgroupMembers200ResponseInner>,
             ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
@@ -1615,23 +1590,23 @@ impl ListWorkgroupMembersRequest {
     ) -> impl ::std::future::Future<
         Output = Result<
             ::sdkgen_runtime::ApiResponse<
-                Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
+                Vec<models::ListWorkgroupMembers200ResponseInner>,
             >,
             ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
         self.validate()
             .map_err(|violation| violation.for_operation("listWorkgroupMembers"))?;
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "listWorkgroupMembers",
             ::sdkgen_runtime::http::Method::GET,
             "/workgroups/{workgroupId}/members",
@@ -1665,11 +1640,9 @@ impl ListWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<
-            Vec<crate::models::ListWorkgroupMembers200ResponseInner>,
-        >,
+        ::sdkgen_runtime::ApiResponse<Vec<models::ListWorkgroupMembers200ResponseInner>>,
         ::sdkgen_runtime::Error<ListWorkgroupMembersError>,
     > {
         match response.status_code() {
@@ -1686,12 +1659,12 @@ impl ListWorkgroupMembersRequest {
     pub fn into_stream(
         self,
     ) -> ::sdkgen_runtime::Paginated<
-        crate::models::ListWorkgroupMembers200ResponseInner,
+        models::ListWorkgroupMembers200ResponseInner,
         ListWorkgroupMembersError,
     > {
         let offset = self.offset.map_or(0, i64::from);
         let page_size = self.limit.map_or(50, i64::from);
-        let paging = ::sdkgen_runtime::codegen::Paging {
+        let paging = codegen::Paging {
             operation: "listWorkgroupMembers",
             offset,
             page_size,
@@ -1769,7 +1742,7 @@ impl crate::Client {
     pub fn update_workgroup_members(
         &self,
         workgroup_id: impl Into<String>,
-        body: impl Into<Vec<crate::models::IdentityPreviewResponseIdentity>>,
+        body: impl Into<Vec<models::IdentityPreviewResponseIdentity>>,
     ) -> UpdateWorkgroupMembersRequest {
         UpdateWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
@@ -1789,7 +1762,7 @@ pub struct UpdateWorkgroupMembersRequest {
     options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
-    body: Vec<crate::models::IdentityPreviewResponseIdentity>,
+    body: Vec<models::IdentityPreviewResponseIdentity>,
 }
 
 impl UpdateWorkgroupMembersRequest {
@@ -1818,31 +1791,31 @@ impl UpdateWorkgroupMembersRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::WorkgroupMemberAddItem>,
+            Vec<models::WorkgroupMemberAddItem>,
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupMemberAddItem>>,
             ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "updateWorkgroupMembers",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/{workgroupId}/members/bulk-add",
@@ -1865,9 +1838,9 @@ impl UpdateWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberAddItem>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupMemberAddItem>>,
         ::sdkgen_runtime::Error<UpdateWorkgroupMembersError>,
     > {
         match response.status_code() {
@@ -1902,7 +1875,7 @@ impl crate::Client {
     pub fn delete_workgroup_members(
         &self,
         workgroup_id: impl Into<String>,
-        body: impl Into<Vec<crate::models::IdentityPreviewResponseIdentity>>,
+        body: impl Into<Vec<models::IdentityPreviewResponseIdentity>>,
     ) -> DeleteWorkgroupMembersRequest {
         DeleteWorkgroupMembersRequest {
             client: Clone::clone(self.runtime()),
@@ -1922,7 +1895,7 @@ pub struct DeleteWorkgroupMembersRequest {
     options: ::sdkgen_runtime::RequestOptions,
     workgroup_id: String,
     x_sail_point_experimental: Option<String>,
-    body: Vec<crate::models::IdentityPreviewResponseIdentity>,
+    body: Vec<models::IdentityPreviewResponseIdentity>,
 }
 
 impl DeleteWorkgroupMembersRequest {
@@ -1951,31 +1924,31 @@ impl DeleteWorkgroupMembersRequest {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            Vec<crate::models::WorkgroupMemberDeleteItem>,
+            Vec<models::WorkgroupMemberDeleteItem>,
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::into_body(self.send_with_metadata())
+        codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+            ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupMemberDeleteItem>>,
             ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
         >,
     > {
-        ::sdkgen_runtime::codegen::send(self.prepare(), Self::decode)
+        codegen::send(self.prepare(), Self::decode)
     }
     /// The client and the request to send, once every input is checked.
     fn prepare(
         self,
     ) -> Result<
-        (::sdkgen_runtime::Client, ::sdkgen_runtime::codegen::RequestSpec),
+        (::sdkgen_runtime::Client, codegen::RequestSpec),
         ::sdkgen_runtime::InvalidInput,
     > {
-        let mut request = ::sdkgen_runtime::codegen::RequestSpec::new(
+        let mut request = codegen::RequestSpec::new(
             "deleteWorkgroupMembers",
             ::sdkgen_runtime::http::Method::POST,
             "/workgroups/{workgroupId}/members/bulk-delete",
@@ -1998,9 +1971,9 @@ impl DeleteWorkgroupMembersRequest {
     }
     /// The operation's result, from the response's status and body.
     fn decode(
-        response: ::sdkgen_runtime::codegen::RawResponse,
+        response: codegen::RawResponse,
     ) -> Result<
-        ::sdkgen_runtime::ApiResponse<Vec<crate::models::WorkgroupMemberDeleteItem>>,
+        ::sdkgen_runtime::ApiResponse<Vec<models::WorkgroupMemberDeleteItem>>,
         ::sdkgen_runtime::Error<DeleteWorkgroupMembersError>,
     > {
         match response.status_code() {

@@ -19,7 +19,7 @@ pub fn stream_method(
     api: &Api,
 ) -> TokenStream {
     let paginated = paths::runtime("Paginated");
-    let item = rust_type(&pagination.item, api, &paths::models());
+    let item = rust_type(&pagination.item, api, &paths::imported_models());
     let offset = ident(&operation.inputs[pagination.offset].rust_name);
     let limit = ident(&operation.inputs[pagination.limit].rust_name);
     let ask_count = pagination.count.is_some();
@@ -27,7 +27,7 @@ pub fn stream_method(
         let count = ident(&operation.inputs[index].rust_name);
         quote!(if page.count { request.#count = Some(true); })
     });
-    let paging = paths::codegen("Paging");
+    let paging = paths::imported_codegen("Paging");
     let page_request = paths::runtime("PageRequest");
     let total_header = match &pagination.total_header {
         Some(name) => quote!(Some(#name)),
@@ -226,7 +226,7 @@ pub fn sort_setter(operation: &Operation, sort: &SortSpec) -> TokenStream {
     let field = ident(&input.rust_name);
     let sort_type = ident(&sort.type_name);
     let sorter = paths::runtime("Sorter");
-    let sorters_text = paths::codegen("sorters_text");
+    let sorters_text = paths::imported_codegen("sorters_text");
     let setter_docs = docs::attributes(&format!(
         "Sets `{}` from sort keys, in order: `{}::Name.ascending()`.",
         input.wire_name, sort.type_name

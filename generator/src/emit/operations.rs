@@ -35,8 +35,12 @@ pub fn operations(api: &Api, module: usize) -> FileTokens<'_> {
     let module_docs = docs::inner_attributes(&text);
     FileTokens {
         inner: module_docs,
-        count: operations.len(),
-        item: Box::new(move |index| operation_items(operations[index], api).into()),
+        // The imports, then the operations.
+        count: operations.len() + 1,
+        item: Box::new(move |index| match index.checked_sub(1) {
+            Some(index) => operation_items(operations[index], api).into(),
+            None => paths::imports().into(),
+        }),
     }
 }
 
@@ -78,7 +82,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
     let (output, output_item) = output_type(operation, api);
     let (error, error_item) = error_type(operation, api);
 
-    let input_type = |input: &Input| rust_type(&input.ty, api, &paths::models());
+    let input_type = |input: &Input| rust_type(&input.ty, api, &paths::imported_models());
     let arguments = operation
         .inputs
         .iter()
@@ -154,13 +158,13 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .map(|sort| collections::sort_type(operation, sort));
     let dispatch = dispatch(operation, &error);
     let options = paths::runtime("RequestOptions");
-    let into_body = paths::codegen("into_body");
+    let into_body = paths::imported_codegen("into_body");
     // `send` and `send_with_metadata` return futures made by generic runtime functions, so the
     // crate compiles no future of its own per operation: only the sync `prepare` and `decode`.
-    let send_prepared = paths::codegen("send");
-    let request_spec = paths::codegen("RequestSpec");
+    let send_prepared = paths::imported_codegen("send");
+    let request_spec = paths::imported_codegen("RequestSpec");
     let invalid_input = paths::runtime("InvalidInput");
-    let raw_response = paths::codegen("RawResponse");
+    let raw_response = paths::imported_codegen("RawResponse");
     quote! {
         impl #client {
             #method_docs

@@ -21,9 +21,28 @@ pub fn codegen(item: &str) -> TokenStream {
     quote!(::#krate::codegen::#item)
 }
 
-/// The generated models module.
-pub fn models() -> TokenStream {
-    quote!(crate::models::)
+/// What a file of operations (and `validation.rs`) imports, so its code names `models::X` and
+/// `codegen::X` rather than absolute paths: no name of the spec can take these two (type names
+/// are in UpperCamelCase), and a tenth of the tokens to format and compile go.
+pub fn imports() -> TokenStream {
+    let krate = Ident::new(RUNTIME_CRATE, Span::call_site());
+    quote! {
+        #[allow(unused_imports)]
+        use crate::models;
+        #[allow(unused_imports)]
+        use ::#krate::codegen;
+    }
+}
+
+/// An item of the runtime's `codegen` module, in a file with the [`imports`].
+pub fn imported_codegen(item: &str) -> TokenStream {
+    let item = Ident::new(item, Span::call_site());
+    quote!(codegen::#item)
+}
+
+/// The models module, in a file with the [`imports`].
+pub fn imported_models() -> TokenStream {
+    quote!(models::)
 }
 
 /// The generated client.

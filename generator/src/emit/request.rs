@@ -15,7 +15,7 @@ use crate::ir::{
 
 /// The code that turns the builder (`self`) into `request`, a request description.
 pub fn build_request(operation: &Operation) -> TokenStream {
-    let request_spec = paths::codegen("RequestSpec");
+    let request_spec = paths::imported_codegen("RequestSpec");
     let http = paths::runtime("http");
     let id = &operation.id;
     let method = format_ident!("{}", operation.method.as_str());
@@ -65,7 +65,7 @@ fn security(operation: &Operation) -> TokenStream {
 
 fn style_path(style: Style) -> TokenStream {
     let style = format_ident!("{}", style.runtime_name());
-    let encode = paths::codegen("encode");
+    let encode = paths::imported_codegen("encode");
     quote!(#encode::Style::#style)
 }
 

@@ -22,11 +22,11 @@ fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream>
         BodyKind::Empty => None,
         // An error body that does not have its documented shape must not hide the status.
         BodyKind::Json(ty) if for_error => {
-            let ty = rust_type(ty, api, &paths::models());
+            let ty = rust_type(ty, api, &paths::imported_models());
             let error_body = paths::runtime("ErrorBody");
             Some(quote!(#error_body<#ty>))
         }
-        BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::models())),
+        BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::imported_models())),
         BodyKind::Text | BodyKind::Binary if for_error => Some(quote!(::std::string::String)),
         BodyKind::Text => Some(quote!(::std::string::String)),
         BodyKind::Binary => Some(paths::runtime("Download")),

@@ -20,8 +20,8 @@ pub fn checks(
     at: &TokenStream,
     api: &Api,
 ) -> TokenStream {
-    let check_number = paths::codegen("check_number");
-    let check_count = paths::codegen("check_count");
+    let check_number = paths::imported_codegen("check_number");
+    let check_count = paths::imported_codegen("check_count");
     let validate = paths::runtime("Validate");
     let mut checks = Vec::new();
     let bound = |value: Option<f64>, exclusive: bool| match value {
@@ -121,11 +121,19 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
         inner: quote! {
             //! Checks of the models' bounds, run before a request is sent.
         },
-        count: needed.len(),
+        // The imports, then the impls.
+        count: if needed.is_empty() {
+            0
+        } else {
+            needed.len() + 1
+        },
         item: Box::new(move |index| {
+            let Some(index) = index.checked_sub(1) else {
+                return paths::imports().into();
+            };
             let (type_index, def) = needed[index];
             let cfg = features::type_cfg(api, type_index);
-            let models = paths::models();
+            let models = paths::imported_models();
             let validate = paths::runtime("Validate");
             let violation = paths::runtime("Violation");
 
