@@ -68,8 +68,12 @@ impl<'t> Scan<'t, '_> {
             Some(b'"' | b'\'') => self.quoted().map(drop),
             Some(b'&' | b'*' | b'!' | b'?' | b'|' | b'>') | None => Err(GiveUp),
             Some(_) => {
-                self.plain();
-                Ok(())
+                // A value that is not one (a stray `]`, `,` or `:`): the text is broken here.
+                if self.plain().is_empty() {
+                    Err(GiveUp)
+                } else {
+                    Ok(())
+                }
             }
         }
     }

@@ -181,6 +181,35 @@ last: 2
         assert!(assert_agrees_with_parser(text) >= 14);
     }
 
+    /// A broken spec is located too (its parse error has a place): no cut or stray character
+    /// may hang or panic the scan.
+    #[test]
+    fn broken_text_ends() {
+        let yaml = include_str!("../../../spec/workgroups.yaml");
+        let document: Value = serde_yaml::from_str(yaml).unwrap();
+        let json = serde_json::to_string(&document).unwrap();
+        let mut places = Vec::new();
+        every_place(&document, JsonPointer::root(), &mut places);
+        let pointers: Vec<&JsonPointer> = places.iter().step_by(97).collect();
+        let one = JsonPointer::root().join("a").join(1);
+        for broken in [
+            r#"{"a": [1 }"#,
+            r#"{"a": [1, }"#,
+            r#"{"a": [1 : 2]}"#,
+            "a: [1 }\n",
+        ] {
+            assert_eq!(locate_all(broken, &[&one]).len(), 1, "{broken}");
+        }
+        for cut in (0..json.len()).step_by(331) {
+            for stray in ["", "]", "}", ",", ":", "\"", "'", "&", "#"] {
+                let (head, tail) = json.split_at(json.floor_char_boundary(cut));
+                let broken = format!("{head}{stray}{}", &tail[tail.len().min(1)..]);
+                let located = locate_all(&broken, &pointers);
+                assert_eq!(located.len(), pointers.len());
+            }
+        }
+    }
+
     #[test]
     fn a_missing_place_is_its_nearest_ancestor() {
         let text = "a:\n  b: [1, {c: 2}]\n";
