@@ -5,8 +5,7 @@
 
 use super::Lowerer;
 use crate::ir::{
-    BodyKind, FilterField, FilterSpec, Input, Operation, Output, Pagination, Place, SortSpec,
-    TypeRef,
+    BodyKind, FilterField, FilterSpec, Input, Output, Pagination, Place, SortSpec, TypeRef,
 };
 use crate::naming::{Case, Namespace};
 use crate::pointer::JsonPointer;
@@ -22,8 +21,9 @@ impl<'s> Lowerer<'s> {
     /// Paging, when the operation has the convention's integer offset and limit query inputs and
     /// one JSON array as its success body.
     pub(super) fn pagination(
-        &mut self,
-        operation: &Operation,
+        &self,
+        inputs: &[Input],
+        output: &Output,
         spec_operation: &'s spec::Operation,
     ) -> Option<Pagination> {
         let declared = match &spec_operation.pagination {
@@ -41,33 +41,33 @@ impl<'s> Lowerer<'s> {
         // The stream sets these inputs on every page, so they must be optional query inputs: a
         // required one is the caller's argument, which the stream cannot change.
         let query = |name: &str| {
-            operation.inputs.iter().position(|input| {
+            inputs.iter().position(|input| {
                 input.place == Place::Query && input.wire_name == name && !input.required
             })
         };
         let integer = |index: usize| {
             matches!(
-                operation.inputs[index].ty,
+                inputs[index].ty,
                 TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
             )
         };
         let offset = query(offset_name).filter(|&index| integer(index))?;
         let limit = query(limit_name).filter(|&index| integer(index))?;
-        let item = match &operation.output {
+        let item = match output {
             Output::Single(BodyKind::Json(TypeRef::Vec(item))) => item.as_ref().clone(),
             _ => return None,
         };
         let count = declared
             .and_then(|profile: &PagingProfile| profile.count.as_deref())
             .and_then(query)
-            .filter(|&index| operation.inputs[index].ty == TypeRef::Bool);
+            .filter(|&index| inputs[index].ty == TypeRef::Bool);
         Some(Pagination {
             offset,
             limit,
             count,
             total_header: declared.and_then(|profile| profile.total_header.clone()),
             item,
-            page_size: page_size(&operation.inputs[limit]),
+            page_size: page_size(&inputs[limit]),
         })
     }
 
@@ -75,11 +75,12 @@ impl<'s> Lowerer<'s> {
     /// syntax.
     pub(super) fn filter_spec(
         &mut self,
-        operation: &Operation,
+        id: &str,
+        inputs: &[Input],
         params: &[Option<&'s spec::Parameter>],
     ) -> Option<FilterSpec> {
         let (input, listed, at) =
-            self.listed_fields(operation, params, "x-filterable-fields", |param| {
+            self.listed_fields(inputs, params, "x-filterable-fields", |param| {
                 param.filterable_fields.as_ref()
             })?;
         let at = at.join("x-filterable-fields");
@@ -91,9 +92,7 @@ impl<'s> Lowerer<'s> {
             return None;
         };
         let known: Vec<String> = grammar.operators.iter().map(|op| op.wire.clone()).collect();
-        let type_name = self
-            .operation_types
-            .claim(&format!("{}Filter", operation.id));
+        let type_name = self.operation_types.claim(&format!("{}Filter", id));
         let mut methods = Namespace::new(Case::Snake);
         let mut fields = Vec::with_capacity(listed.len());
         for (wire_name, operators) in listed {
@@ -124,7 +123,7 @@ impl<'s> Lowerer<'s> {
                 method: methods.claim(wire_name),
                 type_name: self
                     .operation_types
-                    .claim(&format!("{}Filter {}", operation.id, wire_name)),
+                    .claim(&format!("{}Filter {}", id, wire_name)),
                 operators: parsed,
             });
         }
@@ -147,11 +146,12 @@ impl<'s> Lowerer<'s> {
     /// The typed sort of the first input that lists its sortable fields.
     pub(super) fn sort_spec(
         &mut self,
-        operation: &Operation,
+        id: &str,
+        inputs: &[Input],
         params: &[Option<&'s spec::Parameter>],
     ) -> Option<SortSpec> {
         let (input, listed, at) =
-            self.listed_fields(operation, params, "x-sortable-fields", |param| {
+            self.listed_fields(inputs, params, "x-sortable-fields", |param| {
                 param.sortable_fields.as_ref()
             })?;
         if self.profile.sort.is_none() {
@@ -161,9 +161,7 @@ impl<'s> Lowerer<'s> {
             );
             return None;
         }
-        let type_name = self
-            .operation_types
-            .claim(&format!("{}SortField", operation.id));
+        let type_name = self.operation_types.claim(&format!("{}SortField", id));
         let mut variants = Namespace::new(Case::Camel);
         let fields = listed
             .iter()
@@ -180,7 +178,7 @@ impl<'s> Lowerer<'s> {
     /// the list and the parameter's place. The builders write text, so the input must be a string.
     fn listed_fields<T>(
         &mut self,
-        operation: &Operation,
+        inputs: &[Input],
         params: &[Option<&'s spec::Parameter>],
         extension: &str,
         list: impl Fn(&'s spec::Parameter) -> Option<&'s T>,
@@ -189,7 +187,7 @@ impl<'s> Lowerer<'s> {
             .iter()
             .enumerate()
             .find_map(|(index, param)| list((*param)?).map(|listed| (index, listed)))?;
-        let input = &operation.inputs[index];
+        let input = &inputs[index];
         if input.place != Place::Query || input.required {
             // The typed builder sets an optional query input; a path or required input is the
             // caller's argument already. The operation stays as it is, without the builder.

@@ -42,6 +42,17 @@ const RESERVED_METHOD_NAMES: &[&str] = &[
     "into",
 ];
 
+/// Where an operation is in the spec: what lowering it reads.
+struct Site<'a, 's> {
+    id: &'a str,
+    method: Method,
+    path: &'s str,
+    /// The path item's parameters, which the operation's own override.
+    shared: &'s [Parameter],
+    operation: &'s spec::Operation,
+    at: JsonPointer,
+}
+
 impl<'s> Lowerer<'s> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
@@ -88,11 +99,15 @@ impl<'s> Lowerer<'s> {
                     output: self.operation_types.claim(&format!("{id}Output")),
                 };
                 let problems_before = self.diagnostics.len() - self.tolerated;
-                let (mut lowered, params) =
-                    self.lower_operation(id, names, method, path, &item.parameters, operation, at);
-                lowered.pagination = self.pagination(&lowered, operation);
-                lowered.filter = self.filter_spec(&lowered, &params);
-                lowered.sort = self.sort_spec(&lowered, &params);
+                let site = Site {
+                    id,
+                    method,
+                    path,
+                    shared: &item.parameters,
+                    operation,
+                    at,
+                };
+                let lowered = self.lower_operation(site, names);
                 // An operation with a problem is left out rather than generated half right.
                 if self.diagnostics.len() - self.tolerated == problems_before {
                     operations.push(lowered);
@@ -102,17 +117,17 @@ impl<'s> Lowerer<'s> {
         operations
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn lower_operation(
-        &mut self,
-        id: &str,
-        names: OperationNames,
-        method: Method,
-        path: &str,
-        shared: &'s [Parameter],
-        operation: &'s spec::Operation,
-        at: JsonPointer,
-    ) -> (Operation, Vec<Option<&'s Parameter>>) {
+    /// The whole operation, every decision made here: inputs, path, body, responses, security,
+    /// module, and what it offers over a collection.
+    fn lower_operation(&mut self, site: Site<'_, 's>, names: OperationNames) -> Operation {
+        let Site {
+            id,
+            method,
+            path,
+            shared,
+            operation,
+            at,
+        } = site;
         let type_prefix = convert(id, Case::Camel);
         let mut input_names = Namespace::new(Case::Snake);
         for reserved in RESERVED_INPUT_NAMES {
@@ -140,7 +155,10 @@ impl<'s> Lowerer<'s> {
         let output = Output::of(&responses);
         let security = self.operation_security(operation, &at);
         let module = self.module_of(operation, path);
-        let operation = Operation {
+        let pagination = self.pagination(&inputs, &output, operation);
+        let filter = self.filter_spec(id, &inputs, &params);
+        let sort = self.sort_spec(id, &inputs, &params);
+        Operation {
             id: id.to_owned(),
             names,
             method,
@@ -154,12 +172,12 @@ impl<'s> Lowerer<'s> {
             responses,
             output,
             security,
-            pagination: None,
-            filter: None,
-            sort: None,
+            pagination,
+            filter,
+            sort,
+            // Decided across the module's operations, once all are lowered.
             shared_error: None,
-        };
-        (operation, params)
+        }
     }
 
     /// Path-level parameters, overridden by operation parameters with the same name and location.
