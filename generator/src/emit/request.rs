@@ -10,7 +10,7 @@ use super::docs::wire_text;
 use super::paths;
 use super::types::ident;
 use crate::ir::{
-    BodyFormat, Encoding, Input, ItemEncoding, Operation, PathPiece, Place, Style, TypeRef,
+    BodyFormat, Encoding, Input, Operation, PathPiece, Place, Style, TextForm, TypeRef,
 };
 
 /// The code that turns the builder (`self`) into `request`, a request description.
@@ -78,8 +78,13 @@ fn send_path(input: &Input) -> TokenStream {
             let style = style_path(style);
             quote!(request.path_styled(#wire, &self.#field, #style, #explode)?;)
         }
-        encoding => {
-            let text = text_of(encoding, quote!(&self.#field), wire);
+        Encoding::Single(form) => {
+            let text = text_of(form, quote!(&self.#field), wire);
+            quote!(request.path_param(#wire, &#text)?;)
+        }
+        // Lowering gives no path input these; JSON text is what any value can be written as.
+        Encoding::Repeated(_) | Encoding::Raw => {
+            let text = text_of(TextForm::Json, quote!(&self.#field), wire);
             quote!(request.path_param(#wire, &#text)?;)
         }
     }
@@ -96,8 +101,8 @@ fn send_param(input: &Input) -> TokenStream {
         _ => format_ident!("query"),
     };
     let send = |value: TokenStream| match input.encoding {
-        Encoding::Repeated(item) => {
-            let each = text_of(item_encoding(item), quote!(item), wire);
+        Encoding::Repeated(form) => {
+            let each = text_of(form, quote!(item), wire);
             quote! {
                 for item in #value {
                     request.#add(#wire, #each);
@@ -113,8 +118,13 @@ fn send_param(input: &Input) -> TokenStream {
                 request.#add(#wire, text);
             }
         },
-        encoding => {
-            let text = text_of(encoding, value, wire);
+        Encoding::Single(form) => {
+            let text = text_of(form, value, wire);
+            quote!(request.#add(#wire, #text);)
+        }
+        // Lowering gives no parameter this; JSON is what any value can be written as.
+        Encoding::Raw => {
+            let text = text_of(TextForm::Json, value, wire);
             quote!(request.#add(#wire, #text);)
         }
     };
@@ -186,22 +196,27 @@ fn send_parts(operation: &Operation) -> TokenStream {
         let file_type = part_type.as_deref().unwrap_or("application/octet-stream");
         let add = |value: TokenStream| match (&input.ty, input.encoding) {
             (TypeRef::File, _) => quote!(form.file(#wire, #value, #file_type);),
-            (TypeRef::Vec(_), Encoding::Body) => quote! {
+            (TypeRef::Vec(_), Encoding::Raw) => quote! {
                 for item in #value {
                     form.file(#wire, item, #file_type);
                 }
             },
-            (_, Encoding::Json) => quote!(form.json(#wire, #value);),
-            (_, Encoding::Repeated(item)) => {
-                let each = text_of(item_encoding(item), quote!(item), wire);
+            (_, Encoding::Single(TextForm::Json)) => quote!(form.json(#wire, #value);),
+            (_, Encoding::Repeated(form)) => {
+                let each = text_of(form, quote!(item), wire);
                 quote! {
                     for item in #value {
                         form.text(#wire, &#each);
                     }
                 }
             }
-            (_, encoding) => {
-                let text = text_of(encoding, value, wire);
+            (_, Encoding::Single(form)) => {
+                let text = text_of(form, value, wire);
+                quote!(form.text(#wire, &#text);)
+            }
+            // Lowering gives no part these; JSON text is what any value can be written as.
+            (_, Encoding::Styled { .. } | Encoding::Raw) => {
+                let text = text_of(TextForm::Json, value, wire);
                 quote!(form.text(#wire, &#text);)
             }
         };
@@ -223,23 +238,11 @@ fn send_parts(operation: &Operation) -> TokenStream {
     }
 }
 
-fn item_encoding(item: ItemEncoding) -> Encoding {
-    match item {
-        ItemEncoding::Text => Encoding::Text,
-        ItemEncoding::DateTime => Encoding::DateTime,
-        ItemEncoding::Json => Encoding::Json,
-    }
-}
-
-/// The text of `value` (an expression of type `&T`) in `encoding`, as a `String` expression.
-fn text_of(encoding: Encoding, value: TokenStream, wire: &str) -> TokenStream {
-    match encoding {
-        Encoding::Text => quote!(ToString::to_string(#value)),
-        Encoding::DateTime => quote!(request.date_time(#wire, #value)?),
-        // Arrays, styled values and bodies are handled by the callers; anything structured is
-        // JSON.
-        Encoding::Json | Encoding::Repeated(_) | Encoding::Styled { .. } | Encoding::Body => {
-            quote!(request.json_text(#wire, #value)?)
-        }
+/// The text of `value` (an expression of type `&T`) in `form`, as a `String` expression.
+fn text_of(form: TextForm, value: TokenStream, wire: &str) -> TokenStream {
+    match form {
+        TextForm::Display => quote!(ToString::to_string(#value)),
+        TextForm::DateTime => quote!(request.date_time(#wire, #value)?),
+        TextForm::Json => quote!(request.json_text(#wire, #value)?),
     }
 }

@@ -234,29 +234,28 @@ impl Place {
     }
 }
 
-/// How a parameter's value becomes text.
+/// How an input's value is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
-    /// `Display`: strings, numbers, booleans, string enums.
-    Text,
-    /// RFC 3339.
-    DateTime,
-    /// Compact JSON: objects and unions.
-    Json,
-    /// Each item of an array as its own pair (`a=1&a=2`), in the item's encoding.
-    Repeated(ItemEncoding),
+    /// One value, as text.
+    Single(TextForm),
+    /// Each item of an array as its own pair or part (`a=1&a=2`), in the items' form.
+    Repeated(TextForm),
     /// Any value, made JSON and written in an OpenAPI style by the runtime: arrays and objects
     /// in every style, scalars in `label` and `matrix`.
     Styled { style: Style, explode: bool },
-    /// The body: not encoded as text.
-    Body,
+    /// Not text: the request body, a file part.
+    Raw,
 }
 
-/// How each item of an array parameter becomes text.
+/// How one value becomes text: the one classification parameters, parts and array items share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ItemEncoding {
-    Text,
+pub enum TextForm {
+    /// `Display`: strings, numbers, booleans, string enums.
+    Display,
+    /// RFC 3339.
     DateTime,
+    /// Compact JSON: objects, unions, maps, nested arrays.
     Json,
 }
 

@@ -6,7 +6,8 @@ use super::Lowerer;
 use super::http::{MediaKind, is_json, media_kind, preferred_content, sendable_media};
 use super::schema::{ObjectView, docs_of};
 use crate::ir::{
-    BodyFormat, Constraints, Docs, Encoding, FormField, Input, Place, Style, TypeKind, TypeRef,
+    BodyFormat, Constraints, Docs, Encoding, FormField, Input, Place, Style, TextForm, TypeKind,
+    TypeRef,
 };
 use crate::naming::Namespace;
 use crate::pointer::JsonPointer;
@@ -102,7 +103,7 @@ impl<'s> Lowerer<'s> {
                 }),
                 ..Docs::default()
             },
-            encoding: Encoding::Body,
+            encoding: Encoding::Raw,
         }]
     }
 
@@ -217,7 +218,7 @@ impl<'s> Lowerer<'s> {
                     description: body.description.clone(),
                     ..Docs::default()
                 },
-                encoding: Encoding::Body,
+                encoding: Encoding::Raw,
             }];
         }
         let mut inputs = Vec::with_capacity(view.properties.len());
@@ -244,9 +245,9 @@ impl<'s> Lowerer<'s> {
                 }
             };
             let encoding = match &ty {
-                TypeRef::File => Encoding::Body,
-                TypeRef::Vec(item) if **item == TypeRef::File => Encoding::Body,
-                _ if part_type.as_deref().is_some_and(is_json) => Encoding::Json,
+                TypeRef::File => Encoding::Raw,
+                TypeRef::Vec(item) if **item == TypeRef::File => Encoding::Raw,
+                _ if part_type.as_deref().is_some_and(is_json) => Encoding::Single(TextForm::Json),
                 _ => self.part_encoding(&ty),
             };
             let mut docs = docs_of(property);

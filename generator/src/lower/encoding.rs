@@ -2,15 +2,15 @@
 //! `explode` the spec gives it; a style its place cannot use is a problem.
 
 use super::Lowerer;
-use crate::ir::{Encoding, ItemEncoding, Place, Style, TypeKind, TypeRef};
+use crate::ir::{Encoding, Place, Style, TextForm, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 use crate::spec::Parameter;
 
 /// A type as it is written as text.
-pub(super) enum Resolved {
-    Text,
-    DateTime,
-    Structured,
+enum Shape {
+    /// One value, written in this form.
+    Scalar(TextForm),
+    /// An array of these items.
     Array(TypeRef),
 }
 
@@ -45,47 +45,43 @@ impl Lowerer<'_> {
             },
         };
         let explode = param.explode.unwrap_or(style == Style::Form);
-        let resolved = self.resolved_kind(ty);
+        let shape = self.shape_of(ty);
         if param.schema.is_none() && !param.content.is_empty() {
-            return match resolved {
-                Resolved::Text => Encoding::Text,
-                Resolved::DateTime => Encoding::DateTime,
-                _ => Encoding::Json,
+            return match shape {
+                Shape::Scalar(form) => Encoding::Single(form),
+                Shape::Array(_) => Encoding::Single(TextForm::Json),
             };
         }
         let styled = Encoding::Styled { style, explode };
-        match (resolved, place) {
-            (Resolved::Text, _) if matches!(style, Style::Label | Style::Matrix) => styled,
-            (Resolved::Text, _) => Encoding::Text,
-            (Resolved::DateTime, _) if matches!(style, Style::Label | Style::Matrix) => styled,
-            (Resolved::DateTime, _) => Encoding::DateTime,
-            (Resolved::Array(item), Place::Query) if style == Style::Form && explode => {
-                Encoding::Repeated(self.item_encoding(&item))
+        match (shape, place) {
+            (Shape::Scalar(TextForm::Json), _) => styled,
+            (Shape::Scalar(_), _) if matches!(style, Style::Label | Style::Matrix) => styled,
+            (Shape::Scalar(form), _) => Encoding::Single(form),
+            (Shape::Array(item), Place::Query) if style == Style::Form && explode => {
+                Encoding::Repeated(self.item_form(&item))
             }
-            _ => styled,
+            (Shape::Array(_), _) => styled,
         }
     }
 
     /// How a multipart text part is written.
     pub(super) fn part_encoding(&self, ty: &TypeRef) -> Encoding {
-        match self.resolved_kind(ty) {
-            Resolved::Text => Encoding::Text,
-            Resolved::DateTime => Encoding::DateTime,
-            Resolved::Structured => Encoding::Json,
-            Resolved::Array(item) => Encoding::Repeated(self.item_encoding(&item)),
+        match self.shape_of(ty) {
+            Shape::Scalar(form) => Encoding::Single(form),
+            Shape::Array(item) => Encoding::Repeated(self.item_form(&item)),
         }
     }
 
-    fn item_encoding(&self, ty: &TypeRef) -> ItemEncoding {
-        match self.resolved_kind(ty) {
-            Resolved::Text => ItemEncoding::Text,
-            Resolved::DateTime => ItemEncoding::DateTime,
-            Resolved::Structured | Resolved::Array(_) => ItemEncoding::Json,
+    /// How an array's item is written: an array inside an array is JSON.
+    fn item_form(&self, ty: &TypeRef) -> TextForm {
+        match self.shape_of(ty) {
+            Shape::Scalar(form) => form,
+            Shape::Array(_) => TextForm::Json,
         }
     }
 
     /// What a type is, for writing it as text: aliases followed.
-    pub(super) fn resolved_kind(&self, ty: &TypeRef) -> Resolved {
+    fn shape_of(&self, ty: &TypeRef) -> Shape {
         match self.resolve_alias_ref(ty) {
             TypeRef::String
             | TypeRef::Bool
@@ -94,11 +90,11 @@ impl Lowerer<'_> {
             | TypeRef::U32
             | TypeRef::U64
             | TypeRef::F32
-            | TypeRef::F64 => Resolved::Text,
-            TypeRef::DateTime => Resolved::DateTime,
-            TypeRef::Vec(item) => Resolved::Array(*item),
+            | TypeRef::F64 => Shape::Scalar(TextForm::Display),
+            TypeRef::DateTime => Shape::Scalar(TextForm::DateTime),
+            TypeRef::Vec(item) => Shape::Array(*item),
             TypeRef::Named(id) if matches!(self.kind_of(id), Some(TypeKind::Enum(_))) => {
-                Resolved::Text
+                Shape::Scalar(TextForm::Display)
             }
             TypeRef::Named(_)
             | TypeRef::Any
@@ -106,7 +102,7 @@ impl Lowerer<'_> {
             | TypeRef::Map(_)
             | TypeRef::Upload
             | TypeRef::File
-            | TypeRef::Multipart => Resolved::Structured,
+            | TypeRef::Multipart => Shape::Scalar(TextForm::Json),
         }
     }
 }
