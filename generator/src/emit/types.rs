@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
 use super::paths;
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, TypeRef};
 
 /// An identifier from a name the sanitizer produced (`r#type` included).
 pub fn ident(name: &str) -> Ident {
@@ -113,7 +113,7 @@ pub fn date_time_codec(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<Da
 /// written as RFC 3339, everything else as itself (`Same`, which unlike `_` is also a type outside
 /// the `serde_as` macro). `None` when no date-time is inside.
 pub fn serde_as(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<String> {
-    let inner = date_time_adapter(ty, api, 0)?;
+    let inner = date_time_adapter(ty, api)?;
     let inner = if wrapping.boxed {
         format!("::std::boxed::Box<{inner}>")
     } else {
@@ -126,19 +126,19 @@ pub fn serde_as(ty: &TypeRef, wrapping: Wrapping, api: &Api) -> Option<String> {
     })
 }
 
-/// Aliases are followed (a schema may be an alias of `date-time`), to a bounded depth so an alias
-/// loop cannot hang the generator.
-fn date_time_adapter(ty: &TypeRef, api: &Api, depth: usize) -> Option<String> {
+/// Aliases are followed: a schema may be an alias of `date-time`.
+fn date_time_adapter(ty: &TypeRef, api: &Api) -> Option<String> {
     match ty {
         TypeRef::DateTime => Some("::time::format_description::well_known::Rfc3339".to_owned()),
         TypeRef::Vec(item) => {
-            date_time_adapter(item, api, depth).map(|item| format!("::std::vec::Vec<{item}>"))
+            date_time_adapter(item, api).map(|item| format!("::std::vec::Vec<{item}>"))
         }
-        TypeRef::Map(value) => date_time_adapter(value, api, depth)
+        TypeRef::Map(value) => date_time_adapter(value, api)
             .map(|value| format!("::std::collections::BTreeMap<::serde_with::Same, {value}>")),
-        TypeRef::Named(id) if depth < 16 => match &api.type_def(*id).kind {
-            TypeKind::Alias(target) => date_time_adapter(target, api, depth + 1),
-            _ => None,
+        TypeRef::Named(_) => match api.resolve_alias(ty) {
+            // What the alias names is not itself an alias, so this ends.
+            TypeRef::Named(_) => None,
+            target => date_time_adapter(target, api),
         },
         _ => None,
     }

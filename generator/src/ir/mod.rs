@@ -72,26 +72,36 @@ impl Api {
         }
     }
 
-    /// The type an alias stands for, followed through aliases (to a bounded depth, so an alias loop
-    /// cannot hang the generator).
+    /// The type an alias stands for, followed through aliases.
     pub fn resolve_alias<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
-        let mut current = ty;
-        for _ in 0..32 {
-            match current {
-                TypeRef::Named(id) => match &self.type_def(*id).kind {
-                    TypeKind::Alias(target) => current = target,
-                    _ => return current,
-                },
-                _ => return current,
-            }
-        }
-        current
+        follow_aliases(ty, |id| self.types.get(id.0).map(|def| &def.kind))
     }
 
     /// Whether the SDK declares a model of this name (`Option`, say), which would shadow the prelude.
     pub fn declares(&self, name: &str) -> bool {
         self.type_names.contains(name)
     }
+}
+
+/// The type `ty` stands for, aliases followed, with `kind_of` telling each named type's kind (none
+/// while it is not yet lowered). The one walker of aliases: lowering uses it on types it is still
+/// making, where an alias loop is possible until cycles are broken, hence the bound; in the
+/// finished IR a loop of aliases is a newtype, so the bound is never reached.
+pub fn follow_aliases<'a>(
+    ty: &'a TypeRef,
+    kind_of: impl Fn(TypeId) -> Option<&'a TypeKind>,
+) -> &'a TypeRef {
+    let mut current = ty;
+    for _ in 0..32 {
+        match current {
+            TypeRef::Named(id) => match kind_of(*id) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
 }
 
 /// A module of operations.

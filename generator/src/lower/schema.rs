@@ -259,17 +259,7 @@ impl<'s> Lowerer<'s> {
 
     /// A type with aliases followed as far as they are already defined.
     pub(super) fn resolve_alias_ref(&self, ty: &TypeRef) -> TypeRef {
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            match &current {
-                TypeRef::Named(id) => match self.kind_of(*id) {
-                    Some(TypeKind::Alias(target)) => current = target.clone(),
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        current
+        crate::ir::follow_aliases(ty, |id| self.kind_of(id)).clone()
     }
 
     /// Whether a `$ref` points at a schema that allows `null`.
