@@ -13,7 +13,7 @@ pub fn feature_name(module: &Module) -> &str {
 
 /// `#[cfg(...)]` for a type's gate; `None` when it is always compiled.
 pub fn type_cfg(api: &Api, index: usize) -> Option<TokenStream> {
-    match api.gates.get(index)? {
+    match &api.types.get(index)?.gate {
         Gate::Always => None,
         Gate::Modules(modules) => {
             let names: Vec<&str> = modules

@@ -110,12 +110,10 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
     let needed: Vec<(usize, &TypeDef)> = api
         .types
         .iter()
-        .zip(&api.validated)
         .enumerate()
-        .filter(|(_, (def, validated))| {
-            **validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
+        .filter(|(_, def)| {
+            def.validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
         })
-        .map(|(index, (def, _))| (index, def))
         .collect();
     FileTokens {
         inner: quote! {

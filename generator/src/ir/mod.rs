@@ -37,10 +37,6 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// The names of `types`, for lookups only (never iterated, so its order cannot reach the output).
     pub type_names: HashSet<String>,
-    /// For each type, whether a value of it holds a bound the SDK checks before sending.
-    pub validated: Vec<bool>,
-    /// For each type, the features (modules) it is compiled under.
-    pub gates: Vec<Gate>,
     /// The conventions the spec declares for itself (`x-sdk`) and its security schemes.
     pub profile: Profile,
 }
@@ -66,7 +62,7 @@ impl Api {
     /// Whether a value of `ty` holds a bound somewhere, so it is checked before sending.
     pub fn is_validated(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(id) => self.validated.get(id.0).copied().unwrap_or(false),
+            TypeRef::Named(id) => self.types.get(id.0).is_some_and(|def| def.validated),
             TypeRef::Vec(inner) | TypeRef::Map(inner) => self.is_validated(inner),
             _ => false,
         }
@@ -155,6 +151,11 @@ pub struct TypeDef {
     pub origin: JsonPointer,
     pub docs: Docs,
     pub kind: TypeKind,
+    /// A value of it holds a bound the SDK checks before sending (its own, or a field's at any
+    /// depth). Decided once every type is made.
+    pub validated: bool,
+    /// The features (modules) it is compiled under. Decided once every operation is made.
+    pub gate: Gate,
 }
 
 #[derive(Debug)]

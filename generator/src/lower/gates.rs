@@ -127,7 +127,7 @@ mod tests {
             .iter()
             .position(|def| def.name == name)
             .unwrap_or_else(|| panic!("no {name}"));
-        &api.gates[index]
+        &api.types[index].gate
     }
 
     #[test]
@@ -143,7 +143,7 @@ mod tests {
         // An API of one module has no features.
         let single = api_of_one();
         assert!(!single.has_features());
-        assert!(single.gates.iter().all(|gate| *gate == Gate::Always));
+        assert!(single.types.iter().all(|def| def.gate == Gate::Always));
         // No operation reaches it, so it is always compiled, and so is what it holds.
         assert_eq!(gate(&api, "B"), &Gate::Modules(vec![1]));
         assert_eq!(gate(&api, "Unused"), &Gate::Always);

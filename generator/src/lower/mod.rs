@@ -253,6 +253,8 @@ impl<'s> Lowerer<'s> {
                     origin,
                     docs,
                     kind,
+                    validated: false,
+                    gate: crate::ir::Gate::Always,
                 }
             })
             .collect();
@@ -278,8 +280,12 @@ impl<'s> Lowerer<'s> {
             .collect();
         let type_names = types.iter().map(|def| def.name.clone()).collect();
         let validated = validated::validated_types(&types);
-        let reading_order = order::reading_order(&types);
         let gates = gates::gates(&types, &operations, modules.len());
+        for ((def, validated), gate) in types.iter_mut().zip(validated).zip(gates) {
+            def.validated = validated;
+            def.gate = gate;
+        }
+        let reading_order = order::reading_order(&types);
         let info = self.spec.info.as_ref();
         let api = Api {
             type_names,
@@ -298,8 +304,6 @@ impl<'s> Lowerer<'s> {
             reading_order,
             operations,
             modules,
-            validated,
-            gates,
             profile: self.profile,
         };
         (api, diagnostics)

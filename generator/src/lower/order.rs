@@ -58,6 +58,8 @@ mod tests {
             origin: JsonPointer::from_fragment(origin).unwrap(),
             docs: Docs::default(),
             kind: TypeKind::Alias(TypeRef::Any),
+            validated: false,
+            gate: crate::ir::Gate::Always,
         }
     }
 
