@@ -1,5 +1,30 @@
 //! Spec model to IR: decides every name, resolves every `$ref`, classifies every schema, and collects
 //! each problem with its place instead of stopping at the first.
+//!
+//! `impl Lowerer` is spread over the modules by what each part makes; to find a method, look under
+//! what it makes:
+//!
+//! | makes | module | its `Lowerer` methods |
+//! | --- | --- | --- |
+//! | the order of the whole, the document's checks, type slots | this file | `check_document`, `declare`, `fill`, `register_components`, `define_components`, `finish` |
+//! | **schemas**: a schema's type | `schema` | `define_component`, `lower_schema`, `classify`, `build_struct`, `constraints_of`, `resolve_alias_ref` |
+//! | `allOf` merged into one object | `all_of` | `classify_all_of` |
+//! | `oneOf`/`anyOf` unions and their discriminator | `unions` | `build_union`, `flattened_union` |
+//! | `$ref`s followed, with suggestions when one does not resolve | `refs` | `resolve_schema_ref`, `follow` |
+//! | inline schemas of one shape sharing a type | `shape` | (free functions) |
+//! | loops broken by boxes and newtypes | `cycles` | (free functions, on the finished types) |
+//! | what is validated, what each type is gated under, the reading order | `validated`, `gates`, `order` | (free functions, on the finished types) |
+//! | **operations**: inputs, path pieces, the whole operation in one pass | `operations` | `lower_operations`, `lower_operation`, `lower_params`, `path_pieces` |
+//! | request bodies: JSON, text, binary, forms, multipart parts | `bodies` | `lower_body`, `form_fields`, `multipart_parts` |
+//! | how each input is written as text | `encoding` | `param_encoding`, `part_encoding` |
+//! | responses: statuses, variants, bodies | `responses` | `lower_responses` |
+//! | error enums shared between operations | `errors` | (free functions, on the finished operations) |
+//! | paging, typed filters and sorts | `collections` | `pagination`, `filter_spec`, `sort_spec` |
+//! | modules (one per tag) | `modules` | `module_of` |
+//! | webhooks' payload types | `webhooks` | `lower_webhooks` |
+//! | **profile**: the spec's declared conventions (`x-sdk`) | `profile` | `lower_profile`, `lower_settings`, `lower_filter_grammar` |
+//! | **security**: schemes, and each operation's requirements | `profile` | `lower_security_schemes`, `operation_security` |
+//! | media types and header names | `http` | (free functions) |
 
 mod all_of;
 mod bodies;
