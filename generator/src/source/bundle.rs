@@ -6,7 +6,7 @@
 //! path item, a parameter, a response) is replaced by a copy of what it names, as if written in
 //! place: such objects cannot contain themselves, and an overlay can then reach them where they are
 //! used. References into the spec's own components stay references, which lowering resolves.
-//! Every node copied in keeps, in [`Origins`], the file and place it came from.
+//! Every node copied in keeps, in `Origins`, the file and place it came from.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
