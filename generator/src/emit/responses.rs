@@ -176,7 +176,6 @@ fn error_enum(operation: &Operation, api: &Api, name: &Ident, type_docs: &str) -
 pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
     let single = matches!(operation.output, Output::Single(_));
     let output = ident(&operation.names.output);
-    let mut has_default = false;
     let mut arms: Vec<TokenStream> = Vec::new();
     // In the IR's order: exact codes before ranges before `default`, so the most specific wins.
     for response in &operation.responses {
@@ -190,10 +189,7 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
                 let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
                 quote!(#low..=#high)
             }
-            StatusMatch::Default => {
-                has_default = true;
-                quote!(_)
-            }
+            StatusMatch::Default => quote!(_),
         };
         let kind = &response.body;
         let handling = if response.is_success() {
@@ -230,10 +226,10 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
         };
         arms.push(quote!(#pattern => #handling,));
     }
-    if successes(operation).next().is_none() {
+    if operation.fallbacks.any_success_empty {
         arms.insert(0, quote!(200..=299 => response.empty(),));
     }
-    if !has_default {
+    if operation.fallbacks.others_unexpected {
         arms.push(quote!(_ => Err(response.unexpected()),));
     }
     quote! {

@@ -24,7 +24,10 @@ pub struct Operation {
     pub module: usize,
     /// Parameters in spec order, then the body: each with its place and Rust name.
     pub inputs: Vec<Input>,
+    /// In the order they are matched: exact codes, then ranges, then `default`.
     pub responses: Vec<Response>,
+    /// How a status no documented response covers is read.
+    pub fallbacks: Fallbacks,
     /// What `send` returns: one body kind shared by every success, or one variant per status.
     pub output: Output,
     /// Alternatives of security schemes, each needing all the schemes it names (see OpenAPI's
@@ -414,6 +417,27 @@ impl Response {
             self.status,
             StatusMatch::Code(200..=299) | StatusMatch::Range(2)
         )
+    }
+}
+
+/// How a status that no documented response covers is read, decided with the responses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fallbacks {
+    /// No success is documented: any 2xx is a success without a body, matched first.
+    pub any_success_empty: bool,
+    /// No `default` is documented: any other status is an unexpected response, an error with
+    /// its status, headers and body, matched last.
+    pub others_unexpected: bool,
+}
+
+impl Fallbacks {
+    pub fn of(responses: &[Response]) -> Fallbacks {
+        Fallbacks {
+            any_success_empty: !responses.iter().any(Response::is_success),
+            others_unexpected: !responses
+                .iter()
+                .any(|response| response.status == StatusMatch::Default),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::Lowerer;
 use super::http::is_header_name;
 use super::schema::docs_of;
-use crate::ir::{Input, Method, Operation, OperationNames, Output, PathPiece, Place};
+use crate::ir::{Fallbacks, Input, Method, Operation, OperationNames, Output, PathPiece, Place};
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
 use crate::spec::{self, MediaType, Parameter};
@@ -153,6 +153,7 @@ impl<'s> Lowerer<'s> {
         }
         let responses = self.lower_responses(operation, &at, &type_prefix);
         let output = Output::of(&responses);
+        let fallbacks = Fallbacks::of(&responses);
         let security = self.operation_security(operation, &at);
         let module = self.module_of(operation, path);
         let pagination = self.pagination(&inputs, &output, operation);
@@ -170,6 +171,7 @@ impl<'s> Lowerer<'s> {
             module,
             inputs,
             responses,
+            fallbacks,
             output,
             security,
             pagination,
