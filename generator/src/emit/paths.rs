@@ -23,7 +23,7 @@ pub fn codegen(item: &str) -> TokenStream {
 
 /// What a file of operations (and `validation.rs`) imports, so its code names `models::X` and
 /// `codegen::X` rather than absolute paths: no name of the spec can take these two (type names
-/// are in UpperCamelCase), and a tenth of the tokens to format and compile go.
+/// are in UpperCamelCase), and the code reads shorter (5% fewer tokens in the operations files).
 pub fn imports() -> TokenStream {
     let krate = Ident::new(RUNTIME_CRATE, Span::call_site());
     quote! {
