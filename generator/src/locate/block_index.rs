@@ -358,8 +358,8 @@ impl<'t> Builder<'t, '_> {
                 offset: offset + value_column,
                 ..flow
             });
-        } else if value.starts_with(['*', '!']) || value.contains(" !") {
-            // An alias or a tag: what is inside is not written here.
+        } else if value.starts_with(['*', '!', '&']) {
+            // An alias, a tag or an anchor before the value: what it holds is not read here.
             self.entries[entry].opaque = true;
         }
         if !opens {

@@ -167,7 +167,8 @@ impl<'t> Scan<'t, '_> {
         through
     }
 
-    /// Skips a value no target goes through, counting lines.
+    /// Skips a value no target goes through, counting lines: an anchor, alias or tag inside it
+    /// does not matter, only where it ends.
     fn skip_value(&mut self) -> Result<(), GiveUp> {
         self.skip_space()?;
         match self.peek() {
@@ -194,7 +195,6 @@ impl<'t> Scan<'t, '_> {
                     self.skip_comment();
                     continue;
                 }
-                b'&' | b'*' | b'!' | b'?' if self.after_space_or_open() => return Err(GiveUp),
                 _ => {}
             }
             self.position += 1;
@@ -300,10 +300,6 @@ impl<'t> Scan<'t, '_> {
                 self.bytes.get(self.position - 1),
                 Some(b' ' | b'\t' | b'\n')
             )
-    }
-
-    fn after_space_or_open(&self) -> bool {
-        self.after_space() || matches!(self.bytes.get(self.position - 1), Some(b'[' | b'{' | b','))
     }
 
     fn peek(&self) -> Option<u8> {
