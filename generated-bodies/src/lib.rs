@@ -18,13 +18,13 @@ pub use client::Client;
 
 pub use ::sdkgen_runtime::{
     ApiError, ApiResponse, Attempt, AuthError, ConfigError, DEFAULT_DEADLINE,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DeadlineExceeded, DecodeError, Download,
-    DownloadError, ERROR_BODY_BYTES, Error, ErrorBody, FilePart, Filter,
-    FollowedRedirect, Hook, HookError, HookFuture, InvalidInput, PREVIEW_BYTES,
-    PageRequest, Paginated, PaginationError, PaginationProblem, RequestOptions,
-    ResponseInfo, ResponseTooLarge, RetryPolicy, Secret, SortField, Sorter, StreamError,
-    TransportError, TransportErrorKind, UnexpectedStatus, Upload, Validate, Violation,
-    http,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DeadlineExceeded, DecodeError,
+    DocumentedHeader, Download, DownloadError, ERROR_BODY_BYTES, Error, ErrorBody,
+    FilePart, Filter, FollowedRedirect, Hook, HookError, HookFuture, InvalidHeader,
+    InvalidInput, PREVIEW_BYTES, PageRequest, Paginated, PaginationError,
+    PaginationProblem, RequestOptions, ResponseInfo, ResponseTooLarge, RetryPolicy,
+    Secret, SortField, Sorter, StreamError, TransportError, TransportErrorKind,
+    UnexpectedStatus, Upload, Validate, Violation, http,
 };
 
 /// The HTTP client crate, to build the client given to `ClientBuilder::http_client`.

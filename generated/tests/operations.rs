@@ -39,6 +39,9 @@ async fn list_workgroups_sends_every_query_parameter_and_reads_the_total() {
 
     assert_eq!(page.status, 200);
     assert_eq!(page.header_number("x-total-count"), Some(137));
+    let total =
+        page.header::<sailpoint_governance_groups::operations::ListWorkgroupsXTotalCountHeader>();
+    assert_eq!(total, Ok(Some(137_i64)));
     assert_eq!(page.body.len(), 1);
     assert_eq!(
         page.body[0].name.as_deref(),
@@ -53,6 +56,42 @@ async fn list_workgroups_sends_every_query_parameter_and_reads_the_total() {
     assert_standard_headers(&request);
     assert!(request.body.is_empty());
     assert_eq!(header(&request, "content-type"), None);
+}
+
+#[tokio::test]
+async fn a_total_count_that_is_no_count_is_an_error_naming_the_header_and_its_text() {
+    use sailpoint_governance_groups::operations::ListWorkgroupMembersXTotalCountHeader as Total;
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path("/v2024/workgroups/wg-1/members"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([]))
+                .insert_header("X-Total-Count", "lots"),
+        )
+        .mount(&server)
+        .await;
+    let page = client
+        .list_workgroup_members("wg-1")
+        .send_with_metadata()
+        .await
+        .unwrap();
+    let error = page.header::<Total>().unwrap_err();
+    assert_eq!((error.name, error.text.as_str()), ("X-Total-Count", "lots"));
+    assert!(error.to_string().contains("invalid digit"), "{error}");
+
+    // Not sent (the request did not ask for `count`): no value, no error.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    let page = client
+        .list_workgroup_members("wg-1")
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(page.header::<Total>(), Ok(None));
 }
 
 #[tokio::test]

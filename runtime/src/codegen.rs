@@ -10,6 +10,7 @@ pub use crate::description::{
     SettingSource, Settings,
 };
 pub use crate::filter::{FilterGrammar, SortGrammar, sorters_text};
+pub use crate::header::decode as header;
 pub use crate::paginate::Paging;
 pub use crate::request::RequestSpec;
 pub use crate::response::RawResponse;

@@ -30,6 +30,7 @@ mod description;
 mod download;
 mod error;
 mod filter;
+mod header;
 mod hooks;
 mod multipart;
 mod options;
@@ -57,6 +58,7 @@ pub use error::{
     ResponseTooLarge, TransportError, TransportErrorKind, UnexpectedStatus,
 };
 pub use filter::{Filter, SortField, Sorter};
+pub use header::{DocumentedHeader, InvalidHeader};
 pub use hooks::{Attempt, Hook, HookError, HookFuture, ResponseInfo};
 pub use multipart::Multipart;
 pub use options::RequestOptions;

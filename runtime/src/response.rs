@@ -7,6 +7,7 @@ use super::error::{
     ApiError, DecodeError, ERROR_BODY_BYTES, Error, ErrorBody, ResponseTooLarge, UnexpectedStatus,
     bounded_text, preview,
 };
+use super::header::{DocumentedHeader, InvalidHeader};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -25,6 +26,12 @@ impl<T> ApiResponse<T> {
     /// A header's value as a whole number, e.g. a total count in `X-Total-Count`.
     pub fn header_number(&self, name: &str) -> Option<u64> {
         self.headers.get(name)?.to_str().ok()?.trim().parse().ok()
+    }
+
+    /// A header the spec documents, as its type: `None` when the server did not send it, an
+    /// error naming the header and its text when that text is not of the documented type.
+    pub fn header<H: DocumentedHeader>(&self) -> Result<Option<H::Value>, InvalidHeader> {
+        crate::header::read::<H>(&self.headers)
     }
 
     /// The decoded body, without status and headers.

@@ -179,6 +179,8 @@ impl ListWorkgroupsRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`ListWorkgroupsXTotalCountHeader`], [`ListWorkgroupsRetryAfterHeader`] (`response.header::<ListWorkgroupsXTotalCountHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -312,6 +314,35 @@ impl ::std::error::Error for GovernanceGroupsError {}
 
 /// The errors `listWorkgroups` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type ListWorkgroupsError = GovernanceGroupsError;
+
+/// The `X-Total-Count` response header of `listWorkgroups` (documented on `200`), read with `header::<ListWorkgroupsXTotalCountHeader>()` from its response or its error.
+///
+/// The number of results over all pages, sent when the request sets `count=true`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsXTotalCountHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupsXTotalCountHeader {
+    const NAME: &'static str = "X-Total-Count";
+    type Value = i64;
+    fn decode(text: &str) -> Result<i64, String> {
+        codegen::header::parsed::<i64>(text)
+    }
+}
+
+/// The `Retry-After` response header of `listWorkgroups` (documented on `429`), read with `header::<ListWorkgroupsRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupsRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupsRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 /// Filters for `listWorkgroups`: only the fields and operators it documents, making a `Filter<ListWorkgroupsFilter>` that no other operation takes. Values are quoted and escaped, so no value can change the filter's meaning; combine filters with `and` and `or`.
 #[derive(Clone, Copy, Debug)]
@@ -555,6 +586,8 @@ impl CreateWorkgroupRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`CreateWorkgroupRetryAfterHeader`] (`response.header::<CreateWorkgroupRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -612,6 +645,21 @@ impl CreateWorkgroupRequest {
 
 /// The errors `createWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type CreateWorkgroupError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `createWorkgroup` (documented on `429`), read with `header::<CreateWorkgroupRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct CreateWorkgroupRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for CreateWorkgroupRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// Get Governance Group by Id
@@ -672,6 +720,8 @@ impl GetWorkgroupRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`GetWorkgroupRetryAfterHeader`] (`response.header::<GetWorkgroupRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -729,6 +779,21 @@ impl GetWorkgroupRequest {
 
 /// The errors `getWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type GetWorkgroupError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `getWorkgroup` (documented on `429`), read with `header::<GetWorkgroupRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct GetWorkgroupRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for GetWorkgroupRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// Delete a Governance Group
@@ -789,6 +854,8 @@ impl DeleteWorkgroupRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`DeleteWorkgroupRetryAfterHeader`] (`response.header::<DeleteWorkgroupRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -846,6 +913,21 @@ impl DeleteWorkgroupRequest {
 
 /// The errors `deleteWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type DeleteWorkgroupError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `deleteWorkgroup` (documented on `429`), read with `header::<DeleteWorkgroupRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteWorkgroupRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for DeleteWorkgroupRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// Patch a Governance Group
@@ -934,6 +1016,8 @@ impl PatchWorkgroupRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`PatchWorkgroupRetryAfterHeader`] (`response.header::<PatchWorkgroupRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -994,6 +1078,21 @@ impl PatchWorkgroupRequest {
 
 /// The errors `patchWorkgroup` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type PatchWorkgroupError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `patchWorkgroup` (documented on `429`), read with `header::<PatchWorkgroupRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct PatchWorkgroupRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for PatchWorkgroupRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// Delete Governance Group(s)
@@ -1085,6 +1184,8 @@ impl DeleteWorkgroupsInBulkRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`DeleteWorkgroupsInBulkRetryAfterHeader`] (`response.header::<DeleteWorkgroupsInBulkRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -1144,6 +1245,21 @@ impl DeleteWorkgroupsInBulkRequest {
 
 /// The errors `deleteWorkgroupsInBulk` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type DeleteWorkgroupsInBulkError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `deleteWorkgroupsInBulk` (documented on `429`), read with `header::<DeleteWorkgroupsInBulkRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteWorkgroupsInBulkRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for DeleteWorkgroupsInBulkRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// List connections for Governance Group
@@ -1297,6 +1413,8 @@ impl ListConnectionsRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`ListConnectionsXTotalCountHeader`], [`ListConnectionsRetryAfterHeader`] (`response.header::<ListConnectionsXTotalCountHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -1400,6 +1518,35 @@ impl ListConnectionsRequest {
 
 /// The errors `listConnections` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type ListConnectionsError = GovernanceGroupsError;
+
+/// The `X-Total-Count` response header of `listConnections` (documented on `200`), read with `header::<ListConnectionsXTotalCountHeader>()` from its response or its error.
+///
+/// The number of results over all pages, sent when the request sets `count=true`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListConnectionsXTotalCountHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListConnectionsXTotalCountHeader {
+    const NAME: &'static str = "X-Total-Count";
+    type Value = i64;
+    fn decode(text: &str) -> Result<i64, String> {
+        codegen::header::parsed::<i64>(text)
+    }
+}
+
+/// The `Retry-After` response header of `listConnections` (documented on `429`), read with `header::<ListConnectionsRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct ListConnectionsRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListConnectionsRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 /// The fields `listConnections` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1585,6 +1732,8 @@ impl ListWorkgroupMembersRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`ListWorkgroupMembersXTotalCountHeader`], [`ListWorkgroupMembersRetryAfterHeader`] (`response.header::<ListWorkgroupMembersXTotalCountHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -1692,6 +1841,35 @@ impl ListWorkgroupMembersRequest {
 /// The errors `listWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type ListWorkgroupMembersError = GovernanceGroupsError;
 
+/// The `X-Total-Count` response header of `listWorkgroupMembers` (documented on `200`), read with `header::<ListWorkgroupMembersXTotalCountHeader>()` from its response or its error.
+///
+/// The number of results over all pages, sent when the request sets `count=true`.
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupMembersXTotalCountHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupMembersXTotalCountHeader {
+    const NAME: &'static str = "X-Total-Count";
+    type Value = i64;
+    fn decode(text: &str) -> Result<i64, String> {
+        codegen::header::parsed::<i64>(text)
+    }
+}
+
+/// The `Retry-After` response header of `listWorkgroupMembers` (documented on `429`), read with `header::<ListWorkgroupMembersRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct ListWorkgroupMembersRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupMembersRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
+
 /// The fields `listWorkgroupMembers` sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ListWorkgroupMembersSortField {
@@ -1798,6 +1976,8 @@ impl UpdateWorkgroupMembersRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`UpdateWorkgroupMembersRetryAfterHeader`] (`response.header::<UpdateWorkgroupMembersRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -1857,6 +2037,21 @@ impl UpdateWorkgroupMembersRequest {
 
 /// The errors `updateWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type UpdateWorkgroupMembersError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `updateWorkgroupMembers` (documented on `429`), read with `header::<UpdateWorkgroupMembersRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateWorkgroupMembersRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for UpdateWorkgroupMembersRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}
 
 impl crate::Client {
     /// Remove members from Governance Group
@@ -1931,6 +2126,8 @@ impl DeleteWorkgroupMembersRequest {
         codegen::into_body(self.send_with_metadata())
     }
     /// Sends the request and returns the decoded body with the response status and headers.
+    ///
+    /// The headers the spec documents are read as their types: [`DeleteWorkgroupMembersRetryAfterHeader`] (`response.header::<DeleteWorkgroupMembersRetryAfterHeader>()`).
     pub fn send_with_metadata(
         self,
     ) -> impl ::std::future::Future<
@@ -1990,3 +2187,18 @@ impl DeleteWorkgroupMembersRequest {
 
 /// The errors `deleteWorkgroupMembers` documents: the same as the other operations of its module, so one type, [`GovernanceGroupsError`].
 pub type DeleteWorkgroupMembersError = GovernanceGroupsError;
+
+/// The `Retry-After` response header of `deleteWorkgroupMembers` (documented on `429`), read with `header::<DeleteWorkgroupMembersRetryAfterHeader>()` from its response or its error.
+///
+/// How long to wait before trying again: a number of seconds, or an HTTP date (RFC 9110,
+/// section 10.2.3).
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteWorkgroupMembersRetryAfterHeader;
+
+impl ::sdkgen_runtime::DocumentedHeader for DeleteWorkgroupMembersRetryAfterHeader {
+    const NAME: &'static str = "Retry-After";
+    type Value = String;
+    fn decode(text: &str) -> Result<String, String> {
+        codegen::header::parsed::<String>(text)
+    }
+}

@@ -8,6 +8,7 @@ mod deserialize;
 pub mod docs;
 mod enums;
 mod features;
+mod headers;
 mod manifest;
 mod models;
 mod operations;

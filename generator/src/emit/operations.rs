@@ -4,7 +4,7 @@
 //!
 //! Unlike the models, these files name prelude items (`Option`, `Some`, `Result`, `Err`, `String`,
 //! `Into`, `Box`) without their full paths: every type they declare has `Request`, `Error`,
-//! `Output`, `Filter` or `SortField` in its name and they import nothing, so no spec name can shadow
+//! `Output`, `Filter`, `SortField` or `Header` in its name and they import nothing, so no spec name can shadow
 //! a prelude item. Shorter paths make the files faster to format and easier to read.
 
 use proc_macro2::TokenStream;
@@ -16,7 +16,7 @@ use super::paths;
 use super::responses::{dispatch, error_type, output_type};
 use super::types::{ident, rust_type};
 use super::validation;
-use super::{collections, request};
+use super::{collections, headers, request};
 use crate::ir::{Api, Input, Operation, Place, TypeRef};
 use crate::render::FileTokens;
 
@@ -156,6 +156,16 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .sort
         .as_ref()
         .map(|sort| collections::sort_type(operation, sort));
+    let header_types = headers::header_types(operation, api);
+    let metadata_docs = docs::attributes(&match headers::metadata_docs(operation) {
+        Some(headers) => format!(
+            "Sends the request and returns the decoded body with the response status and headers.\n\n{headers}"
+        ),
+        None => {
+            "Sends the request and returns the decoded body with the response status and headers."
+                .to_owned()
+        }
+    });
     let dispatch = dispatch(operation, &error);
     let options = paths::runtime("RequestOptions");
     let into_body = paths::imported_codegen("into_body");
@@ -205,7 +215,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
                 #into_body(self.send_with_metadata())
             }
 
-            /// Sends the request and returns the decoded body with the response status and headers.
+            #metadata_docs
             pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = Result<#response<#output>, #error_wrapper<#error>>> {
                 #send_prepared(self.prepare(), Self::decode)
             }
@@ -228,6 +238,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
 
         #output_item
         #error_item
+        #header_types
         #filter_types
         #sort_type
     }

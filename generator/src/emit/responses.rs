@@ -239,12 +239,17 @@ pub fn dispatch(operation: &Operation, error: &Ident) -> TokenStream {
     }
 }
 
-fn status_docs(response: &Response) -> String {
-    let status = match response.status {
+/// A status as the docs write it: `404`, `4XX`, `Any other status`.
+pub(super) fn status_text(status: StatusMatch) -> String {
+    match status {
         StatusMatch::Code(code) => code.to_string(),
         StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
         StatusMatch::Default => "Any other status".to_owned(),
-    };
+    }
+}
+
+fn status_docs(response: &Response) -> String {
+    let status = status_text(response.status);
     let mut text = match &response.description {
         Some(description) => format!("`{status}`: {}", docs::sanitize(description)),
         None => format!("`{status}`."),

@@ -39,6 +39,8 @@ pub struct Operation {
     /// The error enum this operation shares with others of its module that document the same
     /// errors; its own error name is then an alias of it.
     pub shared_error: Option<SharedError>,
+    /// The response headers it documents, each with a type to read it by.
+    pub headers: Vec<DocumentedHeader>,
 }
 
 /// An error enum shared by operations that document the same error statuses, bodies and
@@ -448,6 +450,32 @@ pub enum StatusMatch {
     /// `4XX`: the hundreds digit.
     Range(u16),
     Default,
+}
+
+/// A response header an operation documents, once however many of its responses do: a type
+/// named [`DocumentedHeader::type_name`] reads it from a response or an error
+/// (`response.header::<ListUsersXTotalCountHeader>()`).
+#[derive(Debug, PartialEq)]
+pub struct DocumentedHeader {
+    /// The name as the first response that documents it writes it.
+    pub name: String,
+    pub type_name: String,
+    pub description: Option<String>,
+    /// The statuses whose responses document it.
+    pub statuses: Vec<StatusMatch>,
+    pub value: HeaderValue,
+}
+
+/// How a documented header's text is read (OpenAPI's `simple` style, the only one of headers).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeaderValue {
+    /// One value of this type, in this form.
+    One(TypeRef, TextForm),
+    /// A comma-separated list of items of this type, each in this form.
+    List(TypeRef, TextForm),
+    /// The text as sent: the type has no text form (a list of objects), or the responses
+    /// document the header with different types.
+    Text,
 }
 
 #[derive(Debug, PartialEq)]

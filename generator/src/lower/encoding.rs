@@ -7,7 +7,7 @@ use crate::pointer::JsonPointer;
 use crate::spec::Parameter;
 
 /// A type as it is written as text.
-enum Shape {
+pub(super) enum Shape {
     /// One value, written in this form.
     Scalar(TextForm),
     /// An array of these items.
@@ -73,7 +73,7 @@ impl Lowerer<'_> {
     }
 
     /// How an array's item is written: an array inside an array is JSON.
-    fn item_form(&self, ty: &TypeRef) -> TextForm {
+    pub(super) fn item_form(&self, ty: &TypeRef) -> TextForm {
         match self.shape_of(ty) {
             Shape::Scalar(form) => form,
             Shape::Array(_) => TextForm::Json,
@@ -81,7 +81,7 @@ impl Lowerer<'_> {
     }
 
     /// What a type is, for writing it as text: aliases followed.
-    fn shape_of(&self, ty: &TypeRef) -> Shape {
+    pub(super) fn shape_of(&self, ty: &TypeRef) -> Shape {
         match self.resolve_alias_ref(ty) {
             TypeRef::String
             | TypeRef::Bool

@@ -159,6 +159,7 @@ impl<'s> Lowerer<'s> {
         let pagination = self.pagination(&inputs, &output, operation);
         let filter = self.filter_spec(id, &inputs, &params);
         let sort = self.sort_spec(id, &inputs, &params);
+        let headers = self.documented_headers(id, &responses);
         Operation {
             id: id.to_owned(),
             names,
@@ -179,6 +180,7 @@ impl<'s> Lowerer<'s> {
             sort,
             // Decided across the module's operations, once all are lowered.
             shared_error: None,
+            headers,
         }
     }
 

@@ -2,8 +2,12 @@
 //! response (`#/components/responses/...`) declares its inline types once, named after it.
 
 use super::Lowerer;
+use super::encoding::Shape;
 use super::http::{MediaKind, is_header_name, media_kind, preferred_content};
-use crate::ir::{BodyKind, Response, ResponseHeader, StatusMatch, TypeRef};
+use crate::ir::{
+    BodyKind, DocumentedHeader, HeaderValue, Response, ResponseHeader, StatusMatch, TextForm,
+    TypeRef,
+};
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
 use crate::spec;
@@ -45,6 +49,64 @@ impl<'s> Lowerer<'s> {
             response.variant = names.claim(&variant_name(response.status));
         }
         responses
+    }
+
+    /// Every header the responses document, once (names match in any case), in the order the
+    /// responses are matched, each with the type that reads it.
+    pub(super) fn documented_headers(
+        &mut self,
+        id: &str,
+        responses: &[Response],
+    ) -> Vec<DocumentedHeader> {
+        let mut headers: Vec<DocumentedHeader> = Vec::new();
+        for response in responses {
+            for header in &response.headers {
+                let value = self.header_value(&header.ty);
+                let same =
+                    |known: &&mut DocumentedHeader| known.name.eq_ignore_ascii_case(&header.name);
+                match headers.iter_mut().find(same) {
+                    Some(known) => {
+                        known.statuses.push(response.status);
+                        if known.value != value {
+                            known.value = HeaderValue::Text;
+                        }
+                        if known.description.is_none() {
+                            known.description.clone_from(&header.description);
+                        }
+                    }
+                    None => headers.push(DocumentedHeader {
+                        name: header.name.clone(),
+                        type_name: self
+                            .operation_types
+                            .claim(&format!("{id} {} header", header.name)),
+                        description: header.description.clone(),
+                        statuses: vec![response.status],
+                        value,
+                    }),
+                }
+            }
+        }
+        headers
+    }
+
+    /// How a header of type `ty` is read: headers are `simple`-style text.
+    fn header_value(&self, ty: &TypeRef) -> HeaderValue {
+        let resolved = self.resolve_alias_ref(ty);
+        if matches!(
+            resolved,
+            TypeRef::Upload | TypeRef::File | TypeRef::Multipart
+        ) {
+            // Content to send, never read: `format: binary` on a header is its text.
+            return HeaderValue::Text;
+        }
+        match self.shape_of(ty) {
+            Shape::Scalar(form) => HeaderValue::One(resolved, form),
+            Shape::Array(item) => match self.item_form(&item) {
+                // A list of objects or lists has no `simple` text form to split.
+                TextForm::Json => HeaderValue::Text,
+                form => HeaderValue::List(self.resolve_alias_ref(&item), form),
+            },
+        }
     }
 
     fn lower_response(

@@ -82,6 +82,17 @@ impl<E> Error<E> {
         }
     }
 
+    /// A header the spec documents, as its type, when there was a response that sent it: an
+    /// error names the header and its text when that text is not of the documented type.
+    pub fn header<H: crate::DocumentedHeader>(
+        &self,
+    ) -> Result<Option<H::Value>, crate::InvalidHeader> {
+        match self.headers() {
+            Some(headers) => crate::header::read::<H>(headers),
+            None => Ok(None),
+        }
+    }
+
     /// The response headers, when there was a response.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
