@@ -76,7 +76,7 @@ pub fn prelude(api: &Api, which: Prelude) -> TokenStream {
         Prelude::Box => ("Box", quote!(::std::boxed::Box)),
         Prelude::Into => ("Into", quote!(::std::convert::Into)),
     };
-    if api.declares(short) {
+    if api.shadows(short) {
         full
     } else {
         ident(short).into_token_stream()

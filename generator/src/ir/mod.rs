@@ -8,7 +8,6 @@ mod profile;
 pub use operation::*;
 pub use profile::*;
 
-use std::collections::HashSet;
 
 use serde_json::Value;
 
@@ -35,11 +34,15 @@ pub struct Api {
     /// The modules operations are emitted in: one per tag (or first path segment), in the order
     /// first met.
     pub modules: Vec<Module>,
-    /// The names of `types`, for lookups only (never iterated, so its order cannot reach the output).
-    pub type_names: HashSet<String>,
+    /// The names of [`PRELUDE_NAMES`] that a model of the API takes (a schema named `Option`), so
+    /// generated code names them by their full paths.
+    pub shadowed_prelude: Vec<&'static str>,
     /// The conventions the spec declares for itself (`x-sdk`) and its security schemes.
     pub profile: Profile,
 }
+
+/// The prelude's names that generated models use short unless a model takes one.
+pub const PRELUDE_NAMES: &[&str] = &["Option", "Some", "None", "String", "Vec", "Box", "Into"];
 
 /// When a type is compiled: always, or when one of these modules' features is on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,9 +76,10 @@ impl Api {
         follow_aliases(ty, |id| self.types.get(id.0).map(|def| &def.kind))
     }
 
-    /// Whether the SDK declares a model of this name (`Option`, say), which would shadow the prelude.
-    pub fn declares(&self, name: &str) -> bool {
-        self.type_names.contains(name)
+    /// Whether a model of the API takes this prelude name, which generated code then writes in
+    /// full.
+    pub fn shadows(&self, prelude_name: &str) -> bool {
+        self.shadowed_prelude.contains(&prelude_name)
     }
 }
 

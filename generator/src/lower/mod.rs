@@ -303,7 +303,11 @@ impl<'s> Lowerer<'s> {
                     .collect(),
             })
             .collect();
-        let type_names = types.iter().map(|def| def.name.clone()).collect();
+        let shadowed_prelude = crate::ir::PRELUDE_NAMES
+            .iter()
+            .copied()
+            .filter(|name| types.iter().any(|def| def.name == *name))
+            .collect();
         let validated = validated::validated_types(&types);
         let gates = gates::gates(&types, &operations, modules.len());
         for ((def, validated), gate) in types.iter_mut().zip(validated).zip(gates) {
@@ -313,7 +317,7 @@ impl<'s> Lowerer<'s> {
         let reading_order = order::reading_order(&types);
         let info = self.spec.info.as_ref();
         let api = Api {
-            type_names,
+            shadowed_prelude,
             title: info.map(|info| info.title.clone()).unwrap_or_default(),
             version: info.map(|info| info.version.clone()).unwrap_or_default(),
             summary: info.and_then(|info| info.summary.clone()),
