@@ -1,10 +1,9 @@
 //! The pipeline's phases one by one, for the criterion benchmark that says where the time goes
 //! (feature `internals`): what [`crate::generate`] runs, cut where one phase hands to the next.
 
-use proc_macro2::TokenStream;
-
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::JsonPointer;
+use crate::render::ItemTokens;
 use crate::{CrateOptions, GeneratedFile, Input, ir, spec};
 
 /// Text to the spec model (one file, no `$ref` to another file).
@@ -32,25 +31,20 @@ pub fn locate(text: &str, pointers: &[&JsonPointer]) -> Vec<Option<Location>> {
     crate::locate::locate_all(text, pointers)
 }
 
-/// The IR to the token streams of every item of every Rust file.
-pub fn emit(api: &ir::Api, options: &CrateOptions) -> Vec<(String, Vec<TokenStream>)> {
+/// The IR to the token streams (or syntax trees) of every item of every Rust file.
+pub fn emit(api: &ir::Api, options: &CrateOptions) -> Vec<(String, Vec<ItemTokens>)> {
     crate::rust_files(api, options)
         .into_iter()
-        .map(|(path, file)| {
-            let items = (0..file.count)
-                .map(|index| (file.item)(index).tokens)
-                .collect();
-            (path, items)
-        })
+        .map(|(path, file)| (path, (0..file.count).map(&*file.item).collect()))
         .collect()
 }
 
-/// Emitted token streams to formatted text (syntax trees, then prettyplease), on this thread:
-/// token streams cannot be shared between threads.
-pub fn format(files: Vec<(String, Vec<TokenStream>)>) -> Result<Vec<String>, Diagnostic> {
+/// Emitted items to formatted text (token streams parsed to syntax trees, then prettyplease), on
+/// this thread: token streams cannot be shared between threads.
+pub fn format(files: Vec<(String, Vec<ItemTokens>)>) -> Result<Vec<String>, Diagnostic> {
     files
         .into_iter()
-        .map(|(path, items)| crate::render::format_items(&path, items.into_iter().map(Into::into)))
+        .map(|(path, items)| crate::render::format_items(&path, items.into_iter()))
         .collect()
 }
 

@@ -31,17 +31,34 @@ pub struct FileTokens<'a> {
     pub item: Box<MakeItem<'a>>,
 }
 
-/// The tokens of one or more items, and the `#[cfg]` every one of them is compiled under (a type
-/// comes with its impls, which need it). The attribute is put on each item's syntax tree, not
-/// spliced into the tokens, which would take a parse of its own.
+/// The tokens of one or more items, then items already made as syntax trees (which need no
+/// parse), and the `#[cfg]` every one of them is compiled under (a type comes with its impls,
+/// which need it). The attribute is put on each item's syntax tree, not spliced into the tokens,
+/// which would take a parse of its own.
 pub struct ItemTokens {
     pub tokens: TokenStream,
+    pub trees: Vec<syn::Item>,
     pub cfg: Option<TokenStream>,
+}
+
+impl std::fmt::Debug for ItemTokens {
+    // syn's trees are `Debug` only with a feature nothing else needs: they are counted.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemTokens")
+            .field("tokens", &self.tokens)
+            .field("trees", &self.trees.len())
+            .field("cfg", &self.cfg)
+            .finish()
+    }
 }
 
 impl From<TokenStream> for ItemTokens {
     fn from(tokens: TokenStream) -> Self {
-        ItemTokens { tokens, cfg: None }
+        ItemTokens {
+            tokens,
+            trees: Vec::new(),
+            cfg: None,
+        }
     }
 }
 
@@ -181,8 +198,9 @@ pub fn format_items(
     items: impl Iterator<Item = ItemTokens>,
 ) -> Result<String, Diagnostic> {
     let mut contents = String::new();
-    for ItemTokens { tokens, cfg } in items {
+    for ItemTokens { tokens, trees, cfg } in items {
         let mut file = parse(path, tokens)?;
+        file.items.extend(trees);
         let cfg = match cfg {
             Some(cfg) => syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg)
                 .map_err(|error| internal(&format!("a `#[cfg]` in `{path}`: {error}")))?,

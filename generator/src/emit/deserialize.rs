@@ -12,6 +12,7 @@ use quote::{format_ident, quote};
 use super::features;
 use super::models::field_type;
 use super::paths;
+use super::template::{self, Holes};
 use super::types::{Wrapping, ident, serde_as};
 use crate::ir::{Api, Struct, TypeDef, TypeKind};
 use crate::render::{FileTokens, ItemTokens};
@@ -42,10 +43,25 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
                 .iter()
                 .map(|field| field_type(field, api, &models))
                 .collect();
-            let item = struct_impl(def, body, &field_types, api);
-            ItemTokens {
-                tokens: item,
-                cfg: features::type_cfg(api, index),
+            let cfg = features::type_cfg(api, index);
+            match struct_impl(def, body, &field_types, api) {
+                Ok(tree) => ItemTokens {
+                    tokens: TokenStream::new(),
+                    trees: vec![tree],
+                    cfg,
+                },
+                // A generator bug, reported where the generated crate is compiled.
+                Err(problem) => {
+                    let message = format!(
+                        "internal error: `Deserialize` for `{}`: {problem}",
+                        def.name
+                    );
+                    ItemTokens {
+                        tokens: quote!(::core::compile_error!(#message);),
+                        trees: Vec::new(),
+                        cfg,
+                    }
+                }
             }
         }),
     }
@@ -75,20 +91,21 @@ fn imports(api: &Api) -> TokenStream {
     }
 }
 
-/// The `impl Deserialize` of a struct whose fields have the types `field_types` (as declared).
+/// The `impl Deserialize` of a struct whose fields have the types `field_types` (as declared),
+/// as a syntax tree filled in from templates (see [`template`]): thousands of these make most of
+/// a large crate, and a parse of each would be most of the time it takes to write.
 fn struct_impl(
     def: &TypeDef,
     body: &Struct,
     field_types: &[TokenStream],
     api: &Api,
-) -> TokenStream {
+) -> Result<syn::Item, String> {
     let own = ident(&def.name);
-    let name = quote!(models::#own);
-    let expecting = format!("struct {}", def.name);
-    let de = quote!(de);
-    let mut slots = Vec::new();
-    let mut arms = Vec::new();
-    let mut values = Vec::new();
+    let target: syn::Path = parse(quote!(models::#own))?;
+    let target_type: syn::Type = parse(quote!(models::#own))?;
+    let mut slots: Vec<syn::Stmt> = Vec::new();
+    let mut arms: Vec<syn::Arm> = Vec::new();
+    let mut values: Vec<syn::FieldValue> = Vec::new();
     for (field, ty) in body.fields.iter().zip(field_types) {
         // `_slot` keeps the local apart from `map` and `key`; field names are unique, and stay so
         // without the `r#` or the `_` that escapes a keyword (`r#type`, `self_`).
@@ -99,92 +116,166 @@ fn struct_impl(
         let slot = format_ident!("{base}_slot");
         let field_name = ident(&field.rust_name);
         let wire = field.wire_name.as_str();
-        slots.push(quote!(let mut #slot: Option<#ty> = None;));
+        let ty: syn::Type = parse(ty.clone())?;
+        let holes = || {
+            Holes::default()
+                .ident("__slot", slot.clone())
+                .text("__WIRE", wire)
+                .ty("__Ty", ty.clone())
+        };
+        slots.push(filled(
+            "slot",
+            || quote!(let mut __slot: Option<__Ty> = None;),
+            holes(),
+        )?);
         let wrapping = Wrapping {
             boxed: field.boxed,
             optional: field.is_optional(),
         };
-        let read = match serde_as(&field.ty, wrapping, api) {
+        arms.push(match serde_as(&field.ty, wrapping, api) {
             Some(adapter) => match syn::parse_str::<syn::Type>(&adapter) {
-                Ok(adapter) => {
-                    quote!(#de::field_as::<#ty, #adapter, _>(&mut map, &mut #slot, #wire)?)
-                }
+                Ok(adapter) => filled(
+                    "adapted arm",
+                    || quote!("__WIRE" => de::field_as::<__Ty, __Adapter, _>(&mut map, &mut __slot, "__WIRE")?,),
+                    holes().ty("__Adapter", adapter),
+                )?,
                 // The adapter is the generator's own text: failing to parse it is a generator bug,
                 // reported where the generated crate is compiled.
-                Err(_) => quote!(::core::compile_error!(#adapter)),
+                Err(_) => parse(quote!(#wire => ::core::compile_error!(#adapter),))?,
             },
-            None => quote!(#de::field(&mut map, &mut #slot, #wire)?),
-        };
-        arms.push(quote!(#wire => #read,));
+            None => filled(
+                "arm",
+                || quote!("__WIRE" => de::field(&mut map, &mut __slot, "__WIRE")?,),
+                holes(),
+            )?,
+        });
+        let value_holes = holes().ident("__field", field_name);
         values.push(if field.is_optional() {
-            quote!(#field_name: #slot.flatten())
+            filled(
+                "optional value",
+                || quote!(__field: __slot.flatten()),
+                value_holes,
+            )?
         } else {
-            quote!(#field_name: #de::required(#slot, #wire)?)
+            filled(
+                "required value",
+                || quote!(__field: de::required(__slot, "__WIRE")?),
+                value_holes,
+            )?
         });
     }
     // A key the struct does not name goes to the union that is the rest of the object, to its
     // additional properties, or is skipped.
-    let other_arm = match (&body.union, &body.additional) {
+    let other_arm: syn::Arm = match (&body.union, &body.additional) {
         (Some(union), additional) => {
             let field_name = ident(&union.rust_name);
-            slots.push(quote!(let mut rest = #de::Rest::default();));
+            slots.push(parse(quote!(let mut rest = de::Rest::default();))?);
             values.push(if union.boxed {
-                quote!(#field_name: Box::new(rest.decode()?))
+                parse(quote!(#field_name: Box::new(rest.decode()?)))?
             } else {
-                quote!(#field_name: rest.decode()?)
+                parse(quote!(#field_name: rest.decode()?))?
             });
             if let Some(extra) = additional {
                 // The variants' own keys are among them too: a variant skips what it does not name,
                 // a map cannot know.
                 let field_name = ident(&extra.rust_name);
-                values.push(quote!(#field_name: rest.decode()?));
+                values.push(parse(quote!(#field_name: rest.decode()?))?);
             }
-            quote!(_ => rest.keep(&mut map, key)?,)
+            parse(quote!(_ => rest.keep(&mut map, key)?,))?
         }
         (None, Some(extra)) => {
             let field_name = ident(&extra.rust_name);
-            slots.push(quote!(let mut #field_name = ::std::collections::BTreeMap::new();));
-            values.push(quote!(#field_name));
-            quote!(_ => {
+            slots.push(parse(
+                quote!(let mut #field_name = ::std::collections::BTreeMap::new();),
+            )?);
+            values.push(parse(quote!(#field_name))?);
+            parse(quote!(_ => {
                 #field_name.insert(key.into_string(), map.next_value()?);
-            })
+            }))?
         }
-        (None, None) => quote!(_ => #de::skip(&mut map)?,),
+        (None, None) => filled(
+            "skip arm",
+            || quote!(_ => de::skip(&mut map)?,),
+            Holes::default(),
+        )?,
     };
-    let read_keys = if arms.is_empty() && body.additional.is_none() && body.union.is_none() {
-        // Nothing to keep: every value is skipped.
-        quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                #de::skip(&mut map)?;
-            }
-        }
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<#de::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    #other_arm
-                }
-            }
-        }
-    };
+    let read_keys: syn::Stmt =
+        if arms.is_empty() && body.additional.is_none() && body.union.is_none() {
+            // Nothing to keep: every value is skipped.
+            filled(
+                "skip keys",
+                || {
+                    quote! {
+                        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                            de::skip(&mut map)?;
+                        }
+                    }
+                },
+                Holes::default(),
+            )?
+        } else {
+            arms.push(other_arm);
+            filled(
+                "read keys",
+                || {
+                    quote! {
+                        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                            match key.as_str() {
+                                __arms => {}
+                            }
+                        }
+                    }
+                },
+                Holes::default().arms("__arms", arms),
+            )?
+        };
+    let holes = Holes::default()
+        .ty("__Target", target_type)
+        .path("__Target", target)
+        .text("__EXPECTING", &format!("struct {}", def.name))
+        .statements("__slots", slots)
+        .statements("__read_keys", vec![read_keys])
+        .fields("__values", values);
+    filled("deserialize impl", impl_template, holes)
+}
+
+/// The `impl Deserialize` every struct has, with its holes.
+fn impl_template() -> TokenStream {
     quote! {
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> Deserialize<'de> for __Target {
             fn deserialize<__D: Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 struct __Visitor;
                 impl<'de> Visitor<'de> for __Visitor {
-                    type Value = #name;
+                    type Value = __Target;
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str(#expecting)
+                        f.write_str("__EXPECTING")
                     }
-                    fn visit_map<__A: MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
-                        #(#slots)*
-                        #read_keys
-                        Ok(#name { #(#values),* })
+                    fn visit_map<__A: MapAccess<'de>>(self, mut map: __A) -> Result<__Target, __A::Error> {
+                        __slots!();
+                        __read_keys!();
+                        Ok(__Target { __values: () })
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
             }
         }
     }
+}
+
+/// A copy of a template with its holes filled; the template's name in the error when it is not
+/// valid Rust of its kind.
+fn filled<T: syn::parse::Parse + Clone + 'static>(
+    name: &'static str,
+    tokens: fn() -> TokenStream,
+    holes: Holes,
+) -> Result<T, String>
+where
+    Holes: template::Fills<T>,
+{
+    template::fill(name, tokens, holes).ok_or_else(|| format!("the template `{name}`"))
+}
+
+/// A piece written once per struct at most, or one that holds a type: parsed.
+fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, String> {
+    syn::parse2(tokens).map_err(|error| error.to_string())
 }

@@ -33,6 +33,7 @@ pub fn models(api: &Api) -> FileTokens<'_> {
             };
             ItemTokens {
                 tokens: items,
+                trees: Vec::new(),
                 cfg: features::type_cfg(api, index),
             }
         }),

@@ -206,7 +206,11 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
                     }
                 }
             };
-            ItemTokens { tokens, cfg }
+            ItemTokens {
+                tokens,
+                trees: Vec::new(),
+                cfg,
+            }
         }),
     }
 }
