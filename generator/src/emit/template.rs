@@ -5,8 +5,8 @@
 //! to clone the tree it makes), so an item written thousands of times is cheaper cloned and
 //! filled. The output is the same: prettyplease prints the filled tree as it would the parsed one.
 //!
-//! Placeholders are identifiers, string literals, types and paths named `__HOLE_*`-style by the
-//! templates, plus three list holes: a statement `name!();` in a block, an arm `name => {}` in a
+//! Placeholders are identifiers, string literals, types and struct-expression paths that the
+//! templates name with a leading `__` (`__slot`, `"__WIRE"`, `__Ty`), plus three list holes: a statement `name!();` in a block, an arm `name => {}` in a
 //! `match`, and a field `name: ()` in a struct expression, each replaced by a list. What is filled
 //! in is never visited again, so text from a spec cannot be mistaken for a placeholder.
 
@@ -30,7 +30,7 @@ thread_local! {
 pub fn fill<T: Parse + Clone + 'static>(
     name: &'static str,
     tokens: fn() -> TokenStream,
-    holes: Holes,
+    mut holes: Holes,
 ) -> Option<T>
 where
     Holes: Fills<T>,
@@ -43,7 +43,6 @@ where
         }
         parsed.get(name)?.downcast_ref::<T>().cloned()
     })?;
-    let mut holes = holes;
     holes.fill_in(&mut copy);
     Some(copy)
 }
@@ -129,11 +128,6 @@ impl Fills<syn::FieldValue> for Holes {
     }
 }
 
-/// The placeholder a single-identifier path stands for.
-fn single_ident(path: &syn::Path) -> Option<&Ident> {
-    path.get_ident()
-}
-
 fn take<T>(holes: &mut [(&'static str, Vec<T>)], name: &Ident) -> Option<Vec<T>> {
     holes
         .iter_mut()
@@ -161,7 +155,7 @@ impl VisitMut for Holes {
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
         if let syn::Type::Path(path) = ty
             && path.qself.is_none()
-            && let Some(name) = single_ident(&path.path)
+            && let Some(name) = path.path.get_ident()
             && let Some((_, with)) = self.types.iter().find(|(hole, _)| name == hole)
         {
             *ty = with.clone();
@@ -174,7 +168,7 @@ impl VisitMut for Holes {
         let mut statements = Vec::with_capacity(block.stmts.len());
         for mut statement in std::mem::take(&mut block.stmts) {
             if let syn::Stmt::Macro(call) = &statement
-                && let Some(name) = single_ident(&call.mac.path)
+                && let Some(name) = call.mac.path.get_ident()
                 && let Some(list) = take(&mut self.statements, name)
             {
                 statements.extend(list);
@@ -203,7 +197,7 @@ impl VisitMut for Holes {
     }
 
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
-        if let Some(name) = single_ident(&expr.path)
+        if let Some(name) = expr.path.get_ident()
             && let Some((_, with)) = self.paths.iter().find(|(hole, _)| name == hole)
         {
             expr.path = with.clone();
