@@ -4,8 +4,8 @@
 //!
 //! Unlike the models, these files name prelude items (`Option`, `Some`, `Result`, `Err`, `String`,
 //! `Into`, `Box`) without their full paths: every type they declare has `Request`, `Error`,
-//! `Output`, `Filter`, `SortField` or `Header` in its name and they import nothing, so no spec name can shadow
-//! a prelude item. Shorter paths make the files faster to format and easier to read.
+//! `Output`, `Filter`, `SortField` or `Header` in its name and they import nothing, so no spec name
+//! can shadow a prelude item. Shorter paths make the files faster to format and easier to read.
 
 use proc_macro2::TokenStream;
 use quote::quote;
