@@ -157,15 +157,14 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         .as_ref()
         .map(|sort| collections::sort_type(operation, sort));
     let header_types = headers::header_types(operation, api);
-    let metadata_docs = docs::attributes(&match headers::metadata_docs(operation) {
-        Some(headers) => format!(
-            "Sends the request and returns the decoded body with the response status and headers.\n\n{headers}"
-        ),
-        None => {
-            "Sends the request and returns the decoded body with the response status and headers."
-                .to_owned()
-        }
-    });
+    let mut metadata_text =
+        "Sends the request and returns the decoded body with the response status and headers."
+            .to_owned();
+    if let Some(headers) = headers::metadata_docs(operation) {
+        metadata_text.push_str("\n\n");
+        metadata_text.push_str(&headers);
+    }
+    let metadata_docs = docs::attributes(&metadata_text);
     let dispatch = dispatch(operation, &error);
     let options = paths::runtime("RequestOptions");
     let into_body = paths::imported_codegen("into_body");

@@ -99,6 +99,53 @@ impl Holes {
     }
 }
 
+impl Holes {
+    /// `items` with each list hole among them replaced by its list (not visited: what is filled
+    /// in is never a placeholder) and every other item visited.
+    fn splice<T, Out: Default + Extend<T>>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        list_for: fn(&mut Self, &T) -> Option<Vec<T>>,
+        visit: fn(&mut Self, &mut T),
+    ) -> Out {
+        let mut out = Out::default();
+        for mut item in items {
+            match list_for(self, &item) {
+                Some(list) => out.extend(list),
+                None => {
+                    visit(self, &mut item);
+                    out.extend([item]);
+                }
+            }
+        }
+        out
+    }
+
+    /// The statements for a statement `name!();`.
+    fn statement_list(&mut self, statement: &syn::Stmt) -> Option<Vec<syn::Stmt>> {
+        let syn::Stmt::Macro(call) = statement else {
+            return None;
+        };
+        take(&mut self.statements, call.mac.path.get_ident()?)
+    }
+
+    /// The arms for an arm `name => {}`.
+    fn arm_list(&mut self, arm: &syn::Arm) -> Option<Vec<syn::Arm>> {
+        let syn::Pat::Ident(pattern) = &arm.pat else {
+            return None;
+        };
+        take(&mut self.arms, &pattern.ident)
+    }
+
+    /// The fields for a field `name: ()`.
+    fn field_list(&mut self, field: &syn::FieldValue) -> Option<Vec<syn::FieldValue>> {
+        let syn::Member::Named(name) = &field.member else {
+            return None;
+        };
+        take(&mut self.fields, name)
+    }
+}
+
 /// Filling the holes of one kind of tree.
 pub trait Fills<T> {
     fn fill_in(&mut self, tree: &mut T);
@@ -165,35 +212,14 @@ impl VisitMut for Holes {
     }
 
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let mut statements = Vec::with_capacity(block.stmts.len());
-        for mut statement in std::mem::take(&mut block.stmts) {
-            if let syn::Stmt::Macro(call) = &statement
-                && let Some(name) = call.mac.path.get_ident()
-                && let Some(list) = take(&mut self.statements, name)
-            {
-                statements.extend(list);
-                continue;
-            }
-            self.visit_stmt_mut(&mut statement);
-            statements.push(statement);
-        }
-        block.stmts = statements;
+        let statements = std::mem::take(&mut block.stmts);
+        block.stmts = self.splice(statements, Self::statement_list, Self::visit_stmt_mut);
     }
 
     fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
         self.visit_expr_mut(&mut expr.expr);
-        let mut arms = Vec::with_capacity(expr.arms.len());
-        for mut arm in std::mem::take(&mut expr.arms) {
-            if let syn::Pat::Ident(pattern) = &arm.pat
-                && let Some(list) = take(&mut self.arms, &pattern.ident)
-            {
-                arms.extend(list);
-                continue;
-            }
-            self.visit_arm_mut(&mut arm);
-            arms.push(arm);
-        }
-        expr.arms = arms;
+        let arms = std::mem::take(&mut expr.arms);
+        expr.arms = self.splice(arms, Self::arm_list, Self::visit_arm_mut);
     }
 
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
@@ -202,18 +228,8 @@ impl VisitMut for Holes {
         {
             expr.path = with.clone();
         }
-        let mut fields = syn::punctuated::Punctuated::new();
-        for mut field in std::mem::take(&mut expr.fields) {
-            if let syn::Member::Named(name) = &field.member
-                && let Some(list) = take(&mut self.fields, name)
-            {
-                fields.extend(list);
-                continue;
-            }
-            self.visit_field_value_mut(&mut field);
-            fields.push(field);
-        }
-        expr.fields = fields;
+        let fields = std::mem::take(&mut expr.fields);
+        expr.fields = self.splice(fields, Self::field_list, Self::visit_field_value_mut);
     }
 }
 
