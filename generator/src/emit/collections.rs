@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::paths;
-use super::types::{ident, rust_type};
+use super::types::{ModelPath, ident, rust_type};
 use crate::ir::{
     Api, FilterOperator, FilterSpec, Operation, OperatorForm, Pagination, SortSpec, TypeRef,
 };
@@ -19,7 +19,7 @@ pub fn stream_method(
     api: &Api,
 ) -> TokenStream {
     let paginated = paths::runtime("Paginated");
-    let item = rust_type(&pagination.item, api, &paths::imported_models());
+    let item = rust_type(&pagination.item, api, ModelPath::Imported);
     let offset = ident(&operation.inputs[pagination.offset].rust_name);
     let limit = ident(&operation.inputs[pagination.limit].rust_name);
     let ask_count = pagination.count.is_some();

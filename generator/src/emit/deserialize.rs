@@ -11,9 +11,9 @@ use quote::{format_ident, quote};
 
 use super::features;
 use super::models::field_type;
-use super::paths;
 use super::template::{self, Holes};
-use super::types::{Wrapping, ident, serde_as};
+use super::types::{ModelPath, Wrapping, ident, serde_as};
+use super::{paths, syntax};
 use crate::ir::{Api, Struct, TypeDef, TypeKind};
 use crate::render::{FileTokens, ItemTokens};
 
@@ -37,11 +37,10 @@ pub fn deserializers(api: &Api) -> FileTokens<'_> {
             let TypeKind::Struct(body) = &def.kind else {
                 return TokenStream::new().into();
             };
-            let models = quote!(models::);
-            let field_types: Vec<TokenStream> = body
+            let field_types: Vec<syn::Type> = body
                 .fields
                 .iter()
-                .map(|field| field_type(field, api, &models))
+                .map(|field| field_type(field, api, ModelPath::Imported))
                 .collect();
             let cfg = features::type_cfg(api, index);
             match struct_impl(def, body, &field_types, api) {
@@ -97,12 +96,11 @@ fn imports(api: &Api) -> TokenStream {
 fn struct_impl(
     def: &TypeDef,
     body: &Struct,
-    field_types: &[TokenStream],
+    field_types: &[syn::Type],
     api: &Api,
 ) -> Result<syn::Item, String> {
-    let own = ident(&def.name);
-    let target: syn::Path = parse(quote!(models::#own))?;
-    let target_type: syn::Type = parse(quote!(models::#own))?;
+    let target = syntax::path(false, &["models", &def.name]);
+    let target_type = syntax::path_type(target.clone());
     let mut slots: Vec<syn::Stmt> = Vec::new();
     let mut arms: Vec<syn::Arm> = Vec::new();
     let mut values: Vec<syn::FieldValue> = Vec::new();
@@ -116,14 +114,13 @@ fn struct_impl(
         let slot = format_ident!("{base}_slot");
         let field_name = ident(&field.rust_name);
         let wire = field.wire_name.as_str();
-        let ty: syn::Type = parse(ty.clone())?;
         let holes = || {
             Holes::default()
                 .ident("__slot", slot.clone())
                 .text("__WIRE", wire)
                 .ty("__Ty", ty.clone())
         };
-        slots.push(filled(
+        slots.push(template::fill(
             "slot",
             || quote!(let mut __slot: Option<__Ty> = None;),
             holes(),
@@ -134,7 +131,7 @@ fn struct_impl(
         };
         arms.push(match serde_as(&field.ty, wrapping, api) {
             Some(adapter) => match syn::parse_str::<syn::Type>(&adapter) {
-                Ok(adapter) => filled(
+                Ok(adapter) => template::fill(
                     "adapted arm",
                     || quote!("__WIRE" => de::field_as::<__Ty, __Adapter, _>(&mut map, &mut __slot, "__WIRE")?,),
                     holes().ty("__Adapter", adapter),
@@ -143,7 +140,7 @@ fn struct_impl(
                 // reported where the generated crate is compiled.
                 Err(_) => parse(quote!(#wire => ::core::compile_error!(#adapter),))?,
             },
-            None => filled(
+            None => template::fill(
                 "arm",
                 || quote!("__WIRE" => de::field(&mut map, &mut __slot, "__WIRE")?,),
                 holes(),
@@ -151,13 +148,13 @@ fn struct_impl(
         });
         let value_holes = holes().ident("__field", field_name);
         values.push(if field.is_optional() {
-            filled(
+            template::fill(
                 "optional value",
                 || quote!(__field: __slot.flatten()),
                 value_holes,
             )?
         } else {
-            filled(
+            template::fill(
                 "required value",
                 || quote!(__field: de::required(__slot, "__WIRE")?),
                 value_holes,
@@ -193,7 +190,7 @@ fn struct_impl(
                 #field_name.insert(key.into_string(), map.next_value()?);
             }))?
         }
-        (None, None) => filled(
+        (None, None) => template::fill(
             "skip arm",
             || quote!(_ => de::skip(&mut map)?,),
             Holes::default(),
@@ -202,7 +199,7 @@ fn struct_impl(
     let read_keys: syn::Stmt =
         if arms.is_empty() && body.additional.is_none() && body.union.is_none() {
             // Nothing to keep: every value is skipped.
-            filled(
+            template::fill(
                 "skip keys",
                 || {
                     quote! {
@@ -215,7 +212,7 @@ fn struct_impl(
             )?
         } else {
             arms.push(other_arm);
-            filled(
+            template::fill(
                 "read keys",
                 || {
                     quote! {
@@ -236,7 +233,7 @@ fn struct_impl(
         .statements("__slots", slots)
         .statements("__read_keys", vec![read_keys])
         .fields("__values", values);
-    filled("deserialize impl", impl_template, holes)
+    template::fill("deserialize impl", impl_template, holes)
 }
 
 /// The `impl Deserialize` every struct has, with its holes.
@@ -260,19 +257,6 @@ fn impl_template() -> TokenStream {
             }
         }
     }
-}
-
-/// A copy of a template with its holes filled; the template's name in the error when it is not
-/// valid Rust of its kind.
-fn filled<T: syn::parse::Parse + Clone + 'static>(
-    name: &'static str,
-    tokens: fn() -> TokenStream,
-    holes: Holes,
-) -> Result<T, String>
-where
-    Holes: template::Fills<T>,
-{
-    template::fill(name, tokens, holes).ok_or_else(|| format!("the template `{name}`"))
 }
 
 /// A piece written once per struct at most, or one that holds a type: parsed.

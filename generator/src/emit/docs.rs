@@ -10,10 +10,15 @@ use crate::ir::{Constraints, Docs, TypeDef};
 
 /// `#[doc = "..."]` attributes, one per line; nothing for empty text.
 pub fn attributes(text: &str) -> TokenStream {
-    let lines = text
-        .lines()
-        .map(|line| line_text(line).trim_end().to_owned());
-    quote! { #( #[doc = #lines] )* }
+    let attributes = attribute_trees(text);
+    quote! { #(#attributes)* }
+}
+
+/// [`attributes`] as syntax trees.
+pub fn attribute_trees(text: &str) -> Vec<syn::Attribute> {
+    text.lines()
+        .map(|line| super::syntax::doc_attribute(line_text(line).trim_end()))
+        .collect()
 }
 
 /// `#![doc = "..."]` attributes, one per line: a module's own documentation.
@@ -129,7 +134,13 @@ pub fn render(docs: &Docs, notes: &[String], fallback: &str) -> String {
 
 /// The documentation of a named type; without a description, where in the spec it comes from.
 pub fn type_attributes(def: &TypeDef) -> TokenStream {
-    attributes(&render(
+    let attributes = type_attribute_trees(def);
+    quote! { #(#attributes)* }
+}
+
+/// [`type_attributes`] as syntax trees.
+pub fn type_attribute_trees(def: &TypeDef) -> Vec<syn::Attribute> {
+    attribute_trees(&render(
         &def.docs,
         &[],
         &format!("The schema at `{}` in the spec.", def.origin),

@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::paths;
 use super::responses::status_text;
-use super::types::{ident, rust_type};
+use super::types::{ModelPath, ident, rust_type};
 use crate::ir::{Api, DocumentedHeader, HeaderValue, Operation, TextForm, TypeRef};
 
 /// The header types of `operation`, with their `DocumentedHeader` impls.
@@ -77,17 +77,19 @@ fn header_docs(operation: &Operation, header: &DocumentedHeader) -> String {
 /// The Rust type of a header's value and the expression that decodes `text` to it.
 fn value_and_decoder(value: &HeaderValue, api: &Api) -> (TokenStream, TokenStream) {
     let decode = paths::imported_codegen("header");
-    let models = paths::imported_models();
     match value {
         HeaderValue::One(ty, form) => {
             let decoder = item_decoder(ty, *form, api);
-            (rust_type(ty, api, &models), quote!(#decoder(text)))
+            (
+                rust_type(ty, api, ModelPath::Imported),
+                quote!(#decoder(text)),
+            )
         }
         HeaderValue::List(item, form) => {
             let decoder = item_decoder(item, *form, api);
             let list = TypeRef::Vec(Box::new(item.clone()));
             (
-                rust_type(&list, api, &models),
+                rust_type(&list, api, ModelPath::Imported),
                 quote!(#decode::list(text, #decoder)),
             )
         }
@@ -98,8 +100,7 @@ fn value_and_decoder(value: &HeaderValue, api: &Api) -> (TokenStream, TokenStrea
 /// The runtime function that decodes one value of `ty` written in `form`.
 fn item_decoder(ty: &TypeRef, form: TextForm, api: &Api) -> TokenStream {
     let decode = paths::imported_codegen("header");
-    let models = paths::imported_models();
-    let ty = rust_type(ty, api, &models);
+    let ty = rust_type(ty, api, ModelPath::Imported);
     match form {
         TextForm::Display => quote!(#decode::parsed::<#ty>),
         TextForm::DateTime => quote!(#decode::date_time),

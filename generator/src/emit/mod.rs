@@ -16,6 +16,7 @@ mod paths;
 mod readme;
 mod request;
 mod responses;
+mod syntax;
 mod template;
 mod types;
 mod union_decoding;

@@ -6,9 +6,14 @@ use quote::quote;
 use super::docs;
 use super::enums::string_enum;
 use super::features;
-use super::types::{DateTimeCodec, Prelude, Wrapping, date_time_codec, ident, prelude, rust_type};
+use super::syntax;
+use super::template::{self, Holes};
+use super::types::{
+    DateTimeCodec, ModelPath, Prelude, Wrapping, date_time_codec, ident, prelude, prelude_path,
+    rust_type, type_tree,
+};
 use super::unions::union;
-use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef, UnionField};
+use crate::ir::{Api, Field, Newtype, Struct, TypeDef, TypeKind, TypeRef};
 use crate::render::{FileTokens, ItemTokens};
 
 /// The contents of the models module.
@@ -24,56 +29,53 @@ pub fn models(api: &Api) -> FileTokens<'_> {
                 return TokenStream::new().into();
             };
             let def = &api.types[index];
-            let items = match &def.kind {
+            let cfg = features::type_cfg(api, index);
+            let tokens = |tokens| ItemTokens {
+                tokens,
+                trees: Vec::new(),
+                cfg: cfg.clone(),
+            };
+            let trees = match &def.kind {
                 TypeKind::Struct(body) => structure(def, body, api),
                 TypeKind::Enum(body) => string_enum(def, body, api),
-                TypeKind::Union(body) => union(def, body, api),
-                TypeKind::Alias(target) => alias(def, target, api),
-                TypeKind::Newtype(body) => newtype(def, body, api),
+                TypeKind::Union(body) => return tokens(union(def, body, api)),
+                TypeKind::Alias(target) => return tokens(alias(def, target, api)),
+                TypeKind::Newtype(body) => return tokens(newtype(def, body, api)),
             };
-            ItemTokens {
-                tokens: items,
-                trees: Vec::new(),
-                cfg: features::type_cfg(api, index),
+            match trees {
+                Ok(trees) => ItemTokens {
+                    tokens: TokenStream::new(),
+                    trees,
+                    cfg,
+                },
+                // A generator bug, reported where the generated crate is compiled.
+                Err(problem) => {
+                    let message = format!("internal error: `{}`: {problem}", def.name);
+                    tokens(quote!(::core::compile_error!(#message);))
+                }
             }
         }),
     }
 }
 
 /// The type as the field holds it: boxed when it closes a loop, optional when absent or `null` is
-/// allowed. Named types are prefixed with `models` (empty inside the models module).
-pub(super) fn field_type(field: &Field, api: &Api, models: &TokenStream) -> TokenStream {
-    let ty = rust_type(&field.ty, api, models);
-    let ty = if field.boxed {
-        let boxed = prelude(api, Prelude::Box);
-        quote!(#boxed<#ty>)
-    } else {
-        ty
-    };
+/// allowed.
+pub(super) fn field_type(field: &Field, api: &Api, models: ModelPath) -> syn::Type {
+    let mut ty = boxed_if(field.boxed, type_tree(&field.ty, api, models), api);
     if field.is_optional() {
-        let option = prelude(api, Prelude::Option);
-        quote!(#option<#ty>)
-    } else {
-        ty
+        ty = syntax::path_type(syntax::with_arguments(
+            prelude_path(api, Prelude::Option),
+            vec![ty],
+        ));
     }
+    ty
 }
 
-/// The flattened union as the struct holds it: boxed when it closes a loop.
-fn union_type(union: &UnionField, api: &Api) -> TokenStream {
-    let ty = rust_type(&union.ty, api, &TokenStream::new());
-    if union.boxed {
-        let boxed = prelude(api, Prelude::Box);
-        quote!(#boxed<#ty>)
-    } else {
-        ty
-    }
-}
-
-fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
-    let name = ident(&def.name);
-    let type_docs = docs::type_attributes(def);
+/// A struct and its constructors, as syntax trees: the most common item of a crate, so built
+/// without a parse (see [`syntax`]).
+fn structure(def: &TypeDef, body: &Struct, api: &Api) -> Result<Vec<syn::Item>, String> {
     let mut uses_serde_as = false;
-    let fields: Vec<TokenStream> = body
+    let mut fields: Vec<syn::Field> = body
         .fields
         .iter()
         .map(|field| {
@@ -86,42 +88,66 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
             struct_field(field, codec, api)
         })
         .collect();
-    let additional = body.additional.as_ref().map(|extra| {
-        let field_name = ident(&extra.rust_name);
-        let value = rust_type(&extra.value, api, &TokenStream::new());
-        let string = prelude(api, Prelude::String);
-        quote! {
-            /// Properties beyond the named ones.
-            #[serde(flatten)]
-            pub #field_name: ::std::collections::BTreeMap<#string, #value>,
-        }
-    });
-    let union = body.union.as_ref().map(|union| {
-        let field_name = ident(&union.rust_name);
-        let ty = union_type(union, api);
-        quote! {
-            /// Which of its shapes the rest of the object is.
-            #[serde(flatten)]
-            pub #field_name: #ty,
-        }
-    });
+    let flattened = |doc: &str, name: &str, ty: syn::Type| {
+        let mut attrs = docs::attribute_trees(doc);
+        attrs.push(syntax::list_attribute("serde", quote!(flatten)));
+        syntax::named_field(attrs, name, ty)
+    };
+    if let Some(union) = &body.union {
+        let ty = boxed_if(union.boxed, type_tree(&union.ty, api, ModelPath::Bare), api);
+        let doc = "Which of its shapes the rest of the object is.";
+        fields.push(flattened(doc, &union.rust_name, ty));
+    }
+    if let Some(extra) = &body.additional {
+        let string = syntax::path_type(prelude_path(api, Prelude::String));
+        let value = type_tree(&extra.value, api, ModelPath::Bare);
+        let map = syntax::with_arguments(
+            syntax::path(true, &["std", "collections", "BTreeMap"]),
+            vec![string, value],
+        );
+        let doc = "Properties beyond the named ones.";
+        fields.push(flattened(doc, &extra.rust_name, syntax::path_type(map)));
+    }
     // A struct whose fields may all be absent can be built with `..Default::default()`.
-    let default = (body.union.is_none() && body.fields.iter().all(|field| !field.required))
-        .then(|| quote!(Default,));
-    let serde_as_attribute = uses_serde_as.then(|| quote!(#[::serde_with::serde_as]));
-    let construction = construction(def, body, api, default.is_some());
-    quote! {
-        #type_docs
-        #serde_as_attribute
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #union
-            #additional
-        }
+    let has_default = body.union.is_none() && body.fields.iter().all(|field| !field.required);
+    let default = has_default.then(|| quote!(Default,));
+    let mut attrs = docs::type_attribute_trees(def);
+    if uses_serde_as {
+        attrs.push(syntax::word_attribute(syntax::path(
+            true,
+            &["serde_with", "serde_as"],
+        )));
+    }
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Clone, Debug, #default PartialEq, ::serde::Serialize),
+    ));
+    attrs.push(syntax::word_attribute(syntax::path(
+        false,
+        &["non_exhaustive"],
+    )));
+    let mut items = vec![syn::Item::Struct(syntax::named_struct(
+        attrs, &def.name, fields,
+    ))];
+    let constructors = construction(def, body, api, has_default)?;
+    if !constructors.is_empty() {
+        items.push(syn::Item::Impl(syntax::inherent_impl(
+            &def.name,
+            constructors,
+        )));
+    }
+    Ok(items)
+}
 
-        #construction
+/// `ty`, in a `Box` when `boxed`.
+fn boxed_if(boxed: bool, ty: syn::Type, api: &Api) -> syn::Type {
+    if boxed {
+        syntax::path_type(syntax::with_arguments(
+            prelude_path(api, Prelude::Box),
+            vec![ty],
+        ))
+    } else {
+        ty
     }
 }
 
@@ -129,20 +155,23 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> TokenStream {
 /// `Default` builds it), and a `with_` setter for each one it may lack that a caller sends (a
 /// read-only field is the server's, still a public field for a test to fill): the struct is
 /// `#[non_exhaustive]`, so a field added later does not break callers.
-fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> TokenStream {
-    let name = ident(&def.name);
+fn construction(
+    def: &TypeDef,
+    body: &Struct,
+    api: &Api,
+    has_default: bool,
+) -> Result<Vec<syn::ImplItem>, String> {
     let mut parameters = Vec::new();
     let mut initializers = Vec::new();
     let mut setters = Vec::new();
-    let (some, none, into, boxed) = (
-        prelude(api, Prelude::Some),
+    let (none, into, boxed) = (
         prelude(api, Prelude::None),
         prelude(api, Prelude::Into),
         prelude(api, Prelude::Box),
     );
     for field in &body.fields {
         let field_name = ident(&field.rust_name);
-        let ty = rust_type(&field.ty, api, &TokenStream::new());
+        let ty = type_tree(&field.ty, api, ModelPath::Bare);
         let value = if field.boxed {
             quote!(#boxed::new(#field_name.into()))
         } else {
@@ -150,18 +179,9 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
         };
         if field.is_optional() {
             initializers.push(quote!(#field_name: #none));
-            if field.read_only {
-                continue;
+            if !field.read_only {
+                setters.push(setter(field, ty, api)?);
             }
-            let setter = ident(&field.setter);
-            let docs = docs::attributes(&format!("Sets `{}`.", field.wire_name.replace('`', "'")));
-            setters.push(quote! {
-                #docs
-                pub fn #setter(mut self, #field_name: impl #into<#ty>) -> Self {
-                    self.#field_name = #some(#value);
-                    self
-                }
-            });
         } else {
             parameters.push(quote!(#field_name: impl #into<#ty>));
             initializers.push(quote!(#field_name: #value));
@@ -169,7 +189,7 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
     }
     if let Some(union) = &body.union {
         let field_name = ident(&union.rust_name);
-        let ty = rust_type(&union.ty, api, &TokenStream::new());
+        let ty = rust_type(&union.ty, api, ModelPath::Bare);
         parameters.push(quote!(#field_name: impl #into<#ty>));
         initializers.push(if union.boxed {
             quote!(#field_name: #boxed::new(#field_name.into()))
@@ -181,35 +201,68 @@ fn construction(def: &TypeDef, body: &Struct, api: &Api, has_default: bool) -> T
         let field_name = ident(&extra.rust_name);
         initializers.push(quote!(#field_name: ::std::collections::BTreeMap::new()));
     }
+    if has_default {
+        return Ok(setters);
+    }
     let docs = docs::attributes(&format!(
         "A `{}` with the fields it must have; the others are absent until set.",
         def.name
     ));
     // Clippy's limit is seven; a schema may require more fields than that.
     let many = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new = (!has_default).then(|| {
-        quote! {
-            #docs
-            #many
-            pub fn new(#(#parameters),*) -> Self {
-                Self { #(#initializers),* }
-            }
+    // One a struct at most, and rarer than setters: parsed.
+    let new: syn::ImplItem = syn::parse2(quote! {
+        #docs
+        #many
+        pub fn new(#(#parameters),*) -> Self {
+            Self { #(#initializers),* }
         }
-    });
-    if new.is_none() && setters.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        impl #name {
-            #new
-            #(#setters)*
-        }
-    }
+    })
+    .map_err(|error| format!("`new`: {error}"))?;
+    setters.insert(0, new);
+    Ok(setters)
 }
 
-fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let ty = field_type(field, api, &TokenStream::new());
+/// `with_field`, which sets an optional field: a copy of a template, as there is one for most
+/// fields of a crate. The template's prelude names are short unless a model shadows them.
+fn setter(field: &Field, ty: syn::Type, api: &Api) -> Result<syn::ImplItem, String> {
+    let shadowed = ["Some", "Into", "Box"].map(|name| api.shadows(name));
+    let name = format!(
+        "setter, boxed {}, prelude shadowed {shadowed:?}",
+        field.boxed
+    );
+    let boxed = field.boxed;
+    let template = || {
+        let (some, into, boxed_type) = (
+            prelude(api, Prelude::Some),
+            prelude(api, Prelude::Into),
+            prelude(api, Prelude::Box),
+        );
+        let value = if boxed {
+            quote!(#boxed_type::new(__field.into()))
+        } else {
+            quote!(__field.into())
+        };
+        quote! {
+            pub fn __setter(mut self, __field: impl #into<__Ty>) -> Self {
+                self.__field = #some(#value);
+                self
+            }
+        }
+    };
+    let holes = Holes::default()
+        .ident("__setter", ident(&field.setter))
+        .ident("__field", ident(&field.rust_name))
+        .ty("__Ty", ty);
+    let mut setter: syn::ImplItem = template::fill(&name, template, holes)?;
+    if let syn::ImplItem::Fn(function) = &mut setter {
+        let doc = format!("Sets `{}`.", field.wire_name.replace('`', "'"));
+        function.attrs = docs::attribute_trees(&doc);
+    }
+    Ok(setter)
+}
+
+fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> syn::Field {
     let mut serde_args = Vec::new();
     if field.rust_name.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;
@@ -220,23 +273,24 @@ fn struct_field(field: &Field, codec: Option<DateTimeCodec>, api: &Api) -> Token
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
-    let adapter = match codec {
-        Some(DateTimeCodec::With(module)) => {
-            serde_args.push(quote!(with = #module));
-            None
-        }
-        Some(DateTimeCodec::SerdeAs(adapter)) => Some(quote!(#[serde_as(as = #adapter)])),
-        None => None,
-    };
-    let serde_attribute = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let fallback = format!("The `{}` property.", field.wire_name);
-    let field_docs = docs::attributes(&docs::render(&field.docs, &field_notes(field), &fallback));
-    quote! {
-        #field_docs
-        #adapter
-        #serde_attribute
-        pub #name: #ty,
+    let mut attrs =
+        docs::attribute_trees(&docs::render(&field.docs, &field_notes(field), &fallback));
+    match codec {
+        Some(DateTimeCodec::With(module)) => serde_args.push(quote!(with = #module)),
+        Some(DateTimeCodec::SerdeAs(adapter)) => {
+            attrs.push(syntax::list_attribute("serde_as", quote!(as = #adapter)));
+        }
+        None => {}
     }
+    if !serde_args.is_empty() {
+        attrs.push(syntax::list_attribute("serde", quote!(#(#serde_args),*)));
+    }
+    syntax::named_field(
+        attrs,
+        &field.rust_name,
+        field_type(field, api, ModelPath::Bare),
+    )
 }
 
 /// What a reader of the field should know beyond its description.
@@ -260,7 +314,7 @@ fn field_notes(field: &Field) -> Vec<String> {
 fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
-    let target = rust_type(target, api, &TokenStream::new());
+    let target = rust_type(target, api, ModelPath::Bare);
     quote! {
         #type_docs
         pub type #name = #target;
@@ -270,7 +324,7 @@ fn alias(def: &TypeDef, target: &TypeRef, api: &Api) -> TokenStream {
 fn newtype(def: &TypeDef, body: &Newtype, api: &Api) -> TokenStream {
     let name = ident(&def.name);
     let type_docs = docs::type_attributes(def);
-    let inner = rust_type(&body.ty, api, &TokenStream::new());
+    let inner = rust_type(&body.ty, api, ModelPath::Bare);
     let inner = if body.boxed {
         let boxed = prelude(api, Prelude::Box);
         quote!(#boxed<#inner>)

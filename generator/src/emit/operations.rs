@@ -14,7 +14,7 @@ use super::docs::{self, constraint_text, wire_text};
 use super::features;
 use super::paths;
 use super::responses::{dispatch, error_type, output_type};
-use super::types::{ident, rust_type};
+use super::types::{ModelPath, ident, rust_type};
 use super::validation;
 use super::{collections, headers, request};
 use crate::ir::{Api, Input, Operation, Place, TypeRef};
@@ -82,7 +82,7 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
     let (output, output_item) = output_type(operation, api);
     let (error, error_item) = error_type(operation, api);
 
-    let input_type = |input: &Input| rust_type(&input.ty, api, &paths::imported_models());
+    let input_type = |input: &Input| rust_type(&input.ty, api, ModelPath::Imported);
     let arguments = operation
         .inputs
         .iter()

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::paths;
-use super::types::{ident, rust_type};
+use super::types::{ModelPath, ident, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Output, Response, StatusMatch, TypeRef};
 
 fn successes(operation: &Operation) -> impl Iterator<Item = &Response> {
@@ -22,11 +22,11 @@ fn kind_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<TokenStream>
         BodyKind::Empty => None,
         // An error body that does not have its documented shape must not hide the status.
         BodyKind::Json(ty) if for_error => {
-            let ty = rust_type(ty, api, &paths::imported_models());
+            let ty = rust_type(ty, api, ModelPath::Imported);
             let error_body = paths::runtime("ErrorBody");
             Some(quote!(#error_body<#ty>))
         }
-        BodyKind::Json(ty) => Some(rust_type(ty, api, &paths::imported_models())),
+        BodyKind::Json(ty) => Some(rust_type(ty, api, ModelPath::Imported)),
         BodyKind::Text | BodyKind::Binary if for_error => Some(quote!(::std::string::String)),
         BodyKind::Text => Some(quote!(::std::string::String)),
         BodyKind::Binary => Some(paths::runtime("Download")),

@@ -21,30 +21,33 @@ use syn::visit_mut::{self, VisitMut};
 thread_local! {
     /// The templates this thread has parsed, by name. Syntax trees hold proc-macro2 values, which
     /// stay on the thread that made them.
-    static PARSED: RefCell<HashMap<&'static str, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static PARSED: RefCell<HashMap<String, Box<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
 /// A copy of template `name` (whose tokens `tokens` makes, parsed the first time on this
-/// thread) with `holes` filled. `None` when the template is not valid Rust of kind `T`: a
-/// generator bug, which the caller reports.
+/// thread) with `holes` filled. The name says everything the tokens depend on (a template that
+/// writes prelude names differently when a model shadows them has a name for each way). An error
+/// naming the template when it is not valid Rust of kind `T`: a generator bug, which the caller
+/// reports.
 pub fn fill<T: Parse + Clone + 'static>(
-    name: &'static str,
-    tokens: fn() -> TokenStream,
+    name: &str,
+    tokens: impl FnOnce() -> TokenStream,
     mut holes: Holes,
-) -> Option<T>
+) -> Result<T, String>
 where
     Holes: Fills<T>,
 {
-    let mut copy: T = PARSED.with(|parsed| {
+    let copy: Option<T> = PARSED.with(|parsed| {
         let mut parsed = parsed.borrow_mut();
         if !parsed.contains_key(name) {
             let tree: T = syn::parse2(tokens()).ok()?;
-            parsed.insert(name, Box::new(tree));
+            parsed.insert(name.to_owned(), Box::new(tree));
         }
         parsed.get(name)?.downcast_ref::<T>().cloned()
-    })?;
+    });
+    let mut copy = copy.ok_or_else(|| format!("the template `{name}`"))?;
     holes.fill_in(&mut copy);
-    Some(copy)
+    Ok(copy)
 }
 
 /// What goes where a template has a placeholder.
@@ -154,6 +157,18 @@ pub trait Fills<T> {
 impl Fills<syn::Item> for Holes {
     fn fill_in(&mut self, tree: &mut syn::Item) {
         self.visit_item_mut(tree);
+    }
+}
+
+impl Fills<syn::File> for Holes {
+    fn fill_in(&mut self, tree: &mut syn::File) {
+        self.visit_file_mut(tree);
+    }
+}
+
+impl Fills<syn::ImplItem> for Holes {
+    fn fill_in(&mut self, tree: &mut syn::ImplItem) {
+        self.visit_impl_item_mut(tree);
     }
 }
 
@@ -285,8 +300,9 @@ mod tests {
     }
 
     #[test]
-    fn a_template_that_is_not_rust_of_its_kind_is_none() {
-        let filled: Option<syn::Item> = fill("broken", || quote!(let x = 1;), Holes::default());
-        assert!(filled.is_none());
+    fn a_template_that_is_not_rust_of_its_kind_is_an_error_naming_it() {
+        let filled: Result<syn::Item, String> =
+            fill("broken", || quote!(let x = 1;), Holes::default());
+        assert_eq!(filled.err().as_deref(), Some("the template `broken`"));
     }
 }

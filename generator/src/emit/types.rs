@@ -3,9 +3,9 @@
 //! (`::std::option::Option`). Fewer tokens make the files faster to format and easier to read.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::ToTokens;
 
-use super::paths;
+use super::{paths, syntax};
 use crate::ir::{Api, TypeRef};
 
 /// An identifier from a name the sanitizer produced (`r#type` included).
@@ -16,40 +16,57 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of `ty`; named types are prefixed with `models` (empty inside the models module).
-pub fn rust_type(ty: &TypeRef, api: &Api, models: &TokenStream) -> TokenStream {
+/// How a file names the models: bare inside the models module, `models::X` from a file that
+/// imports the module (see [`paths::imports`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelPath {
+    Bare,
+    Imported,
+}
+
+/// The Rust type of `ty`, as tokens.
+pub fn rust_type(ty: &TypeRef, api: &Api, models: ModelPath) -> TokenStream {
+    type_tree(ty, api, models).into_token_stream()
+}
+
+/// The Rust type of `ty`, as a syntax tree: no parse needed to format it.
+pub fn type_tree(ty: &TypeRef, api: &Api, models: ModelPath) -> syn::Type {
+    let named = |path: &[&str]| syntax::path_type(syntax::path(false, path));
+    let absolute = |path: &[&str]| syntax::path_type(syntax::path(true, path));
+    let string = || syntax::path_type(prelude_path(api, Prelude::String));
     match ty {
-        TypeRef::String => prelude(api, Prelude::String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::U32 => quote!(u32),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(::time::OffsetDateTime),
-        TypeRef::Any => quote!(::serde_json::Value),
-        TypeRef::Upload => paths::runtime("Upload"),
-        TypeRef::File => paths::runtime("FilePart"),
-        TypeRef::Multipart => paths::runtime("Multipart"),
-        TypeRef::Object => {
-            let string = prelude(api, Prelude::String);
-            quote!(::serde_json::Map<#string, ::serde_json::Value>)
-        }
+        TypeRef::String => string(),
+        TypeRef::Bool => named(&["bool"]),
+        TypeRef::I32 => named(&["i32"]),
+        TypeRef::I64 => named(&["i64"]),
+        TypeRef::U32 => named(&["u32"]),
+        TypeRef::U64 => named(&["u64"]),
+        TypeRef::F32 => named(&["f32"]),
+        TypeRef::F64 => named(&["f64"]),
+        TypeRef::DateTime => absolute(&["time", "OffsetDateTime"]),
+        TypeRef::Any => absolute(&["serde_json", "Value"]),
+        TypeRef::Upload => absolute(&[paths::RUNTIME_CRATE, "Upload"]),
+        TypeRef::File => absolute(&[paths::RUNTIME_CRATE, "FilePart"]),
+        TypeRef::Multipart => absolute(&[paths::RUNTIME_CRATE, "Multipart"]),
+        TypeRef::Object => syntax::path_type(syntax::with_arguments(
+            syntax::path(true, &["serde_json", "Map"]),
+            vec![string(), absolute(&["serde_json", "Value"])],
+        )),
         TypeRef::Named(id) => {
-            let name = ident(&api.type_def(*id).name);
-            quote!(#models #name)
+            let name = api.type_def(*id).name.as_str();
+            match models {
+                ModelPath::Bare => named(&[name]),
+                ModelPath::Imported => named(&["models", name]),
+            }
         }
-        TypeRef::Vec(item) => {
-            let item = rust_type(item, api, models);
-            let vec = prelude(api, Prelude::Vec);
-            quote!(#vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = rust_type(value, api, models);
-            let string = prelude(api, Prelude::String);
-            quote!(::std::collections::BTreeMap<#string, #value>)
-        }
+        TypeRef::Vec(item) => syntax::path_type(syntax::with_arguments(
+            prelude_path(api, Prelude::Vec),
+            vec![type_tree(item, api, models)],
+        )),
+        TypeRef::Map(value) => syntax::path_type(syntax::with_arguments(
+            syntax::path(true, &["std", "collections", "BTreeMap"]),
+            vec![string(), type_tree(value, api, models)],
+        )),
     }
 }
 
@@ -65,21 +82,26 @@ pub enum Prelude {
     Into,
 }
 
-/// A prelude name, short unless a model of the API takes it.
+/// A prelude name, short unless a model of the API takes it, as tokens.
 pub fn prelude(api: &Api, which: Prelude) -> TokenStream {
-    let (short, full) = match which {
-        Prelude::Option => ("Option", quote!(::std::option::Option)),
-        Prelude::Some => ("Some", quote!(::std::option::Option::Some)),
-        Prelude::None => ("None", quote!(::std::option::Option::None)),
-        Prelude::String => ("String", quote!(::std::string::String)),
-        Prelude::Vec => ("Vec", quote!(::std::vec::Vec)),
-        Prelude::Box => ("Box", quote!(::std::boxed::Box)),
-        Prelude::Into => ("Into", quote!(::std::convert::Into)),
+    prelude_path(api, which).into_token_stream()
+}
+
+/// A prelude name, short unless a model of the API takes it.
+pub fn prelude_path(api: &Api, which: Prelude) -> syn::Path {
+    let (short, full): (&str, &[&str]) = match which {
+        Prelude::Option => ("Option", &["std", "option", "Option"]),
+        Prelude::Some => ("Some", &["std", "option", "Option", "Some"]),
+        Prelude::None => ("None", &["std", "option", "Option", "None"]),
+        Prelude::String => ("String", &["std", "string", "String"]),
+        Prelude::Vec => ("Vec", &["std", "vec", "Vec"]),
+        Prelude::Box => ("Box", &["std", "boxed", "Box"]),
+        Prelude::Into => ("Into", &["std", "convert", "Into"]),
     };
     if api.shadows(short) {
-        full
+        syntax::path(true, full)
     } else {
-        ident(short).into_token_stream()
+        syntax::path(false, &[short])
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{Prelude, Wrapping, ident, prelude, rust_type, serde_as};
+use super::types::{ModelPath, Prelude, Wrapping, ident, prelude, rust_type, serde_as};
 use super::union_decoding;
 use crate::ir::{Api, TypeDef, TypeId, TypeRef, Union};
 
@@ -20,7 +20,7 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> TokenStream {
         .iter()
         .map(|variant| {
             let variant_name = ident(&variant.rust_name);
-            let ty = rust_type(&variant.ty, api, &TokenStream::new());
+            let ty = rust_type(&variant.ty, api, ModelPath::Bare);
             let held = if variant.boxed {
                 let boxed = prelude(api, Prelude::Box);
                 quote!(#boxed<#ty>)
