@@ -2,6 +2,7 @@
 //! back into the module that calls it: `operations` uses `request`, `responses`, `collections` and
 //! `validation`, and all of them use only the leaf helpers `docs`, `types` and `paths`.
 
+mod builder;
 mod collections;
 mod crate_files;
 mod deserialize;

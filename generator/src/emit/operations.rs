@@ -8,17 +8,18 @@
 //! can shadow a prelude item. Shorter paths make the files faster to format and easier to read.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
+use super::builder::{Builder, BuilderInput};
 use super::docs::{self, constraint_text, wire_text};
 use super::features;
 use super::paths;
 use super::responses::{dispatch, error_type, output_type};
-use super::types::{ModelPath, ident, rust_type};
+use super::types::{ModelPath, ident, type_tree};
 use super::validation;
 use super::{collections, headers, request};
 use crate::ir::{Api, Input, Operation, Place, TypeRef};
-use crate::render::FileTokens;
+use crate::render::{FileTokens, ItemTokens};
 
 /// The operations of module `module`.
 pub fn operations(api: &Api, module: usize) -> FileTokens<'_> {
@@ -38,7 +39,7 @@ pub fn operations(api: &Api, module: usize) -> FileTokens<'_> {
         // The imports, then the operations.
         count: operations.len() + 1,
         item: Box::new(move |index| match index.checked_sub(1) {
-            Some(index) => operation_items(operations[index], api).into(),
+            Some(index) => operation_items(operations[index], api),
             None => paths::imports().into(),
         }),
     }
@@ -72,60 +73,42 @@ pub fn operations_root(api: &Api) -> FileTokens<'_> {
     }
 }
 
-fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
-    let client = paths::client();
-    let runtime_client = paths::runtime("Client");
-    let error_wrapper = paths::runtime("Error");
-    let response = paths::runtime("ApiResponse");
-    let request = ident(&operation.names.request);
-    let method = ident(&operation.names.method);
+fn operation_items(operation: &Operation, api: &Api) -> ItemTokens {
+    match operation_trees(operation, api) {
+        Ok(trees) => ItemTokens {
+            tokens: TokenStream::new(),
+            trees,
+            cfg: None,
+        },
+        // A generator bug, reported where the generated crate is compiled.
+        Err(problem) => {
+            let message = format!("internal error: `{}`: {problem}", operation.id);
+            quote!(::core::compile_error!(#message);).into()
+        }
+    }
+}
+
+/// The builder of an operation (see [`builder`]), then the types it names: its output, its
+/// errors, its documented headers, its filter and sort.
+fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, String> {
     let (output, output_item) = output_type(operation, api);
     let (error, error_item) = error_type(operation, api);
-
-    let input_type = |input: &Input| rust_type(&input.ty, api, ModelPath::Imported);
-    let arguments = operation
+    let inputs = operation
         .inputs
         .iter()
-        .filter(|input| input.is_argument())
-        .map(|input| {
-            let (field, ty) = (ident(&input.rust_name), input_type(input));
-            quote!(#field: impl Into<#ty>)
-        });
-    let initial = operation.inputs.iter().map(|input| {
-        let field = ident(&input.rust_name);
-        if input.is_argument() {
-            quote!(#field: #field.into())
-        } else {
-            quote!(#field: None)
-        }
-    });
-    let fields = operation.inputs.iter().map(|input| {
-        let (field, ty) = (ident(&input.rust_name), input_type(input));
-        if input.is_argument() {
-            quote!(#field: #ty)
-        } else {
-            quote!(#field: Option<#ty>)
-        }
-    });
-    let setters = operation
-        .inputs
-        .iter()
-        .filter(|input| !input.is_argument())
-        .map(|input| {
-            let (field, ty) = (ident(&input.rust_name), input_type(input));
-            let setter_docs = docs::attributes(&input_docs(input));
-            quote! {
-                #setter_docs
-                pub fn #field(mut self, #field: impl Into<#ty>) -> Self {
-                    self.#field = Some(#field.into());
-                    self
-                }
-            }
-        });
-
-    let method_docs = docs::attributes(&method_doc_text(operation));
+        .map(|input| BuilderInput {
+            field: input.rust_name.clone(),
+            ty: type_tree(&input.ty, api, ModelPath::Imported),
+            argument: input.is_argument(),
+            docs: if input.is_argument() {
+                Vec::new()
+            } else {
+                docs::attribute_trees(&input_docs(input))
+            },
+        })
+        .collect();
     let method_name = operation.names.method.trim_start_matches("r#");
-    let request_docs = docs::attributes(&format!(
+    let request_docs = docs::attribute_trees(&format!(
         "A `{} {}` request, started by [`Client::{method_name}`](crate::Client::{method_name}): set optional inputs, then `send`.",
         operation.method.as_str(),
         operation.path,
@@ -164,83 +147,35 @@ fn operation_items(operation: &Operation, api: &Api) -> TokenStream {
         metadata_text.push_str("\n\n");
         metadata_text.push_str(&headers);
     }
-    let metadata_docs = docs::attributes(&metadata_text);
-    let dispatch = dispatch(operation, &error);
-    let options = paths::runtime("RequestOptions");
-    let into_body = paths::imported_codegen("into_body");
-    // `send` and `send_with_metadata` return futures made by generic runtime functions, so the
-    // crate compiles no future of its own per operation: only the sync `prepare` and `decode`.
-    let send_prepared = paths::imported_codegen("send");
-    let request_spec = paths::imported_codegen("RequestSpec");
-    let invalid_input = paths::runtime("InvalidInput");
-    let raw_response = paths::imported_codegen("RawResponse");
-    quote! {
-        impl #client {
-            #method_docs
-            pub fn #method(&self, #(#arguments),*) -> #request {
-                #request {
-                    client: Clone::clone(self.runtime()),
-                    options: #options::new(),
-                    #(#initial,)*
-                }
-            }
-        }
-
-        #request_docs
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #request {
-            client: #runtime_client,
-            options: #options,
-            #(#fields,)*
-        }
-
-        impl #request {
-            #(#setters)*
-
-            /// Settings for this call over the client's: extra headers, a timeout, a retry policy,
-            /// a response size limit.
-            pub fn with_options(mut self, options: #options) -> Self {
-                self.options = options;
-                self
-            }
-
-            #filter_setter
-            #sort_setter
-            #validate
-
-            /// Sends the request and returns the decoded body.
-            pub fn send(self) -> impl ::std::future::Future<Output = Result<#output, #error_wrapper<#error>>> {
-                #into_body(self.send_with_metadata())
-            }
-
-            #metadata_docs
-            pub fn send_with_metadata(self) -> impl ::std::future::Future<Output = Result<#response<#output>, #error_wrapper<#error>>> {
-                #send_prepared(self.prepare(), Self::decode)
-            }
-
-            /// The client and the request to send, once every input is checked.
-            fn prepare(self) -> Result<(#runtime_client, #request_spec), #invalid_input> {
-                #run_checks
-                #build
-                request.options = self.options;
-                Ok((self.client, request))
-            }
-
-            /// The operation's result, from the response's status and body.
-            fn decode(response: #raw_response) -> Result<#response<#output>, #error_wrapper<#error>> {
-                #dispatch
-            }
-
-            #stream
-        }
-
+    let builder = Builder {
+        request: &operation.names.request,
+        method: &operation.names.method,
+        method_docs: docs::attribute_trees(&method_doc_text(operation)),
+        request_docs,
+        inputs,
+        output,
+        error: error.to_token_stream(),
+        helpers: [filter_setter, sort_setter, validate]
+            .into_iter()
+            .flatten()
+            .collect(),
+        metadata_docs: docs::attribute_trees(&metadata_text),
+        prepare: quote!(#run_checks #build),
+        decode: dispatch(operation, &error),
+        extra: stream,
+    };
+    let mut items = builder.items()?;
+    let types = quote! {
         #output_item
         #error_item
         #header_types
         #filter_types
         #sort_type
-    }
+    };
+    let types: syn::File =
+        syn::parse2(types).map_err(|problem| format!("the operation's types: {problem}"))?;
+    items.extend(types.items);
+    Ok(items)
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.

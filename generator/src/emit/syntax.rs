@@ -95,6 +95,15 @@ pub fn named_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn
     syn::Field {
         attrs,
         vis: public(),
+        ..private_field(name, ty)
+    }
+}
+
+/// `name: ty,`, private, in a struct with named fields.
+pub fn private_field(name: &str, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
         modifiers: syn::FieldModifiers::default(),
         ident: Some(ident(name)),
         colon_token: Some(Default::default()),

@@ -60,6 +60,9 @@ pub struct Holes {
     statements: Vec<(&'static str, Vec<syn::Stmt>)>,
     arms: Vec<(&'static str, Vec<syn::Arm>)>,
     fields: Vec<(&'static str, Vec<syn::FieldValue>)>,
+    impl_items: Vec<(&'static str, Vec<syn::ImplItem>)>,
+    arguments: Vec<(&'static str, Vec<syn::FnArg>)>,
+    attributes: Vec<(&'static str, Vec<syn::Attribute>)>,
 }
 
 impl Holes {
@@ -98,6 +101,21 @@ impl Holes {
 
     pub fn fields(mut self, hole: &'static str, fields: Vec<syn::FieldValue>) -> Self {
         self.fields.push((hole, fields));
+        self
+    }
+
+    pub fn impl_items(mut self, hole: &'static str, items: Vec<syn::ImplItem>) -> Self {
+        self.impl_items.push((hole, items));
+        self
+    }
+
+    pub fn arguments(mut self, hole: &'static str, arguments: Vec<syn::FnArg>) -> Self {
+        self.arguments.push((hole, arguments));
+        self
+    }
+
+    pub fn attributes(mut self, hole: &'static str, attributes: Vec<syn::Attribute>) -> Self {
+        self.attributes.push((hole, attributes));
         self
     }
 }
@@ -140,6 +158,33 @@ impl Holes {
         take(&mut self.arms, &pattern.ident)
     }
 
+    /// The items for an item `name!();` in an impl.
+    fn impl_item_list(&mut self, item: &syn::ImplItem) -> Option<Vec<syn::ImplItem>> {
+        let syn::ImplItem::Macro(call) = item else {
+            return None;
+        };
+        take(&mut self.impl_items, call.mac.path.get_ident()?)
+    }
+
+    /// The arguments for an argument `name: ()`.
+    fn argument_list(&mut self, argument: &syn::FnArg) -> Option<Vec<syn::FnArg>> {
+        let syn::FnArg::Typed(typed) = argument else {
+            return None;
+        };
+        let syn::Pat::Ident(pattern) = &*typed.pat else {
+            return None;
+        };
+        take(&mut self.arguments, &pattern.ident)
+    }
+
+    /// The attributes for an attribute `#[name]`.
+    fn attribute_list(&mut self, attribute: &syn::Attribute) -> Option<Vec<syn::Attribute>> {
+        let syn::Meta::Path(path) = &attribute.meta else {
+            return None;
+        };
+        take(&mut self.attributes, path.get_ident()?)
+    }
+
     /// The fields for a field `name: ()`.
     fn field_list(&mut self, field: &syn::FieldValue) -> Option<Vec<syn::FieldValue>> {
         let syn::Member::Named(name) = &field.member else {
@@ -169,6 +214,12 @@ impl Fills<syn::File> for Holes {
 impl Fills<syn::ImplItem> for Holes {
     fn fill_in(&mut self, tree: &mut syn::ImplItem) {
         self.visit_impl_item_mut(tree);
+    }
+}
+
+impl Fills<syn::FnArg> for Holes {
+    fn fill_in(&mut self, tree: &mut syn::FnArg) {
+        self.visit_fn_arg_mut(tree);
     }
 }
 
@@ -237,6 +288,33 @@ impl VisitMut for Holes {
         expr.arms = self.splice(arms, Self::arm_list, Self::visit_arm_mut);
     }
 
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let items = std::mem::take(&mut item.items);
+        item.items = self.splice(items, Self::impl_item_list, Self::visit_impl_item_mut);
+        let attrs = std::mem::take(&mut item.attrs);
+        item.attrs = self.splice(attrs, Self::attribute_list, Self::visit_attribute_mut);
+        self.visit_generics_mut(&mut item.generics);
+        if let Some((path, _)) = &mut item.trait_ {
+            self.visit_path_mut(path);
+        }
+        self.visit_type_mut(&mut item.self_ty);
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        let attrs = std::mem::take(&mut function.attrs);
+        function.attrs = self.splice(attrs, Self::attribute_list, Self::visit_attribute_mut);
+        self.visit_signature_mut(&mut function.sig);
+        self.visit_block_mut(&mut function.block);
+    }
+
+    fn visit_signature_mut(&mut self, signature: &mut syn::Signature) {
+        let inputs = std::mem::take(&mut signature.inputs);
+        signature.inputs = self.splice(inputs, Self::argument_list, Self::visit_fn_arg_mut);
+        self.visit_ident_mut(&mut signature.ident);
+        self.visit_generics_mut(&mut signature.generics);
+        self.visit_return_type_mut(&mut signature.output);
+    }
+
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
         if let Some(name) = expr.path.get_ident()
             && let Some((_, with)) = self.paths.iter().find(|(hole, _)| name == hole)
@@ -296,6 +374,48 @@ mod tests {
             }
         })
         .unwrap();
+        assert_eq!(print(filled), print(parsed));
+    }
+
+    #[test]
+    fn impl_items_arguments_and_attributes_fill_their_holes() {
+        let method: syn::ImplItem = syn::parse2(quote!(
+            fn made(&self) {}
+        ))
+        .unwrap();
+        let argument: syn::FnArg = syn::parse2(quote!(count: u32)).unwrap();
+        let doc: syn::Attribute = syn::parse_quote!(#[doc = " Made."]);
+        let holes = Holes::default()
+            .impl_items("__items", vec![method])
+            .arguments("__arguments", vec![argument])
+            .attributes("__docs", vec![doc.clone(), doc]);
+        let filled: syn::Item = fill(
+            "test impl",
+            || {
+                quote! {
+                    impl Thing {
+                        __items!();
+                        #[__docs]
+                        fn first(__arguments: (), last: bool) {}
+                        __empty!();
+                    }
+                }
+            },
+            holes,
+        )
+        .unwrap();
+        let parsed: syn::Item = syn::parse2(quote! {
+            impl Thing {
+                fn made(&self) {}
+                /// Made.
+                /// Made.
+                fn first(count: u32, last: bool) {}
+                __empty!();
+            }
+        })
+        .unwrap();
+        // A hole nothing fills is left as written, so the generated crate fails to compile
+        // rather than losing code.
         assert_eq!(print(filled), print(parsed));
     }
 
