@@ -66,6 +66,9 @@ impl From<TokenStream> for ItemTokens {
 /// handing out work costs nothing.
 const CHUNK: usize = 4;
 
+/// The fewest chunks that are worth a thread of their own.
+const CHUNKS_PER_WORKER: usize = 8;
+
 /// A function that makes the tokens of a file's item by index.
 pub type MakeItem<'a> = dyn Fn(usize) -> ItemTokens + Sync + 'a;
 
@@ -101,7 +104,9 @@ pub fn render_all(
             done.push((index, render_run(path, make, range.clone())));
         }
     };
-    let workers = threads.clamp(1, jobs.len().max(1));
+    // A second thread costs its start and its own parse of the templates (see `emit::template`):
+    // more than a few chunks take, so a small crate is made on one.
+    let workers = threads.clamp(1, (jobs.len() / CHUNKS_PER_WORKER).max(1));
     let mut chunks: Vec<(usize, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
         let mut chunks = work();
