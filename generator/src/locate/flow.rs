@@ -34,6 +34,7 @@ pub fn locate(
         line_start,
         reach: vec![Reach::default(); targets.len()],
         targets,
+        counted: (line_start, 0),
     };
     let all: Vec<usize> = (0..targets.len()).collect();
     if scan.value(&all, 0).is_err() {
@@ -43,6 +44,14 @@ pub fn locate(
         }
     }
     scan.reach
+}
+
+/// A place in the text, as the scan passed it.
+#[derive(Clone, Copy)]
+struct Mark {
+    position: usize,
+    line: usize,
+    line_start: usize,
 }
 
 /// Text this scanner does not read.
@@ -56,6 +65,10 @@ struct Scan<'t, 's> {
     line_start: usize,
     targets: &'s [&'s [String]],
     reach: Vec<Reach>,
+    /// A byte of the current line and the characters before it on the line: columns are counted
+    /// on from the last one, as the scan only moves forward, so a document on one line (minified
+    /// JSON) is counted once, not once a place.
+    counted: (usize, usize),
 }
 
 impl<'t> Scan<'t, '_> {
@@ -93,7 +106,7 @@ impl<'t> Scan<'t, '_> {
                 }
                 _ => {}
             }
-            let at = self.location();
+            let at = self.mark();
             let key = match self.peek() {
                 // A key whose text this cannot decode cannot be compared.
                 Some(b'"' | b'\'') => self.quoted()?.ok_or(GiveUp)?,
@@ -131,7 +144,7 @@ impl<'t> Scan<'t, '_> {
                 }
                 _ => {}
             }
-            let at = self.location();
+            let at = self.mark();
             let through = self.matching(wanted, depth, at, |segment| {
                 segment.parse::<usize>().ok() == Some(index)
             });
@@ -144,21 +157,22 @@ impl<'t> Scan<'t, '_> {
         }
     }
 
-    /// Records `at` for the targets whose next segment `matches`, and returns those that go on
-    /// below it.
+    /// Records the location of `at` for the targets whose next segment `matches`, and
+    /// returns those that go on below it. The location is worked out only for a match.
     fn matching(
         &mut self,
         wanted: &[usize],
         depth: usize,
-        at: Location,
+        at: Mark,
         matches: impl Fn(&String) -> bool,
     ) -> Vec<usize> {
         let mut through = Vec::new();
         for &target in wanted {
             let segments = self.targets[target];
             if segments.get(depth).is_some_and(&matches) {
+                let location = self.location_of(at);
                 self.reach[target].depth = depth + 1;
-                self.reach[target].location = Some(at);
+                self.reach[target].location = Some(location);
                 if segments.len() > depth + 1 {
                     through.push(target);
                 }
@@ -306,12 +320,29 @@ impl<'t> Scan<'t, '_> {
         self.bytes.get(self.position).copied()
     }
 
-    /// The position as the parser gives it: 1-based line and column, the column in characters.
-    fn location(&self) -> Location {
-        let before = self.text.get(self.line_start..self.position).unwrap_or("");
-        Location {
+    /// Where the scan is now.
+    fn mark(&self) -> Mark {
+        Mark {
+            position: self.position,
             line: self.line,
-            column: before.chars().count() + 1,
+            line_start: self.line_start,
+        }
+    }
+
+    /// `at` as the parser gives it: 1-based line and column, the column in characters.
+    fn location_of(&mut self, at: Mark) -> Location {
+        let (mut from, mut chars) = self.counted;
+        if from < at.line_start || from > at.position {
+            (from, chars) = (at.line_start, 0);
+        }
+        chars += self
+            .text
+            .get(from..at.position)
+            .map_or(0, |text| text.chars().count());
+        self.counted = (at.position, chars);
+        Location {
+            line: at.line,
+            column: chars + 1,
         }
     }
 }

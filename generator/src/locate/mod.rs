@@ -151,6 +151,9 @@ mod tests {
         assert!(assert_agrees_with_parser(text) >= 10);
         let yaml = "a:\n  b: [x, {y: 1, 'z': [2, 3]}]\n  c: {d: [e]} # note\n";
         assert!(assert_agrees_with_parser(yaml) >= 9);
+        // Columns count characters, not bytes, and start again on each line.
+        let split = "{\"é\": \"ü\", \"k\": {\"x\": [1, \"ü\",\n {\"y\": 2}]}, \"z\": 3}\n";
+        assert!(assert_agrees_with_parser(split) >= 7);
     }
 
     #[test]
