@@ -86,18 +86,24 @@ fn resolve(c: &mut Criterion) {
     });
 }
 
-/// Locating one problem against all of them, in YAML and in JSON.
+/// Locating one problem against all of them, in YAML, in JSON and in JSON on one line (minified).
 fn locate(c: &mut Criterion, yaml: &str) {
     let Ok(document) = serde_yaml::from_str::<serde_json::Value>(yaml) else {
         return;
     };
     let json = serde_json::to_string_pretty(&document).expect("a tree prints as JSON");
+    let minified = serde_json::to_string(&document).expect("a tree prints as JSON");
     let spec = phases::parse(yaml).expect("the spec parses");
     let (_, problems) = phases::lower(&spec);
     let pointers: Vec<_> = problems.iter().map(|problem| &problem.pointer).collect();
     let mut group = c.benchmark_group("locate");
     group.sample_size(10);
-    for (format, text) in [("yaml", yaml), ("json", json.as_str())] {
+    let formats = [
+        ("yaml", yaml),
+        ("json", json.as_str()),
+        ("json on one line", minified.as_str()),
+    ];
+    for (format, text) in formats {
         group.bench_function(format!("{format}, 1 problem"), |b| {
             b.iter(|| phases::locate(black_box(text), &pointers[..1]))
         });
