@@ -1,6 +1,8 @@
-//! IR to token streams. One module per kind of output; none of them reads the spec, and none calls
-//! back into the module that calls it: `operations` uses `request`, `responses`, `collections` and
-//! `validation`, and all of them use only the leaf helpers `docs`, `types` and `paths`.
+//! IR to syntax trees, or token streams for the rarer items. One module per kind of output; none of
+//! them reads the spec, and none calls back into the module that calls it: `operations` uses
+//! `builder`, `request`, `responses`, `collections` and `validation`, and all of them use only the
+//! leaf helpers `docs`, `types`, `paths`, `syntax` (trees built directly) and `template` (trees
+//! copied from templates parsed once per thread).
 
 mod builder;
 mod collections;
