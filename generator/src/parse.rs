@@ -12,8 +12,10 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     // A JSON document is read by the JSON parser, several times faster. The model refuses the
     // same things either way (a key written twice, a field of the wrong type); when it fails, the
     // YAML parser reads it again to name the place, as for any YAML.
-    if text.trim_start().starts_with('{')
-        && let Ok(parsed) = serde_json::from_str::<T>(text)
+    // A byte-order mark is not JSON, but editors write one: the JSON parser reads past it.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if json.trim_start().starts_with('{')
+        && let Ok(parsed) = serde_json::from_str::<T>(json)
     {
         return Ok(parsed);
     }
@@ -75,4 +77,19 @@ fn describe(text: &str) -> String {
         _ => text,
     };
     format!("the spec does not parse: {text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_after_a_byte_order_mark_reads_as_json() {
+        let text = "\u{feff}{\"a\": [1, 2]}";
+        let parsed: Value = parse(text).unwrap();
+        assert_eq!(parsed, serde_json::json!({"a": [1, 2]}));
+        // Broken, it is placed as any other broken text.
+        let broken = parse::<Value>("\u{feff}{\"a\": [1, 2}").unwrap_err();
+        assert!(broken.location.is_some(), "{broken:?}");
+    }
 }
