@@ -59,6 +59,28 @@ async fn list_workgroups_sends_every_query_parameter_and_reads_the_total() {
 }
 
 #[tokio::test]
+async fn a_negative_total_count_breaks_the_documented_bound() {
+    use sailpoint_governance_groups::operations::ListWorkgroupsXTotalCountHeader as Total;
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(path("/v2024/workgroups"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([]))
+                .insert_header("X-Total-Count", "-1"),
+        )
+        .mount(&server)
+        .await;
+    let page = client.list_workgroups().send_with_metadata().await.unwrap();
+    let error = page.header::<Total>().unwrap_err();
+    assert_eq!((error.name, error.text.as_str()), ("X-Total-Count", "-1"));
+    assert!(
+        error.to_string().contains("must be at least 0, got -1"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn a_total_count_that_is_no_count_is_an_error_naming_the_header_and_its_text() {
     use sailpoint_governance_groups::operations::ListWorkgroupMembersXTotalCountHeader as Total;
     let (server, client) = server_and_client().await;

@@ -97,6 +97,16 @@ pub mod decode {
     use time::OffsetDateTime;
     use time::format_description::well_known::Rfc3339;
 
+    /// `value` once `check` (the spec's bounds on the header) passes; the bound it breaks as the
+    /// reason otherwise.
+    pub fn checked<T>(
+        value: T,
+        check: impl FnOnce(&T) -> Result<(), crate::Violation>,
+    ) -> Result<T, String> {
+        check(&value).map_err(|violation| violation.problem)?;
+        Ok(value)
+    }
+
     /// A number, a boolean, a string or a string enum, by its `FromStr`.
     pub fn parsed<T: FromStr>(text: &str) -> Result<T, String>
     where

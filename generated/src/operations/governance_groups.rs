@@ -325,7 +325,18 @@ impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupsXTotalCountHeader {
     const NAME: &'static str = "X-Total-Count";
     type Value = i64;
     fn decode(text: &str) -> Result<i64, String> {
-        codegen::header::parsed::<i64>(text)
+        codegen::header::checked(
+            codegen::header::parsed::<i64>(text)?,
+            |value| {
+                codegen::check_number(
+                    "X-Total-Count",
+                    *value as f64,
+                    Some((0.0, false)),
+                    None,
+                )?;
+                Ok(())
+            },
+        )
     }
 }
 
@@ -1529,7 +1540,18 @@ impl ::sdkgen_runtime::DocumentedHeader for ListConnectionsXTotalCountHeader {
     const NAME: &'static str = "X-Total-Count";
     type Value = i64;
     fn decode(text: &str) -> Result<i64, String> {
-        codegen::header::parsed::<i64>(text)
+        codegen::header::checked(
+            codegen::header::parsed::<i64>(text)?,
+            |value| {
+                codegen::check_number(
+                    "X-Total-Count",
+                    *value as f64,
+                    Some((0.0, false)),
+                    None,
+                )?;
+                Ok(())
+            },
+        )
     }
 }
 
@@ -1851,7 +1873,18 @@ impl ::sdkgen_runtime::DocumentedHeader for ListWorkgroupMembersXTotalCountHeade
     const NAME: &'static str = "X-Total-Count";
     type Value = i64;
     fn decode(text: &str) -> Result<i64, String> {
-        codegen::header::parsed::<i64>(text)
+        codegen::header::checked(
+            codegen::header::parsed::<i64>(text)?,
+            |value| {
+                codegen::check_number(
+                    "X-Total-Count",
+                    *value as f64,
+                    Some((0.0, false)),
+                    None,
+                )?;
+                Ok(())
+            },
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use super::docs;
 use super::paths;
 use super::responses::status_text;
 use super::types::{ModelPath, ident, rust_type};
+use super::validation;
 use crate::ir::{Api, DocumentedHeader, HeaderValue, Operation, TextForm, TypeRef};
 
 /// The header types of `operation`, with their `DocumentedHeader` impls.
@@ -17,7 +18,20 @@ pub fn header_types(operation: &Operation, api: &Api) -> TokenStream {
     let types = operation.headers.iter().map(|header| {
         let name = ident(&header.type_name);
         let wire = header.name.as_str();
-        let (value, decode) = value_and_decoder(&header.value, api);
+        let (value, mut decode) = value_and_decoder(&header.value, api);
+        if let Some(ty) = checked_type(&header.value) {
+            let checks = validation::checks(
+                &quote!(value),
+                &ty,
+                &header.constraints,
+                &quote!(#wire),
+                api,
+            );
+            if !checks.is_empty() {
+                let header = paths::imported_codegen("header");
+                decode = quote!(#header::checked(#decode?, |value| { #checks Ok(()) }));
+            }
+        }
         let header_docs = docs::attributes(&header_docs(operation, header));
         quote! {
             #header_docs
@@ -94,6 +108,15 @@ fn value_and_decoder(value: &HeaderValue, api: &Api) -> (TokenStream, TokenStrea
             )
         }
         HeaderValue::Text => (quote!(String), quote!(#decode::text(text))),
+    }
+}
+
+/// The type whose bounds a header's value is checked against: none for text as sent.
+fn checked_type(value: &HeaderValue) -> Option<TypeRef> {
+    match value {
+        HeaderValue::One(ty, _) => Some(ty.clone()),
+        HeaderValue::List(item, _) => Some(TypeRef::Vec(Box::new(item.clone()))),
+        HeaderValue::Text => None,
     }
 }
 

@@ -464,6 +464,9 @@ pub struct DocumentedHeader {
     /// The statuses whose responses document it.
     pub statuses: Vec<StatusMatch>,
     pub value: HeaderValue,
+    /// The bounds its value is checked against when read: its schema's, when every response that
+    /// documents it gives the same; none otherwise.
+    pub constraints: Constraints,
 }
 
 /// How a documented header's text is read (OpenAPI's `simple` style, the only one of headers).
@@ -483,4 +486,5 @@ pub struct ResponseHeader {
     pub name: String,
     pub description: Option<String>,
     pub ty: TypeRef,
+    pub constraints: Constraints,
 }

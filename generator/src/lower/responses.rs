@@ -5,8 +5,8 @@ use super::Lowerer;
 use super::encoding::Shape;
 use super::http::{MediaKind, is_header_name, media_kind, preferred_content};
 use crate::ir::{
-    BodyKind, DocumentedHeader, HeaderValue, Response, ResponseHeader, StatusMatch, TextForm,
-    TypeRef,
+    BodyKind, Constraints, DocumentedHeader, HeaderValue, Response, ResponseHeader, StatusMatch,
+    TextForm, TypeRef,
 };
 use crate::naming::{Case, Namespace, convert};
 use crate::pointer::JsonPointer;
@@ -70,6 +70,9 @@ impl<'s> Lowerer<'s> {
                         if known.value != value {
                             known.value = HeaderValue::Text;
                         }
+                        if known.constraints != header.constraints {
+                            known.constraints = Constraints::default();
+                        }
                         if known.description.is_none() {
                             known.description.clone_from(&header.description);
                         }
@@ -82,6 +85,7 @@ impl<'s> Lowerer<'s> {
                         description: header.description.clone(),
                         statuses: vec![response.status],
                         value,
+                        constraints: header.constraints.clone(),
                     }),
                 }
             }
@@ -145,16 +149,14 @@ impl<'s> Lowerer<'s> {
             }) else {
                 continue;
             };
-            let ty = match &header.schema {
+            let (ty, constraints) = match &header.schema {
                 Some(schema) => {
-                    self.lower_schema(
-                        schema,
-                        &header_at.join("schema"),
-                        &format!("{hint}{}", convert(name, Case::Camel)),
-                    )
-                    .ty
+                    let schema_at = header_at.join("schema");
+                    let hint = format!("{hint}{}", convert(name, Case::Camel));
+                    let ty = self.lower_schema(schema, &schema_at, &hint).ty;
+                    (ty, self.constraints_of(schema, &schema_at))
                 }
-                None => TypeRef::String,
+                None => (TypeRef::String, Constraints::default()),
             };
             if !is_header_name(name) {
                 let message = format!("`{}` is not a header name", name.escape_debug());
@@ -165,6 +167,7 @@ impl<'s> Lowerer<'s> {
                 name: name.clone(),
                 description: header.description.clone(),
                 ty,
+                constraints,
             });
         }
         Some(Response {
