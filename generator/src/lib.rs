@@ -255,7 +255,7 @@ fn rust_files<'a>(
 }
 
 /// The machine's cores, read once: asking the system reads files.
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }

@@ -10,6 +10,7 @@ mod kinds;
 mod origins;
 mod overlay;
 mod paths;
+mod split;
 mod tree;
 
 use std::collections::HashMap;
@@ -90,6 +91,15 @@ pub fn needs_assembly(input: &Input<'_>) -> bool {
     })
 }
 
+/// A file's tree: in pieces on every core when it is large and can be cut, else whole.
+fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
+    crate::nesting::check(text)?;
+    if let Some(tree) = split::tree(text, crate::cores()) {
+        return Ok(tree);
+    }
+    crate::parse::parse::<tree::Tree>(text).map(|tree::Tree(value)| value)
+}
+
 /// Assembles the spec's document from its files and the overlays.
 pub fn assemble<'r>(input: &Input<'r>) -> Assembly<'r> {
     let mut assembly = Assembly {
@@ -120,8 +130,8 @@ impl Assembly<'_> {
     /// Adds a file already read, parsing it; returns its index.
     fn add_file(&mut self, name: String, text: String) -> usize {
         let index = self.files.len();
-        let tree = match crate::parse::parse::<tree::Tree>(&text) {
-            Ok(tree) => Some(tree.0),
+        let tree = match parse_tree(&text) {
+            Ok(tree) => Some(tree),
             Err(mut problem) => {
                 problem.file = Some(name.clone());
                 self.problems.push(problem);
