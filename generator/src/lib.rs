@@ -37,6 +37,7 @@ mod parse;
 pub mod phases;
 mod render;
 mod source;
+mod tree_reader;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location};
 pub use options::{

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::JsonPointer;
+use crate::tree_reader::TreeReader;
 
 /// Parses YAML (or JSON, which is YAML) into `T`, the spec model or a tree of the document.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
@@ -46,9 +47,14 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 }
 
 /// Reads the spec model from a document already parsed into a tree (files resolved, overlays
-/// applied). The error names its place by pointer; the caller finds the file and line.
+/// applied), as YAML reads it from text (see [`crate::tree_reader`]). The error names its place by
+/// pointer; the caller finds the file and line.
 pub fn from_tree<T: DeserializeOwned>(tree: &Value) -> Result<T, Diagnostic> {
-    serde_path_to_error::deserialize::<_, T>(tree).map_err(|error| {
+    // As for text: the read that tracks the path runs only when the plain one fails.
+    if let Ok(parsed) = T::deserialize(TreeReader(tree)) {
+        return Ok(parsed);
+    }
+    serde_path_to_error::deserialize::<_, T>(TreeReader(tree)).map_err(|error| {
         let pointer = pointer_of(error.path());
         Diagnostic::new(pointer, describe(&error.into_inner().to_string()))
     })

@@ -163,6 +163,17 @@ fn a_problem_is_located_in_the_file_where_it_stands() {
 }
 
 #[test]
+fn scalars_read_as_text_as_they_do_in_one_file() {
+    // YAML gives `1.0` and `2048` as text where text is wanted; the assembled tree holds numbers.
+    let root = files()["api.yaml"].replace(
+        "info: {title: Many files, version: '1'}",
+        "info: {title: 2048, version: 1.0}",
+    );
+    let api = load(&files_with(&[("api.yaml", &root)]), &[]);
+    assert_eq!((api.title.as_str(), api.version.as_str()), ("2048", "1.0"));
+}
+
+#[test]
 fn a_parse_error_in_a_referenced_file_names_that_file() {
     let files = files_with(&[("common.json", "{\"parameters\": {\n  \"limit\": [}\n")]);
     let report = problems(&files, &[]);
