@@ -26,31 +26,11 @@ pub fn check(text: &str) -> Result<(), Diagnostic> {
             }
             indents.push(indent);
         }
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        for (column, ch) in line.char_indices() {
-            match (quote, ch) {
-                (Some('"'), '\\') if previous != '\\' => {}
-                (Some(open), ch) if ch == open && !(open == '"' && previous == '\\') => {
-                    quote = None
-                }
-                (Some(_), _) => {}
-                (None, '#') if previous.is_whitespace() => break,
-                (None, '"' | '\'') if flow > 0 || opens_value(previous) => quote = Some(ch),
-                (None, '[' | '{') if flow > 0 || opens_value(previous) => {
-                    flow += 1;
-                    if indents.len() + flow > MAX_DEPTH {
-                        return Err(too_deep(number + 1, column + 1));
-                    }
-                }
-                (None, ']' | '}') if flow > 0 => flow -= 1,
-                _ => {}
-            }
-            previous = if ch == '\\' && previous == '\\' {
-                ' '
-            } else {
-                ch
-            };
+        // Only a bracket opens a level, and only an open one can close: a line without one when
+        // none is open (most lines) changes nothing.
+        let bytes = line.as_bytes();
+        if flow > 0 || bytes.iter().any(|&byte| byte == b'[' || byte == b'{') {
+            flow = flow_after(bytes, flow, number, indents.len())?;
         }
         if indents.len() + flow > MAX_DEPTH {
             return Err(too_deep(number + 1, indent + 1));
@@ -59,10 +39,48 @@ pub fn check(text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The flow depth after one line that may open or close brackets, from `flow` before it, under
+/// `blocks` block levels.
+fn flow_after(
+    bytes: &[u8],
+    mut flow: usize,
+    number: usize,
+    blocks: usize,
+) -> Result<usize, Diagnostic> {
+    // Every byte that matters is ASCII, and YAML's whitespace is: bytes are enough.
+    let mut quote: Option<u8> = None;
+    let mut previous = b' ';
+    for (column, &byte) in bytes.iter().enumerate() {
+        match (quote, byte) {
+            (Some(b'"'), b'\\') if previous != b'\\' => {}
+            (Some(open), byte) if byte == open && !(open == b'"' && previous == b'\\') => {
+                quote = None
+            }
+            (Some(_), _) => {}
+            (None, b'#') if previous.is_ascii_whitespace() => break,
+            (None, b'"' | b'\'') if flow > 0 || opens_value(previous) => quote = Some(byte),
+            (None, b'[' | b'{') if flow > 0 || opens_value(previous) => {
+                flow += 1;
+                if blocks + flow > MAX_DEPTH {
+                    return Err(too_deep(number + 1, column + 1));
+                }
+            }
+            (None, b']' | b'}') if flow > 0 => flow -= 1,
+            _ => {}
+        }
+        previous = if byte == b'\\' && previous == b'\\' {
+            b' '
+        } else {
+            byte
+        };
+    }
+    Ok(flow)
+}
+
 /// Whether a node may start after `previous` in block context: after a key's `:`, an item's `-`,
 /// or at the start of a line.
-fn opens_value(previous: char) -> bool {
-    previous.is_whitespace() || matches!(previous, ':' | '-' | '?')
+fn opens_value(previous: u8) -> bool {
+    previous.is_ascii_whitespace() || matches!(previous, b':' | b'-' | b'?')
 }
 
 fn too_deep(line: usize, column: usize) -> Diagnostic {
@@ -104,6 +122,22 @@ mod tests {
                 column: 3 + MAX_DEPTH
             })
         );
+    }
+
+    #[test]
+    fn flow_nesting_over_many_lines_is_counted_on_each() {
+        let text = format!("x:\n{}", "  [ # [[[\n".repeat(200));
+        let problem = check(&text).unwrap_err();
+        // `x` and the first bracket's indentation are two block levels, and each line opens one
+        // more: the 128th line's bracket is the 129th level.
+        assert_eq!(
+            problem.location,
+            Some(Location {
+                line: MAX_DEPTH,
+                column: 3
+            })
+        );
+        assert!(check(&"  [ # [[[\n  ]\n".repeat(200)).is_ok());
     }
 
     #[test]
