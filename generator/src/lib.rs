@@ -130,6 +130,7 @@ fn load_api<'a>(
         let spec = parse::parse::<spec::OpenApi>(input.spec.text)
             .map_err(|problem| fail(&input, None, vec![problem]))?;
         let (api, problems) = lower::lower(&spec);
+        free_later(spec, input.spec.text.len());
         return finish(&input, None, api, problems, strictness);
     }
     let assembly = source::assemble(&input);
@@ -143,7 +144,22 @@ fn load_api<'a>(
     };
     let (api, lowered) = lower::lower(&spec);
     problems.extend(lowered);
-    finish(&input, Some(&assembly), api, problems, strictness)
+    let finished = finish(&input, Some(&assembly), api, problems, strictness);
+    let bytes = assembly.files.iter().map(|file| file.text.len()).sum();
+    free_later((spec, assembly.document, assembly.files), bytes);
+    finished
+}
+
+/// Frees `value`, read from a spec of `bytes`, on a thread of its own when it is large. A large
+/// spec's model and trees are millions of small allocations, which take a core tens of
+/// milliseconds to free while nothing else could run; nothing waits on it. Where no thread can be
+/// started, it is freed here.
+fn free_later<T: Send + 'static>(value: T, bytes: usize) {
+    // Below this, freeing costs less than starting a thread.
+    const LARGE: usize = 256 * 1024;
+    if bytes >= LARGE {
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    }
 }
 
 fn finish(
