@@ -233,12 +233,14 @@ fn generate_on(
         let readme = render::seed_file("README.md", emit::readme(&api, options));
         files.splice(0..0, [manifest, readme]);
     }
-    Ok(Output {
+    let output = Output {
         files,
         type_count: api.types.len(),
         operation_count: api.operations.len(),
         problems,
-    })
+    };
+    free_later(api, source.text.len());
+    Ok(output)
 }
 
 /// Every Rust file of the crate, as the emitters make it: a path and its items' token streams.

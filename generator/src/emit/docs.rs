@@ -35,6 +35,14 @@ pub fn inner_attributes(text: &str) -> TokenStream {
 pub fn line_text(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 1);
     out.push(' ');
+    // Most lines are printable ASCII, which needs no look at each character.
+    if line
+        .bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
+    {
+        out.push_str(line);
+        return out;
+    }
     out.extend(line.chars().map(|ch| {
         if is_unsafe_in_comment(ch) {
             '\u{FFFD}'
@@ -301,6 +309,8 @@ mod tests {
     #[test]
     fn controls_and_direction_overrides_never_reach_a_comment() {
         assert_eq!(line_text("a\u{202E}b\u{7}c\td"), " a\u{FFFD}b\u{FFFD}c\td");
+        assert_eq!(line_text("a\u{7f}b"), " a\u{FFFD}b");
+        assert_eq!(line_text("plain `text`\t~"), " plain `text`\t~");
     }
 
     #[test]
