@@ -1,8 +1,9 @@
 //! A large YAML document parsed on several cores.
 //!
-//! The text is cut between the entries of its top-level mapping, and between the entries of each
-//! mapping directly under it (`paths`, `components`); each piece is parsed as a document of its
-//! own, with its section's key line put back in front, and the trees are joined in order.
+//! The text is cut between the entries of its top-level mapping, and an entry longer than a piece
+//! between the entries of its own mapping (`paths`, then `components` and `schemas`), at any
+//! depth. Each piece is parsed as a document of its own, with the key lines of the mappings it is
+//! in put back in front, and the trees are joined in order.
 //!
 //! A cut is only made before a line that YAML reads as the start of an entry at that indentation.
 //! The joined tree is used only when every piece parses and no key is in two pieces: otherwise the
@@ -121,18 +122,15 @@ fn units(text: &str, size: usize) -> Option<Vec<Unit<'_>>> {
         return None;
     }
     let lines = Line::all(text);
-    let first = lines.iter().find(|line| !line.is_blank_or_comment())?;
-    let root_lines = lines
-        .iter()
-        .filter(|line| line.indent() == 0 && !line.is_blank_or_comment());
-    for line in root_lines {
-        let content = line.content();
-        if content.starts_with("---") || content.starts_with("...") || !line.starts_entry() {
+    let content = lines.iter().filter(|line| !line.is_blank_or_comment());
+    if content.clone().next()?.indent() > 0 {
+        return None;
+    }
+    for line in content.filter(|line| line.indent() == 0) {
+        let text = line.content();
+        if text.starts_with("---") || text.starts_with("...") || !line.starts_entry() {
             return None;
         }
-    }
-    if first.indent() > 0 {
-        return None;
     }
     let mut units = Vec::new();
     mapping_units(text, &lines, 0, size, &mut Vec::new(), &mut units);
