@@ -127,7 +127,7 @@ fn load_api<'a>(
     if !source::needs_assembly(&input) {
         // The spec as it is: one file whose references lowering resolves itself, read straight
         // from its text.
-        let spec = parse::parse::<spec::OpenApi>(input.spec.text)
+        let spec = parse::parse_on::<spec::OpenApi>(input.spec.text, cores())
             .map_err(|problem| fail(&input, None, vec![problem]))?;
         let (api, problems) = lower::lower(&spec);
         free_later(spec, input.spec.text.len());
@@ -154,7 +154,7 @@ fn load_api<'a>(
 /// spec's model and trees are millions of small allocations, which take a core tens of
 /// milliseconds to free while nothing else could run; nothing waits on it. Where no thread can be
 /// started, it is freed here.
-fn free_later<T: Send + 'static>(value: T, bytes: usize) {
+pub(crate) fn free_later<T: Send + 'static>(value: T, bytes: usize) {
     // Below this, freeing costs less than starting a thread.
     const LARGE: usize = 256 * 1024;
     if bytes >= LARGE {

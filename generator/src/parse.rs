@@ -10,6 +10,27 @@ use crate::tree_reader::TreeReader;
 /// Parses YAML (or JSON, which is YAML) into `T`, the spec model or a tree of the document.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     crate::nesting::check(text)?;
+    parse_whole(text)
+}
+
+/// [`parse`], with a large YAML document parsed in pieces on `threads` threads (see
+/// `source::split`) and `T` read from its tree. The tree no longer has the text of a number or
+/// boolean, so one where `T` wants text (`version: 1.10`) is refused there and the text is parsed
+/// whole, as is any text that does not read that way: what is read, and every error, is the same.
+pub fn parse_on<T: DeserializeOwned>(text: &str, threads: usize) -> Result<T, Diagnostic> {
+    crate::nesting::check(text)?;
+    if let Some(tree) = crate::source::split::tree(text, threads) {
+        let parsed = T::deserialize(TreeReader::exact(&tree));
+        crate::free_later(tree, text.len());
+        if let Ok(parsed) = parsed {
+            return Ok(parsed);
+        }
+    }
+    parse_whole(text)
+}
+
+/// [`parse`] of a text whose nesting is checked already, in one piece.
+pub fn parse_whole<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     // A JSON document is read by the JSON parser, several times faster. The model refuses the
     // same things either way (a key written twice, a field of the wrong type); when it fails, the
     // YAML parser reads it again to name the place, as for any YAML.
@@ -51,10 +72,10 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 /// pointer; the caller finds the file and line.
 pub fn from_tree<T: DeserializeOwned>(tree: &Value) -> Result<T, Diagnostic> {
     // As for text: the read that tracks the path runs only when the plain one fails.
-    if let Ok(parsed) = T::deserialize(TreeReader(tree)) {
+    if let Ok(parsed) = T::deserialize(TreeReader::new(tree)) {
         return Ok(parsed);
     }
-    serde_path_to_error::deserialize::<_, T>(TreeReader(tree)).map_err(|error| {
+    serde_path_to_error::deserialize::<_, T>(TreeReader::new(tree)).map_err(|error| {
         let pointer = pointer_of(error.path());
         Diagnostic::new(pointer, describe(&error.into_inner().to_string()))
     })

@@ -6,6 +6,9 @@
 //! gives a number or boolean as its text where text is wanted, and is the tree itself everywhere
 //! else, so a spec reads the same whether or not it needed assembling. A number is written as the
 //! tree holds it: `1.10` was read as the number 1.1, and reads as `1.1`.
+//!
+//! Where the text can be read again instead (a one-file spec parsed in pieces), [`TreeReader::exact`]
+//! refuses such a scalar, so that the caller reads the text and keeps what was written.
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
@@ -16,26 +19,58 @@ use serde_json::{Error, Value};
 
 /// A tree, read as YAML reads text.
 #[derive(Clone, Copy, Debug)]
-pub struct TreeReader<'t>(pub &'t Value);
+pub struct TreeReader<'t> {
+    tree: &'t Value,
+    /// Whether a number or boolean is given as its text where text is wanted, or refused.
+    scalars_as_text: bool,
+}
+
+impl<'t> TreeReader<'t> {
+    /// A number or boolean where text is wanted reads as its text.
+    pub fn new(tree: &'t Value) -> Self {
+        TreeReader {
+            tree,
+            scalars_as_text: true,
+        }
+    }
+
+    /// A number or boolean where text is wanted is refused: its text as written is not in the tree.
+    pub fn exact(tree: &'t Value) -> Self {
+        TreeReader {
+            tree,
+            scalars_as_text: false,
+        }
+    }
+
+    fn at(self, tree: &'t Value) -> Self {
+        TreeReader { tree, ..self }
+    }
+}
 
 impl<'t> Deserializer<'t> for TreeReader<'t> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'t>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Array(items) => visitor.visit_seq(Items(items.iter())),
+        match self.tree {
+            Value::Array(items) => visitor.visit_seq(Items {
+                items: items.iter(),
+                reader: self,
+            }),
             Value::Object(entries) => visitor.visit_map(Entries {
                 entries: entries.iter(),
                 value: None,
+                reader: self,
             }),
             scalar => scalar.deserialize_any(visitor),
         }
     }
 
     fn deserialize_str<V: Visitor<'t>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Number(number) => visitor.visit_string(number.to_string()),
-            Value::Bool(flag) => visitor.visit_string(flag.to_string()),
+        match self.tree {
+            Value::Number(number) if self.scalars_as_text => {
+                visitor.visit_string(number.to_string())
+            }
+            Value::Bool(flag) if self.scalars_as_text => visitor.visit_string(flag.to_string()),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -45,7 +80,7 @@ impl<'t> Deserializer<'t> for TreeReader<'t> {
     }
 
     fn deserialize_option<V: Visitor<'t>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.tree {
             Value::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
@@ -65,7 +100,7 @@ impl<'t> Deserializer<'t> for TreeReader<'t> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.0.deserialize_enum(name, variants, visitor)
+        self.tree.deserialize_enum(name, variants, visitor)
     }
 
     forward_to_deserialize_any! {
@@ -83,7 +118,10 @@ impl<'t> IntoDeserializer<'t, Error> for TreeReader<'t> {
     }
 }
 
-struct Items<'t>(std::slice::Iter<'t, Value>);
+struct Items<'t> {
+    items: std::slice::Iter<'t, Value>,
+    reader: TreeReader<'t>,
+}
 
 impl<'t> SeqAccess<'t> for Items<'t> {
     type Error = Error;
@@ -92,20 +130,21 @@ impl<'t> SeqAccess<'t> for Items<'t> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        self.0
+        self.items
             .next()
-            .map(|item| seed.deserialize(TreeReader(item)))
+            .map(|item| seed.deserialize(self.reader.at(item)))
             .transpose()
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
+        Some(self.items.len())
     }
 }
 
 struct Entries<'t> {
     entries: serde_json::map::Iter<'t>,
     value: Option<&'t Value>,
+    reader: TreeReader<'t>,
 }
 
 impl<'t> MapAccess<'t> for Entries<'t> {
@@ -128,7 +167,7 @@ impl<'t> MapAccess<'t> for Entries<'t> {
             .value
             .take()
             .ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
-        seed.deserialize(TreeReader(value))
+        seed.deserialize(self.reader.at(value))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -167,7 +206,7 @@ mod tests {
             "tags": [1, "two"],
             "by_name": {"a": 1}
         });
-        let info = Info::deserialize(TreeReader(&tree)).unwrap();
+        let info = Info::deserialize(TreeReader::new(&tree)).unwrap();
         assert_eq!(
             info,
             Info {
@@ -183,9 +222,24 @@ mod tests {
     }
 
     #[test]
+    fn exact_refuses_a_scalar_whose_text_is_gone() {
+        let tree = json!({"version": 1.10, "tags": ["a"], "by_name": {}});
+        let error = Info::deserialize(TreeReader::exact(&tree))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("invalid type: floating point `1.1`"),
+            "{error}"
+        );
+        let tree = json!({"version": "1.10", "count": 2, "tags": ["a"], "by_name": {}});
+        let info = Info::deserialize(TreeReader::exact(&tree)).unwrap();
+        assert_eq!((info.version.as_str(), info.count), ("1.10", Some(2)));
+    }
+
+    #[test]
     fn what_is_wrong_stays_wrong() {
         let tree = json!({"version": {"major": 1}, "tags": [], "by_name": {}});
-        let error = Info::deserialize(TreeReader(&tree))
+        let error = Info::deserialize(TreeReader::new(&tree))
             .unwrap_err()
             .to_string();
         assert!(
@@ -193,7 +247,7 @@ mod tests {
             "{error}"
         );
         let tree = json!({"version": "1", "count": "3", "tags": [], "by_name": {}});
-        let error = Info::deserialize(TreeReader(&tree))
+        let error = Info::deserialize(TreeReader::new(&tree))
             .unwrap_err()
             .to_string();
         assert!(

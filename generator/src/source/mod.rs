@@ -10,7 +10,7 @@ mod kinds;
 mod origins;
 mod overlay;
 mod paths;
-mod split;
+pub(crate) mod split;
 mod tree;
 
 use std::collections::HashMap;
@@ -97,7 +97,7 @@ fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
     if let Some(tree) = split::tree(text, crate::cores()) {
         return Ok(tree);
     }
-    crate::parse::parse::<tree::Tree>(text).map(|tree::Tree(value)| value)
+    crate::parse::parse_whole::<tree::Tree>(text).map(|tree::Tree(value)| value)
 }
 
 /// Assembles the spec's document from its files and the overlays.

@@ -24,7 +24,9 @@ const PIECES_PER_THREAD: usize = 2;
 /// The document's tree, parsed in pieces on `threads` threads; `None` when the text is small, or
 /// cannot be cut, or a piece does not parse: then the caller parses it whole.
 pub fn tree(text: &str, threads: usize) -> Option<Value> {
-    if threads < 2 || text.len() < MIN_BYTES {
+    // JSON has a parser of its own, several times faster than YAML's on one core.
+    let json = text.trim_start().starts_with(['{', '[']);
+    if threads < 2 || text.len() < MIN_BYTES || json {
         return None;
     }
     let size = text.len() / (threads * PIECES_PER_THREAD);
