@@ -7,7 +7,9 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::JsonPointer;
 use crate::tree_reader::TreeReader;
 
-/// Parses YAML (or JSON, which is YAML) into `T`, the spec model or a tree of the document.
+/// Parses YAML (or JSON, which is YAML) into `T`, the spec model or a tree of the document: for
+/// tests and the phase benchmark, which time the parse on one thread.
+#[cfg(any(test, feature = "internals"))]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     crate::nesting::check(text)?;
     parse_whole(text)
