@@ -174,6 +174,44 @@ fn scalars_read_as_text_as_they_do_in_one_file() {
 }
 
 #[test]
+fn references_to_places_in_the_root_that_are_not_components_resolve_as_written() {
+    // A parameter kept under an extension of the root, named from the root itself and from a
+    // file it references; the second reference is walked after the root's `/paths` were
+    // rewritten, and still reads the root as written.
+    let root = files()["api.yaml"].replace(
+        "paths:\n",
+        "x-shared:\n  page: {name: page, in: query, schema: {type: integer, minimum: 1}}\n\
+         paths:\n  /pets/{id}:\n    get:\n      operationId: getPet\n      parameters:\n\
+         \x20       - {name: id, in: path, required: true, schema: {type: string}}\n\
+         \x20       - $ref: '#/x-shared/page'\n      responses: {'204': {description: done}}\n",
+    );
+    let pets = files()["paths/pets.yaml"].replace(
+        "    - $ref: '../common.json#/parameters/limit'\n",
+        "    - $ref: '../common.json#/parameters/limit'\n    - $ref: '../api.yaml#/x-shared/page'\n",
+    );
+    let api = load(
+        &files_with(&[("api.yaml", &root), ("paths/pets.yaml", &pets)]),
+        &[],
+    );
+    let inputs = |id: &str| -> Vec<(String, Option<f64>)> {
+        let operation = api.operations.iter().find(|op| op.id == id).unwrap();
+        operation
+            .inputs
+            .iter()
+            .map(|input| (input.wire_name.clone(), input.constraints.minimum))
+            .collect()
+    };
+    assert_eq!(
+        inputs("getPet"),
+        [("id".to_owned(), None), ("page".to_owned(), Some(1.0))]
+    );
+    assert_eq!(
+        inputs("listPets"),
+        [("limit".to_owned(), Some(1.0)), ("page".to_owned(), Some(1.0))]
+    );
+}
+
+#[test]
 fn a_parse_error_in_a_referenced_file_names_that_file() {
     let files = files_with(&[("common.json", "{\"parameters\": {\n  \"limit\": [}\n")]);
     let report = problems(&files, &[]);

@@ -13,6 +13,7 @@ mod paths;
 pub(crate) mod split;
 mod tree;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -33,8 +34,20 @@ pub struct SourceFile {
     /// the file that references them.
     pub name: String,
     pub text: String,
-    /// The parsed file; `None` when it does not parse (a problem says so).
-    tree: Option<Value>,
+    tree: FileTree,
+}
+
+/// What a file parsed to.
+#[derive(Debug)]
+enum FileTree {
+    Parsed(Value),
+    /// It does not parse (a problem says so).
+    Broken,
+    /// The spec's own tree, moved into the document that bundling rewrites. The original is
+    /// parsed again from the text only when a reference names a place in it that is not a
+    /// component, which few specs have: copying a large spec's tree up front took tens of
+    /// milliseconds that nothing else could use.
+    InDocument(OnceCell<Option<Value>>),
 }
 
 /// The document being assembled, the files it was assembled from and the problems found so far.
@@ -111,9 +124,12 @@ pub fn assemble<'r>(input: &Input<'r>) -> Assembly<'r> {
         problems: Vec::new(),
     };
     assembly.add_file(input.spec.name.to_owned(), input.spec.text.to_owned());
-    assembly.document = assembly.files[ROOT].tree.clone().unwrap_or(Value::Null);
-    if assembly.files[ROOT].tree.is_none() {
-        return assembly;
+    match std::mem::replace(&mut assembly.files[ROOT].tree, FileTree::Broken) {
+        FileTree::Parsed(document) => {
+            assembly.document = document;
+            assembly.files[ROOT].tree = FileTree::InDocument(OnceCell::new());
+        }
+        _ => return assembly,
     }
     bundle::Bundler::new(&mut assembly, false).run();
     if !input.overlays.is_empty() {
@@ -131,11 +147,11 @@ impl Assembly<'_> {
     fn add_file(&mut self, name: String, text: String) -> usize {
         let index = self.files.len();
         let tree = match parse_tree(&text) {
-            Ok(tree) => Some(tree),
+            Ok(tree) => FileTree::Parsed(tree),
             Err(mut problem) => {
                 problem.file = Some(name.clone());
                 self.problems.push(problem);
-                None
+                FileTree::Broken
             }
         };
         self.by_name.insert(name.clone(), index);
@@ -149,10 +165,22 @@ impl Assembly<'_> {
         self.problems.push(problem);
     }
 
+    /// The tree of `file` as written, if it parsed.
+    fn tree(&self, file: usize) -> Option<&Value> {
+        let file = self.files.get(file)?;
+        match &file.tree {
+            FileTree::Parsed(tree) => Some(tree),
+            FileTree::Broken => None,
+            // It parsed once, so it parses again, to the same tree.
+            FileTree::InDocument(original) => original
+                .get_or_init(|| parse_tree(&file.text).ok())
+                .as_ref(),
+        }
+    }
+
     /// The node at `local` in `file`, if the file parsed and has it.
     fn node(&self, file: usize, local: &JsonPointer) -> Option<&Value> {
-        let tree = self.files.get(file)?.tree.as_ref()?;
-        tree.pointer(&local.as_str()[1..])
+        self.tree(file)?.pointer(&local.as_str()[1..])
     }
 
     /// The file and place a `$ref` (standing at `ref_at` in `file`) names, reading the file the
@@ -194,7 +222,7 @@ impl Assembly<'_> {
             let name = paths::join(&self.files[file].name, &decoded);
             self.load(name, reference, file, ref_at)?
         };
-        if self.files[target].tree.is_none() {
+        if matches!(self.files[target].tree, FileTree::Broken) {
             let message = format!(
                 "`$ref: {reference}` names {}, which does not parse",
                 self.files[target].name

@@ -22,7 +22,7 @@ enum Step {
 /// Applies the overlay that is file `file` of the assembly to its document.
 pub fn apply(assembly: &mut Assembly<'_>, file: usize) {
     // The overlay is read from its own tree, so nothing it does can change it.
-    let Some(overlay) = assembly.files[file].tree.clone() else {
+    let Some(overlay) = assembly.tree(file).cloned() else {
         return;
     };
     let root = JsonPointer::root();
