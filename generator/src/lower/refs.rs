@@ -90,15 +90,21 @@ impl<'s> Lowerer<'s> {
     }
 }
 
-/// `X` from `#/components/{section}/X`, unescaped.
+/// `X` from `#/components/{section}/X`, unescaped. Read in place: every reference of a spec goes
+/// through here, most of them more than once.
 fn component_name(reference: &str, section: &str) -> Option<String> {
-    let pointer = JsonPointer::from_fragment(reference)?;
-    match pointer.segments().as_slice() {
-        [components, found, name] if components == "components" && found == section => {
-            Some(name.clone())
-        }
-        _ => None,
+    let name = reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(section)?
+        .strip_prefix('/')?;
+    if name.contains('/') {
+        return None;
     }
+    Some(if name.contains('~') {
+        name.replace("~1", "/").replace("~0", "~")
+    } else {
+        name.to_owned()
+    })
 }
 
 /// ` (did you mean `X`?)` for the closest existing name, when one is close.
@@ -138,7 +144,14 @@ mod tests {
             component_name("#/components/schemas/A~1B", "schemas").as_deref(),
             Some("A/B")
         );
+        assert_eq!(
+            component_name("#/components/schemas/a~01", "schemas").as_deref(),
+            Some("a~1")
+        );
         assert_eq!(component_name("#/components/responses/A", "schemas"), None);
+        assert_eq!(component_name("#/components/schemasA/B", "schemas"), None);
+        assert_eq!(component_name("#/components/schemas/A/B", "schemas"), None);
+        assert_eq!(component_name("#/components/schemas", "schemas"), None);
         assert_eq!(
             component_name("other.yaml#/components/schemas/A", "schemas"),
             None
