@@ -20,18 +20,34 @@ impl JsonPointer {
 
     /// This pointer with one more segment.
     pub fn join(&self, segment: impl fmt::Display) -> Self {
-        let segment = segment.to_string();
-        let mut text = String::with_capacity(self.0.len() + segment.len() + 1);
+        let mut text = String::with_capacity(self.0.len() + 24);
         text.push_str(&self.0);
-        text.push('/');
-        for ch in segment.chars() {
-            match ch {
-                '~' => text.push_str("~0"),
-                '/' => text.push_str("~1"),
-                other => text.push(other),
-            }
+        let mut joined = JsonPointer(text);
+        joined.push(segment);
+        joined
+    }
+
+    /// Adds a segment in place, for a walk that goes down and back up (see [`Self::truncate`]);
+    /// returns the length to truncate to. The segment is written straight after the pointer and
+    /// escaped only when it needs it: lowering and assembly add a segment for every node.
+    pub fn push(&mut self, segment: impl fmt::Display) -> usize {
+        use fmt::Write as _;
+        let before = self.0.len();
+        self.0.push('/');
+        let start = self.0.len();
+        // Writing to a `String` cannot fail.
+        let _ = write!(self.0, "{segment}");
+        if self.0[start..].contains(['~', '/']) {
+            let escaped = self.0[start..].replace('~', "~0").replace('/', "~1");
+            self.0.truncate(start);
+            self.0.push_str(&escaped);
         }
-        JsonPointer(text)
+        before
+    }
+
+    /// Back to the pointer as it was before a [`Self::push`] that returned `length`.
+    pub fn truncate(&mut self, length: usize) {
+        self.0.truncate(length);
     }
 
     /// The pointer one segment up; the root is its own parent.
@@ -71,9 +87,22 @@ mod tests {
         let pointer = JsonPointer::root()
             .join("paths")
             .join("/workgroups/{id}")
-            .join("a~b");
-        assert_eq!(pointer.as_str(), "#/paths/~1workgroups~1{id}/a~0b");
-        assert_eq!(pointer.segments(), ["paths", "/workgroups/{id}", "a~b"]);
+            .join("a~b")
+            .join("~1/")
+            .join(7);
+        assert_eq!(
+            pointer.as_str(),
+            "#/paths/~1workgroups~1{id}/a~0b/~01~1/7"
+        );
+        assert_eq!(
+            pointer.segments(),
+            ["paths", "/workgroups/{id}", "a~b", "~1/", "7"]
+        );
+        let mut walked = JsonPointer::root();
+        let length = walked.push("a/b");
+        assert_eq!(walked.as_str(), "#/a~1b");
+        walked.truncate(length);
+        assert_eq!(walked, JsonPointer::root());
     }
 
     #[test]

@@ -207,7 +207,10 @@ fn references_to_places_in_the_root_that_are_not_components_resolve_as_written()
     );
     assert_eq!(
         inputs("listPets"),
-        [("limit".to_owned(), Some(1.0)), ("page".to_owned(), Some(1.0))]
+        [
+            ("limit".to_owned(), Some(1.0)),
+            ("page".to_owned(), Some(1.0))
+        ]
     );
 }
 

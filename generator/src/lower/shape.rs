@@ -139,9 +139,8 @@ mod tests {
             schema("{type: object, description: two, properties: {x: {type: string, example: b}}}");
         assert_eq!(shape_key(&a), shape_key(&b));
         // Read-only where it is used (`owner: {readOnly: true, ...}`): the same type.
-        let c = schema(
-            "{type: object, readOnly: true, properties: {x: {type: string, example: c}}}",
-        );
+        let c =
+            schema("{type: object, readOnly: true, properties: {x: {type: string, example: c}}}");
         assert_eq!(shape_key(&a), shape_key(&c));
     }
 

@@ -61,17 +61,18 @@ impl<'a, 'r> Bundler<'a, 'r> {
     /// Resolves every reference of the document, then adds the schemas it copied in.
     pub(super) fn run(mut self) {
         let mut document = std::mem::take(&mut self.assembly.document);
-        let root = JsonPointer::root();
-        self.walk(&mut document, Kind::Document, ROOT, &root, &root);
+        let (mut local, mut at) = (JsonPointer::root(), JsonPointer::root());
+        self.walk(&mut document, Kind::Document, ROOT, &mut local, &mut at);
         let mut added = Map::new();
         while let Some(mut schema) = self.queue.pop_front() {
-            let at = schemas_pointer().join(&schema.name);
+            let mut at = schemas_pointer().join(&schema.name);
+            let mut local = schema.local.clone();
             self.walk(
                 &mut schema.value,
                 Kind::Schema,
                 schema.file,
-                &schema.local,
-                &at,
+                &mut local,
+                &mut at,
             );
             added.insert(schema.name, schema.value);
         }
@@ -82,13 +83,15 @@ impl<'a, 'r> Bundler<'a, 'r> {
     }
 
     /// Walks one node of kind `kind`, which stands at `local` in `file` and at `at` in the document.
+    /// The two pointers grow and shrink in place as the walk goes down and back up: most nodes
+    /// hold no reference, and need no pointer of their own.
     fn walk(
         &mut self,
         value: &mut Value,
         kind: Kind,
         file: usize,
-        local: &JsonPointer,
-        at: &JsonPointer,
+        local: &mut JsonPointer,
+        at: &mut JsonPointer,
     ) {
         let Value::Object(object) = value else {
             return;
@@ -99,7 +102,8 @@ impl<'a, 'r> Bundler<'a, 'r> {
                 *value = inlined.value;
                 self.inlining
                     .push((inlined.file, inlined.local.as_str().to_owned()));
-                self.walk(value, kind, inlined.file, &inlined.local, at);
+                let mut inlined_local = inlined.local;
+                self.walk(value, kind, inlined.file, &mut inlined_local, at);
                 self.inlining.pop();
                 return;
             }
@@ -111,23 +115,31 @@ impl<'a, 'r> Bundler<'a, 'r> {
             let Some(holds) = kind.child(key) else {
                 continue;
             };
-            let (local, at) = (local.join(key), at.join(key));
+            let (local_length, at_length) = (local.push(key), at.push(key));
             match (holds, child) {
                 (Holds::One(kind) | Holds::OneOrList(kind), child @ Value::Object(_)) => {
-                    self.walk(child, kind, file, &local, &at);
+                    self.walk(child, kind, file, local, at);
                 }
                 (Holds::MapOf(kind), Value::Object(map)) => {
                     for (name, item) in map.iter_mut() {
-                        self.walk(item, kind, file, &local.join(name), &at.join(name));
+                        let (inner_local, inner_at) = (local.push(name), at.push(name));
+                        self.walk(item, kind, file, local, at);
+                        local.truncate(inner_local);
+                        at.truncate(inner_at);
                     }
                 }
                 (Holds::ListOf(kind) | Holds::OneOrList(kind), Value::Array(items)) => {
                     for (index, item) in items.iter_mut().enumerate() {
-                        self.walk(item, kind, file, &local.join(index), &at.join(index));
+                        let (inner_local, inner_at) = (local.push(index), at.push(index));
+                        self.walk(item, kind, file, local, at);
+                        local.truncate(inner_local);
+                        at.truncate(inner_at);
                     }
                 }
                 _ => {}
             }
+            local.truncate(local_length);
+            at.truncate(at_length);
         }
     }
 
