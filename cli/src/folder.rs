@@ -71,7 +71,9 @@ fn manifest_text(files: &[GeneratedFile], command: &str) -> String {
 /// (`Cargo.toml`, `README.md`) the folder lacks, and each file of an earlier run that this one no
 /// longer makes. A file in the way that the generator did not write is an error.
 pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec<Change>, String> {
-    let listed = listed(out);
+    // A folder that does not exist yet has nothing to compare, keep or refuse: nothing is read.
+    let fresh = !out.exists();
+    let listed = if fresh { Vec::new() } else { listed(out) };
     let mut changes = Vec::new();
     let manifest = GeneratedFile {
         path: MANIFEST.to_owned(),
@@ -80,10 +82,14 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
     };
     for file in files.iter().chain([&manifest]) {
         let path = out.join(&file.path);
-        let old = fs::read_to_string(&path).ok();
+        let old = if fresh {
+            None
+        } else {
+            fs::read_to_string(&path).ok()
+        };
         // A seed is the user's once it exists, but for the block the generator keeps current
         // (the features of the spec's tags), when the user left its markers in place.
-        if file.seed && path.exists() {
+        if file.seed && !fresh && path.exists() {
             let refreshed = old
                 .as_deref()
                 .and_then(|old| refresh_block(old, &file.contents));
@@ -101,7 +107,7 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
         if old.as_deref() == Some(file.contents.as_str()) {
             continue;
         }
-        if path.exists() && file.path != MANIFEST && !owned(out, &listed, &file.path) {
+        if !fresh && path.exists() && file.path != MANIFEST && !owned(out, &listed, &file.path) {
             return Err(format!(
                 "{} exists and was not written by the generator: move it away; nothing was written",
                 path.display()
@@ -168,11 +174,12 @@ pub fn apply(changes: &[Change]) -> Result<(), String> {
         }
     }
     let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut folders: Vec<&Path> = Vec::new();
     for change in changes {
         let Change::Write { path, new, .. } = change else {
             continue;
         };
-        match stage(path, new, staged.len()) {
+        match stage(path, new, staged.len(), &mut folders) {
             Ok(temporary) => staged.push((temporary, path)),
             Err(message) => {
                 for (temporary, _) in &staged {
@@ -210,12 +217,21 @@ fn check_name(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `contents` to the `index`-th temporary file in `path`'s folder (created if needed), named
-/// after neither the file nor the time, so its name is short and never taken; returns its path.
-fn stage(path: &Path, contents: &str, index: usize) -> Result<PathBuf, String> {
+/// Writes `contents` to the `index`-th temporary file in `path`'s folder (created if needed, and
+/// then listed in `folders`, so each is made once), named after neither the file nor the time, so
+/// its name is short and never taken; returns its path.
+fn stage<'p>(
+    path: &'p Path,
+    contents: &str,
+    index: usize,
+    folders: &mut Vec<&'p Path>,
+) -> Result<PathBuf, String> {
     let parent = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)
-        .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+    if !folders.contains(&parent) {
+        fs::create_dir_all(parent)
+            .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        folders.push(parent);
+    }
     let temporary = parent.join(format!(".generating-{index}.{}.tmp", std::process::id()));
     fs::write(&temporary, contents)
         .map_err(|error| format!("cannot write {}: {error}", temporary.display()))?;
