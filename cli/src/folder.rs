@@ -82,14 +82,15 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
     };
     for file in files.iter().chain([&manifest]) {
         let path = out.join(&file.path);
-        let old = if fresh {
-            None
-        } else {
+        let exists = !fresh && path.exists();
+        let old = if exists {
             fs::read_to_string(&path).ok()
+        } else {
+            None
         };
         // A seed is the user's once it exists, but for the block the generator keeps current
         // (the features of the spec's tags), when the user left its markers in place.
-        if file.seed && !fresh && path.exists() {
+        if file.seed && exists {
             let refreshed = old
                 .as_deref()
                 .and_then(|old| refresh_block(old, &file.contents));
@@ -107,7 +108,7 @@ pub fn changes(out: &Path, files: &[GeneratedFile], command: &str) -> Result<Vec
         if old.as_deref() == Some(file.contents.as_str()) {
             continue;
         }
-        if !fresh && path.exists() && file.path != MANIFEST && !owned(out, &listed, &file.path) {
+        if exists && file.path != MANIFEST && !owned(out, &listed, &file.path) {
             return Err(format!(
                 "{} exists and was not written by the generator: move it away; nothing was written",
                 path.display()

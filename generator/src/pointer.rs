@@ -63,12 +63,21 @@ impl JsonPointer {
         self.0
             .split('/')
             .skip(1)
-            .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+            .map(unescape)
             .collect()
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A segment as written in a pointer, unescaped (`~1` to `/`, then `~0` to `~`).
+pub fn unescape(segment: &str) -> String {
+    if segment.contains('~') {
+        segment.replace("~1", "/").replace("~0", "~")
+    } else {
+        segment.to_owned()
     }
 }
 

@@ -100,11 +100,7 @@ fn component_name(reference: &str, section: &str) -> Option<String> {
     if name.contains('/') {
         return None;
     }
-    Some(if name.contains('~') {
-        name.replace("~1", "/").replace("~0", "~")
-    } else {
-        name.to_owned()
-    })
+    Some(crate::pointer::unescape(name))
 }
 
 /// ` (did you mean `X`?)` for the closest existing name, when one is close.

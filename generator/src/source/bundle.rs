@@ -122,18 +122,12 @@ impl<'a, 'r> Bundler<'a, 'r> {
                 }
                 (Holds::MapOf(kind), Value::Object(map)) => {
                     for (name, item) in map.iter_mut() {
-                        let (inner_local, inner_at) = (local.push(name), at.push(name));
-                        self.walk(item, kind, file, local, at);
-                        local.truncate(inner_local);
-                        at.truncate(inner_at);
+                        self.walk_below(item, kind, file, (local, at), name);
                     }
                 }
                 (Holds::ListOf(kind) | Holds::OneOrList(kind), Value::Array(items)) => {
                     for (index, item) in items.iter_mut().enumerate() {
-                        let (inner_local, inner_at) = (local.push(index), at.push(index));
-                        self.walk(item, kind, file, local, at);
-                        local.truncate(inner_local);
-                        at.truncate(inner_at);
+                        self.walk_below(item, kind, file, (local, at), index);
                     }
                 }
                 _ => {}
@@ -141,6 +135,21 @@ impl<'a, 'r> Bundler<'a, 'r> {
             local.truncate(local_length);
             at.truncate(at_length);
         }
+    }
+
+    /// Walks `value`, which stands one `segment` below `local` and `at`.
+    fn walk_below(
+        &mut self,
+        value: &mut Value,
+        kind: Kind,
+        file: usize,
+        (local, at): (&mut JsonPointer, &mut JsonPointer),
+        segment: impl std::fmt::Display + Copy,
+    ) {
+        let (local_length, at_length) = (local.push(segment), at.push(segment));
+        self.walk(value, kind, file, local, at);
+        local.truncate(local_length);
+        at.truncate(at_length);
     }
 
     /// Settles the `$ref` of an object: rewritten in place, or the copy to put there instead.
