@@ -4,7 +4,8 @@
 //! (`.generated-files`) or that carry its header. It rewrites and removes only those, writes a seed
 //! file (`Cargo.toml`, `README.md`) only when the folder lacks it, refuses to overwrite any other
 //! file, and never touches anything else in the folder. Every new file is written to a temporary
-//! file beside its place before any file is replaced, so a failure leaves the folder as it was.
+//! file beside its place before any file is replaced, so a failure leaves the folder as it was; a
+//! folder that does not exist yet is written whole beside its place and then moved there.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -165,14 +166,18 @@ fn is_inside(path: &str) -> bool {
 /// The longest file name most file systems take, in bytes.
 const MAX_FILE_NAME: usize = 255;
 
-/// Brings the folder up to date, all or nothing as far as the file system allows: every name is
-/// checked and every new file written to a temporary file beside its place before any file is
-/// replaced, so a name too long or a full disk leaves the folder as it was.
-pub fn apply(changes: &[Change]) -> Result<(), String> {
+/// Brings the folder `out` up to date with `changes` (from [`changes`] for the same folder), all
+/// or nothing as far as the file system allows: every name is checked and every new file written
+/// to a temporary place before any file is replaced, so a name too long or a full disk leaves the
+/// folder as it was.
+pub fn apply(out: &Path, changes: &[Change]) -> Result<(), String> {
     for change in changes {
         if let Change::Write { path, .. } = change {
             check_name(path)?;
         }
+    }
+    if let Some(staging) = fresh_staging(out) {
+        return apply_fresh(out, &staging, changes);
     }
     let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
     let mut folders: Vec<&Path> = Vec::new();
@@ -214,6 +219,70 @@ fn check_name(path: &Path) -> Result<(), String> {
                 path.display()
             ));
         }
+    }
+    Ok(())
+}
+
+/// Where a folder that does not exist yet is written before it is moved into place: a hidden
+/// folder beside it, named after it and this process. `None` when `out` exists or has no name of
+/// its own (`..`), which the file-by-file way handles.
+fn fresh_staging(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?;
+    if out.exists() {
+        return None;
+    }
+    let parent = out.parent().filter(|parent| !parent.as_os_str().is_empty());
+    let mut staging = std::ffi::OsString::from(".");
+    staging.push(name);
+    staging.push(format!(".generating-{}", std::process::id()));
+    Some(parent.unwrap_or(Path::new(".")).join(staging))
+}
+
+/// Writes a folder that does not exist yet: every file into `staging`, then `staging` renamed to
+/// `out` in one step, so the folder appears whole or not at all, and each file is created once
+/// rather than written beside its place and renamed. On failure `staging`, which this run made
+/// and filled, is removed.
+fn apply_fresh(out: &Path, staging: &Path, changes: &[Change]) -> Result<(), String> {
+    if let Some(parent) = staging.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+    }
+    fs::create_dir(staging)
+        .map_err(|error| format!("cannot create {}: {error}", staging.display()))?;
+    let written = write_fresh(out, staging, changes).and_then(|()| {
+        fs::rename(staging, out).map_err(|error| format!("cannot write {}: {error}", out.display()))
+    });
+    written.map_err(|message| {
+        let _ = fs::remove_dir_all(staging);
+        format!("{message}; nothing was written")
+    })
+}
+
+/// Each new file of `changes`, whose paths are inside `out`, at the same place inside `staging`.
+fn write_fresh(out: &Path, staging: &Path, changes: &[Change]) -> Result<(), String> {
+    let mut folders: Vec<PathBuf> = vec![staging.to_owned()];
+    for change in changes {
+        let Change::Write { path, new, .. } = change else {
+            continue;
+        };
+        let relative = path.strip_prefix(out).map_err(|_| {
+            format!(
+                "cannot write {}: it is outside {}",
+                path.display(),
+                out.display()
+            )
+        })?;
+        let target = staging.join(relative);
+        if let Some(parent) = target
+            .parent()
+            .filter(|parent| !folders.iter().any(|f| f == parent))
+        {
+            fs::create_dir_all(parent)
+                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+            folders.push(parent.to_owned());
+        }
+        fs::write(&target, new)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     Ok(())
 }

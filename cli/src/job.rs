@@ -203,7 +203,7 @@ pub fn run(job: &Job, progress: &mut dyn FnMut(Stage)) -> Result<Report, Failure
         progress(Stage::Writing {
             changes: changes.len(),
         });
-        folder::apply(&changes).map_err(Failure::Io)?;
+        folder::apply(&job.out, &changes).map_err(Failure::Io)?;
         changes.len()
     };
     Ok(Report {
