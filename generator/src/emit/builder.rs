@@ -1,7 +1,8 @@
 //! An operation's request builder as syntax trees: the client method that starts it, the struct,
 //! and its impl (setters, `send`, `prepare`, `decode`). There is one of each for every operation,
-//! so the parts every builder shares are copies of templates (see [`template`]) and only what
-//! differs (how the request is built, how the response is read) is parsed.
+//! so the parts every builder shares are copies of templates (see [`template`]) and what differs
+//! from one operation to the next comes as trees (the statements that build the request and read
+//! the response) or as tokens that are parsed (the methods for filter, sort, checks and paging).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,9 +30,9 @@ pub struct Builder<'a> {
     pub metadata_docs: Vec<syn::Attribute>,
     /// The statements of `prepare` before the request is finished: the checks, then the request
     /// built into `request`.
-    pub prepare: TokenStream,
+    pub prepare: Vec<syn::Stmt>,
     /// The body of `decode`.
-    pub decode: TokenStream,
+    pub decode: syn::Stmt,
     /// Methods after `decode` (the stream of pages), as tokens.
     pub extra: Option<TokenStream>,
 }
@@ -124,8 +125,8 @@ impl Builder<'_> {
             .impl_items("__setters", setters)
             .impl_items("__helpers", helpers)
             .attributes("__metadata_docs", self.metadata_docs)
-            .statements("__prepare", statements(self.prepare)?)
-            .statements("__decode", statements(self.decode)?)
+            .statements("__prepare", self.prepare)
+            .statements("__decode", vec![self.decode])
             .impl_items("__extra", extra.into_iter().collect());
         let methods: syn::Item = template::fill("builder impl", impl_template, impl_holes)?;
         Ok(vec![method, syn::Item::Struct(definition), methods])
@@ -146,11 +147,6 @@ fn with_docs(mut item: syn::ImplItem, docs: Vec<syn::Attribute>) -> syn::ImplIte
 
 fn parse<T: syn::parse::Parse>(tokens: TokenStream, what: &str) -> Result<T, String> {
     syn::parse2(tokens).map_err(|error| format!("{what}: {error}"))
-}
-
-fn statements(tokens: TokenStream) -> Result<Vec<syn::Stmt>, String> {
-    syn::parse::Parser::parse2(syn::Block::parse_within, tokens)
-        .map_err(|error| format!("statements of a builder: {error}"))
 }
 
 fn setter_template() -> TokenStream {

@@ -8,46 +8,107 @@ use quote::quote;
 use super::docs;
 use super::paths;
 use super::responses::status_text;
-use super::types::{ModelPath, ident, rust_type};
+use super::template::{self, Holes};
+use super::types::{ModelPath, ident, rust_type, type_tree};
 use super::validation;
 use crate::ir::{Api, DocumentedHeader, HeaderValue, Operation, TextForm, TypeRef};
 
-/// The header types of `operation`, with their `DocumentedHeader` impls.
-pub fn header_types(operation: &Operation, api: &Api) -> TokenStream {
-    let documented = paths::runtime("DocumentedHeader");
-    let types = operation.headers.iter().map(|header| {
-        let name = ident(&header.type_name);
-        let wire = header.name.as_str();
-        let (value, mut decode) = value_and_decoder(&header.value, api);
-        if let Some(ty) = checked_type(&header.value) {
-            let checks = validation::checks(
-                &quote!(value),
-                &ty,
-                &header.constraints,
-                &quote!(#wire),
-                api,
-            );
-            if !checks.is_empty() {
-                let header = paths::imported_codegen("header");
-                decode = quote!(#header::checked(#decode?, |value| { #checks Ok(()) }));
-            }
+/// The header types of `operation`, with their `DocumentedHeader` impls. Most operations document
+/// a header or two, so each is a copy of a template named by how its value is decoded; a header
+/// with bounds to check is parsed.
+pub fn header_types(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, String> {
+    let mut items = Vec::new();
+    for header in &operation.headers {
+        let docs = docs::attribute_trees(&header_docs(operation, header));
+        let mut made = match checked_header(header, api) {
+            Some(tokens) => syn::parse2::<syn::File>(tokens)
+                .map_err(|error| format!("the header type `{}`: {error}", header.type_name))?,
+            None => unchecked_header(header, api)?,
+        };
+        if let Some(syn::Item::Struct(definition)) = made.items.first_mut() {
+            definition.attrs.splice(0..0, docs);
         }
-        let header_docs = docs::attributes(&header_docs(operation, header));
-        quote! {
-            #header_docs
-            #[derive(Clone, Copy, Debug)]
-            pub struct #name;
+        items.append(&mut made.items);
+    }
+    Ok(items)
+}
 
-            impl #documented for #name {
-                const NAME: &'static str = #wire;
-                type Value = #value;
-                fn decode(text: &str) -> Result<#value, String> {
-                    #decode
-                }
+/// A header's type and impl without checks, from the template for how its value is decoded.
+fn unchecked_header(header: &DocumentedHeader, api: &Api) -> Result<syn::File, String> {
+    let (kind, item) = match &header.value {
+        HeaderValue::One(ty, form) => (format!("one value, {form:?}"), Some(ty)),
+        HeaderValue::List(item, form) => (format!("a list, {form:?}"), Some(item)),
+        HeaderValue::Text => ("text".to_owned(), None),
+    };
+    let mut holes = Holes::default()
+        .ident("__Header", ident(&header.type_name))
+        .text("__NAME", &header.name);
+    if let (Some(item), Some(value)) = (item, value_type(&header.value)) {
+        holes = holes
+            .ty("__Item", type_tree(item, api, ModelPath::Imported))
+            .ty("__Value", type_tree(&value, api, ModelPath::Imported));
+    }
+    template::fill(
+        &format!("header type: {kind}"),
+        || {
+            let decode = decoder(&header.value, quote!(__Item));
+            let value = match header.value {
+                HeaderValue::Text => quote!(String),
+                _ => quote!(__Value),
+            };
+            type_and_impl(quote!(__Header), quote!("__NAME"), value, decode)
+        },
+        holes,
+    )
+}
+
+/// A header's type and impl whose value is checked against its bounds once decoded, as tokens;
+/// `None` when it has no bounds.
+fn checked_header(header: &DocumentedHeader, api: &Api) -> Option<TokenStream> {
+    let ty = value_type(&header.value)?;
+    let wire = header.name.as_str();
+    let checks = validation::checks(
+        &quote!(value),
+        &ty,
+        &header.constraints,
+        &quote!(#wire),
+        api,
+    );
+    if checks.is_empty() {
+        return None;
+    }
+    let item = match &header.value {
+        HeaderValue::One(item, _) | HeaderValue::List(item, _) => item,
+        HeaderValue::Text => return None,
+    };
+    let decode = decoder(&header.value, rust_type(item, api, ModelPath::Imported));
+    let value = rust_type(&ty, api, ModelPath::Imported);
+    let header_module = paths::imported_codegen("header");
+    let decode = quote!(#header_module::checked(#decode?, |value| { #checks Ok(()) }));
+    let name = ident(&header.type_name);
+    Some(type_and_impl(quote!(#name), quote!(#wire), value, decode))
+}
+
+/// The unit struct that names a header, and its `DocumentedHeader` impl.
+fn type_and_impl(
+    name: TokenStream,
+    wire: TokenStream,
+    value: TokenStream,
+    decode: TokenStream,
+) -> TokenStream {
+    let documented = paths::runtime("DocumentedHeader");
+    quote! {
+        #[derive(Clone, Copy, Debug)]
+        pub struct #name;
+
+        impl #documented for #name {
+            const NAME: &'static str = #wire;
+            type Value = #value;
+            fn decode(text: &str) -> Result<#value, String> {
+                #decode
             }
         }
-    });
-    quote!(#(#types)*)
+    }
 }
 
 /// What `send_with_metadata`'s docs say of the documented headers, when there are any.
@@ -88,31 +149,25 @@ fn header_docs(operation: &Operation, header: &DocumentedHeader) -> String {
     text
 }
 
-/// The Rust type of a header's value and the expression that decodes `text` to it.
-fn value_and_decoder(value: &HeaderValue, api: &Api) -> (TokenStream, TokenStream) {
+/// The expression that decodes `text` to a header's value, with `item` the type of the value
+/// (or of each item of a list).
+fn decoder(value: &HeaderValue, item: TokenStream) -> TokenStream {
     let decode = paths::imported_codegen("header");
     match value {
-        HeaderValue::One(ty, form) => {
-            let decoder = item_decoder(ty, *form, api);
-            (
-                rust_type(ty, api, ModelPath::Imported),
-                quote!(#decoder(text)),
-            )
+        HeaderValue::One(_, form) => {
+            let decoder = item_decoder(&item, *form);
+            quote!(#decoder(text))
         }
-        HeaderValue::List(item, form) => {
-            let decoder = item_decoder(item, *form, api);
-            let list = TypeRef::Vec(Box::new(item.clone()));
-            (
-                rust_type(&list, api, ModelPath::Imported),
-                quote!(#decode::list(text, #decoder)),
-            )
+        HeaderValue::List(_, form) => {
+            let decoder = item_decoder(&item, *form);
+            quote!(#decode::list(text, #decoder))
         }
-        HeaderValue::Text => (quote!(String), quote!(#decode::text(text))),
+        HeaderValue::Text => quote!(#decode::text(text)),
     }
 }
 
-/// The type whose bounds a header's value is checked against: none for text as sent.
-fn checked_type(value: &HeaderValue) -> Option<TypeRef> {
+/// The type of a header's value, which its bounds are checked against: none for text as sent.
+fn value_type(value: &HeaderValue) -> Option<TypeRef> {
     match value {
         HeaderValue::One(ty, _) => Some(ty.clone()),
         HeaderValue::List(item, _) => Some(TypeRef::Vec(Box::new(item.clone()))),
@@ -120,10 +175,9 @@ fn checked_type(value: &HeaderValue) -> Option<TypeRef> {
     }
 }
 
-/// The runtime function that decodes one value of `ty` written in `form`.
-fn item_decoder(ty: &TypeRef, form: TextForm, api: &Api) -> TokenStream {
+/// The runtime function that decodes one value of type `ty` written in `form`.
+fn item_decoder(ty: &TokenStream, form: TextForm) -> TokenStream {
     let decode = paths::imported_codegen("header");
-    let ty = rust_type(ty, api, ModelPath::Imported);
     match form {
         TextForm::Display => quote!(#decode::parsed::<#ty>),
         TextForm::DateTime => quote!(#decode::date_time),

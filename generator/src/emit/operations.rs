@@ -15,6 +15,7 @@ use super::docs::{self, constraint_text, wire_text};
 use super::features;
 use super::paths;
 use super::responses::{dispatch, error_type, output_type};
+use super::template::{self, Holes};
 use super::types::{ModelPath, ident, type_tree};
 use super::validation;
 use super::{collections, headers, request};
@@ -113,12 +114,16 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         operation.method.as_str(),
         operation.path,
     ));
-    let build = request::build_request(operation);
     let validate = validate_method(operation, api);
-    let id = &operation.id;
-    let run_checks = validate
-        .is_some()
-        .then(|| quote!(self.validate().map_err(|violation| violation.for_operation(#id))?;));
+    let mut prepare = Vec::new();
+    if validate.is_some() {
+        prepare.push(template::fill(
+            "request: the checks of the inputs",
+            || quote!(self.validate().map_err(|violation| violation.for_operation("__ID"))?;),
+            Holes::default().text("__ID", &operation.id),
+        )?);
+    }
+    prepare.extend(request::build_request(operation)?);
     let stream = operation
         .pagination
         .as_ref()
@@ -139,7 +144,6 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         .sort
         .as_ref()
         .map(|sort| collections::sort_type(operation, sort));
-    let header_types = headers::header_types(operation, api);
     let mut metadata_text =
         "Sends the request and returns the decoded body with the response status and headers."
             .to_owned();
@@ -160,22 +164,21 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
             .flatten()
             .collect(),
         metadata_docs: docs::attribute_trees(&metadata_text),
-        prepare: quote!(#run_checks #build),
-        decode: dispatch(operation, &error),
+        prepare,
+        decode: dispatch(operation, &error)?,
         extra: stream,
     };
     let mut items = builder.items()?;
-    let types = quote! {
-        #output_item
-        #error_item
-        #header_types
-        #filter_types
-        #sort_type
-    };
-    let types: syn::File =
-        syn::parse2(types).map_err(|problem| format!("the operation's types: {problem}"))?;
-    items.extend(types.items);
+    items.extend(parse_items(quote!(#output_item #error_item))?);
+    items.extend(headers::header_types(operation, api)?);
+    items.extend(parse_items(quote!(#filter_types #sort_type))?);
     Ok(items)
+}
+
+fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|problem| format!("the operation's types: {problem}"))?;
+    Ok(file.items)
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.
