@@ -10,8 +10,6 @@ pub mod models;
 
 pub mod operations;
 
-mod validation;
-
 mod deserialize;
 
 pub use client::Client;

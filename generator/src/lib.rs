@@ -260,9 +260,14 @@ fn rust_files<'a>(
             "src/operations/mod.rs".to_owned(),
             emit::operations_root(api),
         ),
-        ("src/validation.rs".to_owned(), emit::validation(api)),
-        ("src/deserialize.rs".to_owned(), emit::deserializers(api)),
     ];
+    // Machinery modules only where there is machinery: no empty module for a reader to open.
+    if emit::has_validation(api) {
+        rust.push(("src/validation.rs".to_owned(), emit::validation(api)));
+    }
+    if emit::has_deserializers(api) {
+        rust.push(("src/deserialize.rs".to_owned(), emit::deserializers(api)));
+    }
     for (index, module) in api.modules.iter().enumerate() {
         let file = module.name.trim_start_matches("r#");
         rust.push((

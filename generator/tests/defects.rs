@@ -68,3 +68,38 @@ fn a_long_tag_gets_a_module_name_a_file_system_takes() {
     let name = module.path.trim_start_matches("src/operations/");
     assert!(name.len() <= 67, "{name}");
 }
+
+#[test]
+fn a_crate_has_a_validation_or_deserialize_module_only_when_it_has_code_for_it() {
+    let names = |files: &[generator::GeneratedFile]| -> Vec<String> {
+        files.iter().map(|file| file.path.clone()).collect()
+    };
+    // Bounds and structs: both modules, declared in `lib.rs`.
+    let bounded = generate("tests/fixtures/defects/ref_bounds.yaml");
+    let lib = file_of(&bounded, "src/lib.rs");
+    assert!(
+        lib.contains("mod validation;") && lib.contains("mod deserialize;"),
+        "{lib}"
+    );
+    assert!(names(&bounded).contains(&"src/validation.rs".to_owned()));
+    // A string enum and nothing else: no model to check, no struct to read.
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Colour: {type: string, enum: [red, blue]}\n";
+    let files = generate_text("enum_only.yaml", spec, Strictness::Strict).unwrap();
+    let lib = file_of(&files, "src/lib.rs");
+    assert!(
+        !lib.contains("mod validation") && !lib.contains("mod deserialize"),
+        "{lib}"
+    );
+    let paths = names(&files);
+    assert!(
+        !paths
+            .iter()
+            .any(|path| path == "src/validation.rs" || path == "src/deserialize.rs"),
+        "{paths:?}"
+    );
+    assert!(file_of(&files, "src/models.rs").contains("pub enum Colour"));
+    check_crates(
+        "machinery-modules",
+        &[(crate_name("enum_only.yaml"), files)],
+    );
+}

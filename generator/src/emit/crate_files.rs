@@ -37,12 +37,22 @@ fn lib_items(api: &Api, options: &CrateOptions) -> TokenStream {
         quote!(mod #name;)
     });
     let runtime = ident(paths::RUNTIME_CRATE);
+    let validation = super::has_validation(api).then(|| {
+        quote!(
+            mod validation;
+        )
+    });
+    let deserialize = super::has_deserializers(api).then(|| {
+        quote!(
+            mod deserialize;
+        )
+    });
     quote! {
         mod client;
         pub mod models;
         pub mod operations;
-        mod validation;
-        mod deserialize;
+        #validation
+        #deserialize
         #(#extra)*
 
         pub use client::Client;

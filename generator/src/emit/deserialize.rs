@@ -17,6 +17,13 @@ use super::{paths, syntax};
 use crate::ir::{Api, Struct, TypeDef, TypeKind};
 use crate::render::{FileTokens, ItemTokens};
 
+/// Whether the crate has a `deserialize` module: not when the spec has no struct.
+pub fn has_deserializers(api: &Api) -> bool {
+    api.types
+        .iter()
+        .any(|def| matches!(def.kind, TypeKind::Struct(_)))
+}
+
 /// `src/deserialize.rs`: the `impl Deserialize` of every struct, under the struct's own features.
 pub fn deserializers(api: &Api) -> FileTokens<'_> {
     FileTokens {

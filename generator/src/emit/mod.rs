@@ -27,10 +27,10 @@ mod unions;
 mod validation;
 
 pub use crate_files::{client, lib};
-pub use deserialize::deserializers;
+pub use deserialize::{deserializers, has_deserializers};
 use features::feature_name;
 pub use manifest::manifest;
 pub use models::models;
 pub use operations::{operations, operations_root};
 pub use readme::readme;
-pub use validation::validation;
+pub use validation::{has_validation, validation};

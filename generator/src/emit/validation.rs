@@ -104,17 +104,22 @@ fn field_checks(field: &Field, api: &Api) -> TokenStream {
     }
 }
 
+/// The models with a `Validate` impl: those with bounds, or holding a model that has them.
+fn validated(api: &Api) -> impl Iterator<Item = (usize, &TypeDef)> {
+    api.types.iter().enumerate().filter(|(_, def)| {
+        def.validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
+    })
+}
+
+/// Whether the crate has a `validation` module: not when no model has a bound.
+pub fn has_validation(api: &Api) -> bool {
+    validated(api).next().is_some()
+}
+
 /// The validation file: a `Validate` impl for each model that holds a bound (aliases are checked as
 /// the type they name; enums hold none).
 pub fn validation(api: &Api) -> FileTokens<'_> {
-    let needed: Vec<(usize, &TypeDef)> = api
-        .types
-        .iter()
-        .enumerate()
-        .filter(|(_, def)| {
-            def.validated && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Enum(_))
-        })
-        .collect();
+    let needed: Vec<(usize, &TypeDef)> = validated(api).collect();
     FileTokens {
         inner: quote! {
             //! Checks of the models' bounds, run before a request is sent.
