@@ -203,9 +203,22 @@ pub fn apply(out: &Path, changes: &[Change]) -> Result<(), String> {
         if let Change::Remove { path, .. } = change {
             fs::remove_file(path)
                 .map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+            remove_emptied_folders(out, path);
         }
     }
     Ok(())
+}
+
+/// Removes the folders above `removed`, inside `out`, that removing it left empty (a module
+/// whose files are now one file): `remove_dir` takes only an empty folder, so nothing else goes.
+fn remove_emptied_folders(out: &Path, removed: &Path) {
+    let mut folder = removed.parent();
+    while let Some(current) = folder {
+        if current == out || !current.starts_with(out) || fs::remove_dir(current).is_err() {
+            return;
+        }
+        folder = current.parent();
+    }
 }
 
 /// A file name no file system here would refuse for its length.

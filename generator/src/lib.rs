@@ -256,11 +256,15 @@ fn rust_files<'a>(
         (root.to_owned(), emit::lib(api, options)),
         ("src/client.rs".to_owned(), emit::client(api)),
         ("src/models.rs".to_owned(), emit::models(api)),
-        (
-            "src/operations/mod.rs".to_owned(),
-            emit::operations_root(api),
-        ),
     ];
+    // One module of operations is the `operations` module itself, in one file; several are its
+    // submodules, one file each, re-exported from it.
+    let operations = match api.modules.len() {
+        0 => ("src/operations.rs", emit::operations_root(api)),
+        1 => ("src/operations.rs", emit::operations(api, 0)),
+        _ => ("src/operations/mod.rs", emit::operations_root(api)),
+    };
+    rust.push((operations.0.to_owned(), operations.1));
     // Machinery modules only where there is machinery: no empty module for a reader to open.
     if emit::has_validation(api) {
         rust.push(("src/validation.rs".to_owned(), emit::validation(api)));
@@ -268,12 +272,14 @@ fn rust_files<'a>(
     if emit::has_deserializers(api) {
         rust.push(("src/deserialize.rs".to_owned(), emit::deserializers(api)));
     }
-    for (index, module) in api.modules.iter().enumerate() {
-        let file = module.name.trim_start_matches("r#");
-        rust.push((
-            format!("src/operations/{file}.rs"),
-            emit::operations(api, index),
-        ));
+    if api.modules.len() > 1 {
+        for (index, module) in api.modules.iter().enumerate() {
+            let file = module.name.trim_start_matches("r#");
+            rust.push((
+                format!("src/operations/{file}.rs"),
+                emit::operations(api, index),
+            ));
+        }
     }
     rust
 }

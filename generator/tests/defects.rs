@@ -41,7 +41,7 @@ fn every_defect_fixture_compiles() {
 #[test]
 fn bounds_of_a_referenced_schema_are_checked_and_documented_where_it_is_used() {
     let files = generate("tests/fixtures/defects/ref_bounds.yaml");
-    let operations = file_of(&files, "src/operations/sized.rs");
+    let operations = file_of(&files, "src/operations.rs");
     // Documented on the setter, and checked before sending.
     assert!(
         operations.contains("At least 1, at most 5."),
@@ -63,7 +63,7 @@ fn a_long_tag_gets_a_module_name_a_file_system_takes() {
     let files = generate("tests/fixtures/defects/long_tag.yaml");
     let module = files
         .iter()
-        .find(|file| file.path.starts_with("src/operations/") && !file.path.ends_with("/mod.rs"))
+        .find(|file| file.path.starts_with("src/operations/a"))
         .unwrap();
     let name = module.path.trim_start_matches("src/operations/");
     assert!(name.len() <= 67, "{name}");

@@ -77,7 +77,7 @@ fn operations() {
     let files = generate("tests/fixtures/operations.yaml");
     let operations: Vec<String> = files
         .iter()
-        .filter(|file| file.path.starts_with("src/operations/"))
+        .filter(|file| file.path.starts_with("src/operations"))
         .map(|file| format!("==> {}\n{}", file.path, file.contents))
         .collect();
     insta::assert_snapshot!(operations.join("\n"));
@@ -96,7 +96,7 @@ fn bodies() {
     let shown: Vec<String> = files
         .iter()
         .filter(|file| {
-            wanted.contains(&file.path.as_str()) || file.path.starts_with("src/operations/")
+            wanted.contains(&file.path.as_str()) || file.path.starts_with("src/operations")
         })
         .map(|file| format!("==> {}\n{}", file.path, file.contents))
         .collect();
