@@ -164,63 +164,122 @@ fn construction(
     let mut parameters = Vec::new();
     let mut initializers = Vec::new();
     let mut setters = Vec::new();
-    let (none, into, boxed) = (
-        prelude(api, Prelude::None),
-        prelude(api, Prelude::Into),
-        prelude(api, Prelude::Box),
-    );
+    let parts = NewParts::of(api);
     for field in &body.fields {
-        let field_name = ident(&field.rust_name);
         let ty = type_tree(&field.ty, api, ModelPath::Bare);
-        let value = if field.boxed {
-            quote!(#boxed::new(#field_name.into()))
-        } else {
-            quote!(#field_name.into())
-        };
         if field.is_optional() {
-            initializers.push(quote!(#field_name: #none));
+            initializers.push(parts.absent(&field.rust_name)?);
             if !field.read_only {
                 setters.push(setter(field, ty, api)?);
             }
         } else {
-            parameters.push(quote!(#field_name: impl #into<#ty>));
-            initializers.push(quote!(#field_name: #value));
+            parameters.push(parts.argument(&field.rust_name, ty)?);
+            initializers.push(parts.given(&field.rust_name, field.boxed)?);
         }
     }
     if let Some(union) = &body.union {
-        let field_name = ident(&union.rust_name);
-        let ty = rust_type(&union.ty, api, ModelPath::Bare);
-        parameters.push(quote!(#field_name: impl #into<#ty>));
-        initializers.push(if union.boxed {
-            quote!(#field_name: #boxed::new(#field_name.into()))
-        } else {
-            quote!(#field_name: #field_name.into())
-        });
+        let ty = type_tree(&union.ty, api, ModelPath::Bare);
+        parameters.push(parts.argument(&union.rust_name, ty)?);
+        initializers.push(parts.given(&union.rust_name, union.boxed)?);
     }
     if let Some(extra) = &body.additional {
-        let field_name = ident(&extra.rust_name);
-        initializers.push(quote!(#field_name: ::std::collections::BTreeMap::new()));
+        initializers.push(template::fill(
+            "new: an empty map",
+            || quote!(__field: ::std::collections::BTreeMap::new()),
+            Holes::default().ident("__field", ident(&extra.rust_name)),
+        )?);
     }
     if has_default {
         return Ok(setters);
     }
-    let docs = docs::attributes(&format!(
+    let mut attrs = docs::attribute_trees(&format!(
         "A `{}` with the fields it must have; the others are absent until set.",
         def.name
     ));
     // Clippy's limit is seven; a schema may require more fields than that.
-    let many = (parameters.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    // One a struct at most, and rarer than setters: parsed.
-    let new: syn::ImplItem = syn::parse2(quote! {
-        #docs
-        #many
-        pub fn new(#(#parameters),*) -> Self {
-            Self { #(#initializers),* }
-        }
-    })
-    .map_err(|error| format!("`new`: {error}"))?;
+    if parameters.len() > 7 {
+        attrs.push(syntax::list_attribute(
+            "allow",
+            quote!(clippy::too_many_arguments),
+        ));
+    }
+    let holes = Holes::default()
+        .attributes("__docs", attrs)
+        .arguments("__arguments", parameters)
+        .fields("__initial", initializers);
+    let new = template::fill(
+        "new",
+        || {
+            quote! {
+                #[__docs]
+                pub fn new(__arguments: ()) -> Self {
+                    Self { __initial: () }
+                }
+            }
+        },
+        holes,
+    )?;
     setters.insert(0, new);
     Ok(setters)
+}
+
+/// The pieces of a struct's `new`, copies of templates named by the prelude names a model of
+/// the API shadows (then written in full).
+struct NewParts<'a> {
+    api: &'a Api,
+    shadowed: [bool; 3],
+}
+
+impl<'a> NewParts<'a> {
+    fn of(api: &'a Api) -> Self {
+        let shadowed = ["None", "Into", "Box"].map(|name| api.shadows(name));
+        NewParts { api, shadowed }
+    }
+
+    /// `field: impl Into<Ty>`.
+    fn argument(&self, field: &str, ty: syn::Type) -> Result<syn::FnArg, String> {
+        template::fill(
+            &format!("new: an argument, prelude shadowed {:?}", self.shadowed),
+            || {
+                let into = prelude(self.api, Prelude::Into);
+                quote!(__field: impl #into<__Ty>)
+            },
+            Holes::default()
+                .ident("__field", ident(field))
+                .ty("__Ty", ty),
+        )
+    }
+
+    /// `field: None`.
+    fn absent(&self, field: &str) -> Result<syn::FieldValue, String> {
+        template::fill(
+            &format!("new: an absent field, prelude shadowed {:?}", self.shadowed),
+            || {
+                let none = prelude(self.api, Prelude::None);
+                quote!(__field: #none)
+            },
+            Holes::default().ident("__field", ident(field)),
+        )
+    }
+
+    /// `field: field.into()`, in a `Box` when `boxed`.
+    fn given(&self, field: &str, boxed: bool) -> Result<syn::FieldValue, String> {
+        template::fill(
+            &format!(
+                "new: a given field, boxed {boxed}, prelude shadowed {:?}",
+                self.shadowed
+            ),
+            || {
+                if boxed {
+                    let boxed = prelude(self.api, Prelude::Box);
+                    quote!(__field: #boxed::new(__field.into()))
+                } else {
+                    quote!(__field: __field.into())
+                }
+            },
+            Holes::default().ident("__field", ident(field)),
+        )
+    }
 }
 
 /// `with_field`, which sets an optional field: a copy of a template, as there is one for most
