@@ -127,7 +127,7 @@ fn load_api<'a>(
     if !source::needs_assembly(&input) {
         // The spec as it is: one file whose references lowering resolves itself, read straight
         // from its text.
-        let spec = parse::parse_on::<spec::OpenApi>(input.spec.text, cores())
+        let spec = parse::parse_on::<spec::OpenApi>(input.spec.text, Threads::Cores)
             .map_err(|problem| fail(&input, None, vec![problem]))?;
         let (api, problems) = lower::lower(&spec);
         free_later(spec, input.spec.text.len());
@@ -192,7 +192,7 @@ pub fn generate<'a>(
     strictness: Strictness,
     options: &CrateOptions,
 ) -> Result<Output, Diagnostics> {
-    generate_on(input.into(), strictness, options, cores())
+    generate_on(input.into(), strictness, options, Threads::Cores)
 }
 
 /// [`generate`] with the files formatted on `threads` threads: for the tests that prove the
@@ -204,14 +204,14 @@ pub fn generate_with_threads<'a>(
     options: &CrateOptions,
     threads: usize,
 ) -> Result<Output, Diagnostics> {
-    generate_on(input.into(), strictness, options, threads)
+    generate_on(input.into(), strictness, options, Threads::Fixed(threads))
 }
 
 fn generate_on(
     input: Input<'_>,
     strictness: Strictness,
     options: &CrateOptions,
-    threads: usize,
+    threads: Threads,
 ) -> Result<Output, Diagnostics> {
     let source = input.spec;
     let (api, problems) = load_api(input.clone(), strictness)?;
@@ -284,10 +284,29 @@ fn rust_files<'a>(
     rust
 }
 
-/// The machine's cores, read once: asking the system reads files.
-pub(crate) fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+/// How many threads a phase may share its work among.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Threads {
+    /// One a core. The cores are asked for only when a phase has enough work to share: asking
+    /// reads the cgroup's files, a few percent of a small spec's run.
+    Cores,
+    /// A given count, for the tests that prove the output does not depend on it.
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
+    Fixed(usize),
+}
+
+impl Threads {
+    pub(crate) fn count(self) -> usize {
+        match self {
+            Threads::Cores => {
+                static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+                *CORES.get_or_init(|| {
+                    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                })
+            }
+            Threads::Fixed(count) => count,
+        }
+    }
 }
 
 /// Names the file and the place inside it of each problem, attaches line and column to each that

@@ -19,7 +19,10 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 /// `source::split`) and `T` read from its tree. The tree no longer has the text of a number or
 /// boolean, so one where `T` wants text (`version: 1.10`) is refused there and the text is parsed
 /// whole, as is any text that does not read that way: what is read, and every error, is the same.
-pub fn parse_on<T: DeserializeOwned>(text: &str, threads: usize) -> Result<T, Diagnostic> {
+pub(crate) fn parse_on<T: DeserializeOwned>(
+    text: &str,
+    threads: crate::Threads,
+) -> Result<T, Diagnostic> {
     crate::nesting::check(text)?;
     if let Some(tree) = crate::source::split::tree(text, threads) {
         let parsed = T::deserialize(TreeReader::exact(&tree));

@@ -54,7 +54,11 @@ pub fn emit_and_format(
     options: &CrateOptions,
     threads: usize,
 ) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    crate::render::render_all(crate::rust_files(api, options), "bench", threads)
+    crate::render::render_all(
+        crate::rust_files(api, options),
+        "bench",
+        crate::Threads::Fixed(threads),
+    )
 }
 
 /// Files to a folder, as the command-line tool writes them.

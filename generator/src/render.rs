@@ -78,7 +78,7 @@ pub type MakeItem<'a> = dyn Fn(usize) -> ItemTokens + Sync + 'a;
 pub fn render_all(
     files: Vec<(String, FileTokens<'_>)>,
     header: &str,
-    threads: usize,
+    threads: crate::Threads,
 ) -> Result<Vec<GeneratedFile>, Diagnostic> {
     let mut heads = Vec::with_capacity(files.len());
     let mut makers: Vec<(&str, &MakeItem<'_>)> = Vec::with_capacity(files.len());
@@ -106,7 +106,12 @@ pub fn render_all(
     };
     // A second thread costs its start and its own parse of the templates (see `emit::template`):
     // more than a few chunks take, so a small crate is made on one.
-    let workers = threads.clamp(1, (jobs.len() / CHUNKS_PER_WORKER).max(1));
+    let enough = (jobs.len() / CHUNKS_PER_WORKER).max(1);
+    let workers = if enough > 1 {
+        threads.count().clamp(1, enough)
+    } else {
+        1
+    };
     let mut chunks: Vec<(usize, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
         let mut chunks = work();

@@ -107,7 +107,7 @@ pub fn needs_assembly(input: &Input<'_>) -> bool {
 /// A file's tree: in pieces on every core when it is large and can be cut, else whole.
 fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
     crate::nesting::check(text)?;
-    if let Some(tree) = split::tree(text, crate::cores()) {
+    if let Some(tree) = split::tree(text, crate::Threads::Cores) {
         return Ok(tree);
     }
     crate::parse::parse_whole::<tree::Tree>(text).map(|tree::Tree(value)| value)

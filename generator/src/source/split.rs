@@ -23,10 +23,14 @@ const PIECES_PER_THREAD: usize = 2;
 
 /// The document's tree, parsed in pieces on `threads` threads; `None` when the text is small, or
 /// cannot be cut, or a piece does not parse: then the caller parses it whole.
-pub fn tree(text: &str, threads: usize) -> Option<Value> {
+pub(crate) fn tree(text: &str, threads: crate::Threads) -> Option<Value> {
     // JSON has a parser of its own, several times faster than YAML's on one core.
     let json = text.trim_start().starts_with(['{', '[']);
-    if threads < 2 || text.len() < MIN_BYTES || json {
+    if text.len() < MIN_BYTES || json {
+        return None;
+    }
+    let threads = threads.count();
+    if threads < 2 {
         return None;
     }
     let size = text.len() / (threads * PIECES_PER_THREAD);
@@ -281,6 +285,7 @@ fn merge(into: &mut Map<String, Value>, from: Map<String, Value>, shared: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Threads;
 
     /// The whole parse, as the caller makes it when the cut gives up.
     fn whole(text: &str) -> Value {
@@ -406,13 +411,13 @@ components:
 
     #[test]
     fn large_texts_are_cut_on_more_than_one_thread() {
-        assert_eq!(tree(SPEC, 2), None);
+        assert_eq!(tree(SPEC, Threads::Fixed(2)), None);
         let paths: String = (0..20_000)
             .map(|number| format!("  /p{number}:\n    get: {{}}\n"))
             .collect();
         let large = format!("openapi: 3.0.3\npaths:\n{paths}");
         assert!(large.len() > MIN_BYTES);
-        assert_eq!(tree(&large, 1), None);
-        assert_eq!(tree(&large, 2), Some(whole(&large)));
+        assert_eq!(tree(&large, Threads::Fixed(1)), None);
+        assert_eq!(tree(&large, Threads::Fixed(2)), Some(whole(&large)));
     }
 }
