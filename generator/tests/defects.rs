@@ -103,3 +103,43 @@ fn a_crate_has_a_validation_or_deserialize_module_only_when_it_has_code_for_it()
         &[(crate_name("enum_only.yaml"), files)],
     );
 }
+
+#[test]
+fn a_spec_text_that_spells_a_template_placeholder_is_written_as_it_is() {
+    // Names from the spec go into holes, never into a template's own text, where one could be
+    // taken for a placeholder.
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+components:
+  securitySchemes:
+    __PATH: {type: apiKey, in: header, name: X-Key}
+security: [{__PATH: []}]
+paths:
+  /things/__WIRE:
+    get:
+      operationId: __ID
+      parameters:
+        - {name: __DEFAULT, in: query, schema: {type: string}}
+      responses:
+        '204': {description: done}
+"#;
+    let files = generate_text("placeholders.yaml", spec, Strictness::Strict).unwrap();
+    let operations = file_of(&files, "src/operations.rs");
+    assert!(
+        operations.contains(
+            r#""__ID",
+            ::sdkgen_runtime::http::Method::GET,
+            "/things/__WIRE",
+            &[&["__PATH"]],"#
+        ),
+        "{operations}"
+    );
+    assert!(
+        operations.contains(r#"request.query("__DEFAULT", ToString::to_string(value));"#),
+        "{operations}"
+    );
+    check_crates(
+        "placeholder-texts",
+        &[(crate_name("placeholders.yaml"), files)],
+    );
+}

@@ -12,6 +12,7 @@ use quote::{format_ident, quote};
 
 use super::docs::wire_text;
 use super::paths;
+use super::syntax;
 use super::template::{self, Holes};
 use super::types::ident;
 use crate::ir::{
@@ -64,39 +65,57 @@ fn parsed(tokens: TokenStream) -> Result<Vec<syn::Stmt>, String> {
         .map_err(|error| format!("statements of a request: {error}"))
 }
 
-/// `let mut request = RequestSpec::new(..)`: the operation, its method, path and security. The
-/// security requirements are few in a spec and written into the template, so its name holds them.
+/// `let mut request = RequestSpec::new(..)`: the operation, its method, path and security.
 fn start(operation: &Operation) -> Result<syn::Stmt, String> {
     let method = operation.method.as_str();
-    let name = format!(
-        "request: start, {method}, security {:?}",
-        operation.security
-    );
     let holes = Holes::default()
         .text("__ID", &operation.id)
-        .text("__PATH", &operation.path);
+        .text("__PATH", &operation.path)
+        .expr("__security", security(operation));
     template::fill(
-        &name,
+        &format!("request: start, {method}"),
         || {
             let request_spec = paths::imported_codegen("RequestSpec");
             let http = paths::runtime("http");
             let method = format_ident!("{method}");
-            let security = security(operation);
             quote! {
-                let mut request = #request_spec::new("__ID", #http::Method::#method, "__PATH", #security);
+                let mut request = #request_spec::new("__ID", #http::Method::#method, "__PATH", __security);
             }
         },
         holes,
     )
 }
 
-/// The operation's security requirements as a static slice of alternatives.
-fn security(operation: &Operation) -> TokenStream {
-    let alternatives = operation
-        .security
-        .iter()
-        .map(|names| quote!(&[#(#names),*]));
-    quote!(&[#(#alternatives),*])
+/// The operation's security requirements as a static slice of alternatives: `&[&["a", "b"], &[]]`.
+/// Built as a tree, not written into the template: a scheme's name is the spec's text, which a
+/// template must not hold (it could read as a placeholder).
+fn security(operation: &Operation) -> syn::Expr {
+    let reference = |elems: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>| {
+        syn::Expr::Reference(syn::ExprReference {
+            attrs: Vec::new(),
+            and_token: Default::default(),
+            mutability: None,
+            expr: Box::new(syn::Expr::Array(syn::ExprArray {
+                attrs: Vec::new(),
+                bracket_token: Default::default(),
+                elems,
+            })),
+        })
+    };
+    reference(
+        operation
+            .security
+            .iter()
+            .map(|names| {
+                reference(
+                    names
+                        .iter()
+                        .map(|name| syntax::string_expression(name))
+                        .collect(),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn style_path(style: Style) -> TokenStream {

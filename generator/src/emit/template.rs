@@ -5,7 +5,7 @@
 //! to clone the tree it makes), so an item written thousands of times is cheaper cloned and
 //! filled. The output is the same: prettyplease prints the filled tree as it would the parsed one.
 //!
-//! Placeholders are identifiers, string literals, types and struct-expression paths that the
+//! Placeholders are identifiers, string literals, types, expressions and struct-expression paths that the
 //! templates name with a leading `__` (`__slot`, `"__WIRE"`, `__Ty`), plus three list holes: a statement `name!();` in a block, an arm `name => {}` in a
 //! `match`, and a field `name: ()` in a struct expression, each replaced by a list. What is filled
 //! in is never visited again, so text from a spec cannot be mistaken for a placeholder.
@@ -57,6 +57,7 @@ pub struct Holes {
     texts: Vec<(&'static str, String)>,
     types: Vec<(&'static str, syn::Type)>,
     paths: Vec<(&'static str, syn::Path)>,
+    exprs: Vec<(&'static str, syn::Expr)>,
     statements: Vec<(&'static str, Vec<syn::Stmt>)>,
     arms: Vec<(&'static str, Vec<syn::Arm>)>,
     fields: Vec<(&'static str, Vec<syn::FieldValue>)>,
@@ -86,6 +87,12 @@ impl Holes {
     /// The path of a struct expression written as the single identifier `hole`.
     pub fn path(mut self, hole: &'static str, path: syn::Path) -> Self {
         self.paths.push((hole, path));
+        self
+    }
+
+    /// An expression written as the single identifier `hole`.
+    pub fn expr(mut self, hole: &'static str, expr: syn::Expr) -> Self {
+        self.exprs.push((hole, expr));
         self
     }
 
@@ -277,6 +284,19 @@ impl VisitMut for Holes {
         visit_mut::visit_type_mut(self, ty);
     }
 
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Path(path) = expr
+            && path.qself.is_none()
+            && path.attrs.is_empty()
+            && let Some(name) = path.path.get_ident()
+            && let Some((_, with)) = self.exprs.iter().find(|(hole, _)| name == hole)
+        {
+            *expr = with.clone();
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         let statements = std::mem::take(&mut block.stmts);
         block.stmts = self.splice(statements, Self::statement_list, Self::visit_stmt_mut);
@@ -351,7 +371,8 @@ mod tests {
             .path("__Path", path)
             .fields("__fields", vec![value])
             .statements("__statements", vec![statement])
-            .arms("__arms", vec![arm]);
+            .arms("__arms", vec![arm])
+            .expr("__value", syn::parse2(quote!(&[&["a"]])).unwrap());
         let filled: syn::Item = fill(
             "test",
             || {
@@ -359,6 +380,7 @@ mod tests {
                     fn __NAME(key: &str) -> __Ty {
                         __statements!();
                         let _ = __Path { __fields: () };
+                        let _ = (__value, __value.len());
                         match key { __arms => {} _ => "__TEXT" }
                     }
                 }
@@ -370,6 +392,9 @@ mod tests {
             fn made(key: &str) -> Vec<models::Thing> {
                 let b = 2;
                 let _ = models::Thing { a: 1 };
+                // An expression filled in where it binds less tightly than its place is
+                // printed in parentheses.
+                let _ = (&[&["a"]], (&[&["a"]]).len());
                 match key { "x" => 3, _ => "__TEXT and \"quotes\"" }
             }
         })
