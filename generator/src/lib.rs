@@ -259,12 +259,12 @@ fn rust_files<'a>(
     ];
     // One module of operations is the `operations` module itself, in one file; several are its
     // submodules, one file each, re-exported from it.
-    let operations = match api.modules.len() {
+    let (operations, file) = match api.modules.len() {
         0 => ("src/operations.rs", emit::operations_root(api)),
         1 => ("src/operations.rs", emit::operations(api, 0)),
         _ => ("src/operations/mod.rs", emit::operations_root(api)),
     };
-    rust.push((operations.0.to_owned(), operations.1));
+    rust.push((operations.to_owned(), file));
     // Machinery modules only where there is machinery: no empty module for a reader to open.
     if emit::has_validation(api) {
         rust.push(("src/validation.rs".to_owned(), emit::validation(api)));

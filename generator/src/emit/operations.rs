@@ -175,6 +175,7 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
     Ok(items)
 }
 
+/// The operation's types that are still written as tokens (output, errors, filter, sort), parsed.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|problem| format!("the operation's types: {problem}"))?;
