@@ -35,15 +35,15 @@ pub fn header_types(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, 
 
 /// A header's type and impl without checks, from the template for how its value is decoded.
 fn unchecked_header(header: &DocumentedHeader, api: &Api) -> Result<syn::File, String> {
-    let (kind, item) = match &header.value {
-        HeaderValue::One(ty, form) => (format!("one value, {form:?}"), Some(ty)),
-        HeaderValue::List(item, form) => (format!("a list, {form:?}"), Some(item)),
-        HeaderValue::Text => ("text".to_owned(), None),
+    let kind = match &header.value {
+        HeaderValue::One(_, form) => format!("one value, {form:?}"),
+        HeaderValue::List(_, form) => format!("a list, {form:?}"),
+        HeaderValue::Text => "text".to_owned(),
     };
     let mut holes = Holes::default()
         .ident("__Header", ident(&header.type_name))
         .text("__NAME", &header.name);
-    if let (Some(item), Some(value)) = (item, value_type(&header.value)) {
+    if let (Some(item), Some(value)) = (item_type(&header.value), value_type(&header.value)) {
         holes = holes
             .ty("__Item", type_tree(item, api, ModelPath::Imported))
             .ty("__Value", type_tree(&value, api, ModelPath::Imported));
@@ -77,10 +77,7 @@ fn checked_header(header: &DocumentedHeader, api: &Api) -> Option<TokenStream> {
     if checks.is_empty() {
         return None;
     }
-    let item = match &header.value {
-        HeaderValue::One(item, _) | HeaderValue::List(item, _) => item,
-        HeaderValue::Text => return None,
-    };
+    let item = item_type(&header.value)?;
     let decode = decoder(&header.value, rust_type(item, api, ModelPath::Imported));
     let value = rust_type(&ty, api, ModelPath::Imported);
     let header_module = paths::imported_codegen("header");
@@ -163,6 +160,14 @@ fn decoder(value: &HeaderValue, item: TokenStream) -> TokenStream {
             quote!(#decode::list(text, #decoder))
         }
         HeaderValue::Text => quote!(#decode::text(text)),
+    }
+}
+
+/// The type of one value of a header, or of each item of a list: none for text as sent.
+fn item_type(value: &HeaderValue) -> Option<&TypeRef> {
+    match value {
+        HeaderValue::One(item, _) | HeaderValue::List(item, _) => Some(item),
+        HeaderValue::Text => None,
     }
 }
 

@@ -266,11 +266,7 @@ fn send_body(input: &Input, content_type: &str, format: &BodyFormat) -> Result<s
         BodyFormat::Form(_) => {
             let field = ident(&input.rust_name);
             let tokens = body_tokens(format, presence, quote!(#content_type), quote!(#field));
-            let mut statements = parsed(tokens)?;
-            return statements
-                .pop()
-                .filter(|_| statements.is_empty())
-                .ok_or_else(|| "a form body is one statement".to_owned());
+            return syn::parse2(tokens).map_err(|error| format!("a form body: {error}"));
         }
     };
     template::fill(
