@@ -125,8 +125,10 @@ async fn a_deadline_cuts_the_token_request_short() {
     let started = Instant::now();
     let error = support::get(&client, "/things", options).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(3));
+    // The same error whichever timer fired first: the token request's or the call's. On a loaded
+    // machine this was an `Error::Auth` in some runs and an `Error::Deadline` in others.
     assert!(
-        matches!(&error, Error::Auth(auth) if matches!(**auth, AuthError::Transport(_))),
+        matches!(&error, Error::Deadline(deadline) if deadline.attempts == 0),
         "{error:?}"
     );
     assert!(error.is_retryable());

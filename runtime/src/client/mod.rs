@@ -5,7 +5,7 @@ mod headers;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -124,9 +124,18 @@ impl Client {
         let mut renewed = false;
         loop {
             let ready = match bounds.deadline {
-                Some(deadline) => tokio::time::timeout_at(deadline.into(), ready(&plan, &bounds))
-                    .await
-                    .map_err(|_| deadline_passed(*attempts))??,
+                Some(deadline) => {
+                    match tokio::time::timeout_at(deadline.into(), ready(&plan, &bounds)).await {
+                        Ok(Ok(ready)) => ready,
+                        // A token request the deadline cut short ends the call as the deadline
+                        // does, whichever of the two timers, set for the same instant, fired first.
+                        Ok(Err(AuthError::Transport(_))) if Instant::now() >= deadline => {
+                            return Err(deadline_passed(*attempts));
+                        }
+                        Ok(Err(error)) => return Err(error.into()),
+                        Err(_) => return Err(deadline_passed(*attempts)),
+                    }
+                }
                 None => ready(&plan, &bounds).await?,
             };
             let Some(timeout) = bounds.next_timeout() else {
