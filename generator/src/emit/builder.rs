@@ -23,8 +23,8 @@ pub struct Builder<'a> {
     /// Each input: its field, its type, and whether the method takes it (else a setter sets it).
     pub inputs: Vec<BuilderInput>,
     /// The result type of `send`, and the error type of the operation.
-    pub output: TokenStream,
-    pub error: TokenStream,
+    pub output: syn::Type,
+    pub error: syn::Type,
     /// Methods between `with_options` and `send` (filter, sort, validate), as tokens.
     pub helpers: Vec<TokenStream>,
     pub metadata_docs: Vec<syn::Attribute>,
@@ -120,8 +120,8 @@ impl Builder<'_> {
             .transpose()?;
         let impl_holes = Holes::default()
             .ty("__Request", request_type)
-            .ty("__Output", parse(self.output, "the output type")?)
-            .ty("__Error", parse(self.error, "the error type")?)
+            .ty("__Output", self.output)
+            .ty("__Error", self.error)
             .impl_items("__setters", setters)
             .impl_items("__helpers", helpers)
             .attributes("__metadata_docs", self.metadata_docs)

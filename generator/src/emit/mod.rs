@@ -1,6 +1,6 @@
 //! IR to syntax trees, or token streams for the rarer items. One module per kind of output; none of
 //! them reads the spec, and none calls back into the module that calls it: `operations` uses
-//! `builder`, `request`, `responses`, `collections` and `validation`, and all of them use only the
+//! `builder`, `request`, `responses`, `result_types`, `collections` and `validation`, and all of them use only the
 //! leaf helpers `docs`, `types`, `paths`, `syntax` (trees built directly) and `template` (trees
 //! copied from templates parsed once per thread).
 
@@ -19,6 +19,7 @@ mod paths;
 mod readme;
 mod request;
 mod responses;
+mod result_types;
 mod syntax;
 mod template;
 mod types;

@@ -8,13 +8,15 @@
 //! can shadow a prelude item. Shorter paths make the files faster to format and easier to read.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use super::builder::{Builder, BuilderInput};
 use super::docs::{self, constraint_text, wire_text};
 use super::features;
 use super::paths;
-use super::responses::{dispatch, error_type, output_type};
+use super::responses::dispatch;
+use super::syntax;
+use super::result_types::{error_type, output_type};
 use super::template::{self, Holes};
 use super::types::{ModelPath, ident, type_tree};
 use super::validation;
@@ -93,7 +95,7 @@ fn operation_items(operation: &Operation, api: &Api) -> ItemTokens {
 /// errors, its documented headers, its filter and sort.
 fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, String> {
     let (output, output_item) = output_type(operation, api);
-    let (error, error_item) = error_type(operation, api);
+    let (error, error_items) = error_type(operation, api)?;
     let inputs = operation
         .inputs
         .iter()
@@ -158,7 +160,7 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         request_docs,
         inputs,
         output,
-        error: error.to_token_stream(),
+        error: syntax::path_type(syn::Path::from(error.clone())),
         helpers: [filter_setter, sort_setter, validate]
             .into_iter()
             .flatten()
@@ -169,7 +171,8 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         extra: stream,
     };
     let mut items = builder.items()?;
-    items.extend(parse_items(quote!(#output_item #error_item))?);
+    items.extend(output_item);
+    items.extend(error_items);
     items.extend(headers::header_types(operation, api)?);
     items.extend(parse_items(quote!(#filter_types #sort_type))?);
     Ok(items)
