@@ -24,7 +24,9 @@ fn main() -> ExitCode {
     let job = match arguments.job() {
         Ok(job) => job,
         Err(message) => {
-            eprintln!("error: {message}\n\nFor more information, try '--help'.");
+            to_stderr(format_args!(
+                "error: {message}\n\nFor more information, try '--help'."
+            ));
             return ExitCode::from(2);
         }
     };
@@ -45,19 +47,25 @@ fn main() -> ExitCode {
     };
     let result = run(&job, &mut progress);
     if live {
-        eprint!("\r\x1b[2K");
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
     match result {
         Ok(report) => {
             if let Some(problems) = report.problems_text() {
-                eprintln!("{problems}");
+                to_stderr(format_args!("{problems}"));
             }
-            println!("{}", report.summary(&job));
+            // The crate is written whatever became of stdout (a pipe closed early, say).
+            let _ = writeln!(std::io::stdout(), "{}", report.summary(&job));
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            eprintln!("{failure}");
+            to_stderr(format_args!("{failure}"));
             ExitCode::from(failure.exit_code())
         }
     }
+}
+
+/// A line on stderr, and nothing when stderr is closed: `eprintln!` would panic there.
+fn to_stderr(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -174,3 +174,30 @@ fn a_bad_settings_file_is_located() {
     assert!(stderr.contains("sdkgen.toml:2:11"), "{stderr}");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_closed_stdout_or_stderr_does_not_stop_the_command() {
+    // `println!` panics when its pipe is closed: `sdkgen ... | head -0` ended in a panic, not the
+    // exit code of what it did.
+    let dir = scratch("closed-pipe");
+    fs::write(dir.join("pets.yaml"), SPEC).unwrap();
+    for args in [
+        &["--spec", "pets.yaml", "--out", "sdk"][..],
+        &["--spec", "missing.yaml", "--out", "sdk"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sdkgen"))
+            .args(args)
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reading ends close before the command has written anything.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        let expected = if args[1] == "pets.yaml" { 0 } else { 3 };
+        assert_eq!(status.code(), Some(expected), "{args:?}");
+    }
+    assert!(dir.join("sdk/src/lib.rs").is_file());
+}
