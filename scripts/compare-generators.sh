@@ -5,6 +5,11 @@
 #   cargo build --release -p sdkgen-cli
 #   cargo install --locked openapi-to-rust --version 0.23.0 --root /tmp/o2r
 #   scripts/compare-generators.sh target/release/sdkgen /tmp/o2r/bin/openapi-to-rust SPEC...
+#
+# The outputs go under $TMPDIR (TMPDIR=/dev/shm puts them on tmpfs). On an ext4 disk without a
+# journal, creating a file skips each inode of its group deleted in the last minutes, so the
+# output removed before each run makes every file created after it slower, the more so the more
+# runs came before: compare within one sitting only.
 set -euo pipefail
 ours=$1 peer=$2
 shift 2
