@@ -25,8 +25,8 @@ pub struct Builder<'a> {
     /// The result type of `send`, and the error type of the operation.
     pub output: syn::Type,
     pub error: syn::Type,
-    /// Methods between `with_options` and `send` (filter, sort, validate), as tokens.
-    pub helpers: Vec<TokenStream>,
+    /// Methods between `with_options` and `send` (filter, sort, validate).
+    pub helpers: Vec<syn::ImplItem>,
     pub metadata_docs: Vec<syn::Attribute>,
     /// The statements of `prepare` before the request is finished: the checks, then the request
     /// built into `request`.
@@ -109,11 +109,6 @@ impl Builder<'_> {
         )));
         let definition = syntax::named_struct(attrs, self.request, fields);
 
-        let helpers = self
-            .helpers
-            .into_iter()
-            .map(|tokens| parse(tokens, "a builder method"))
-            .collect::<Result<Vec<syn::ImplItem>, String>>()?;
         let extra = self
             .extra
             .map(|tokens| parse(tokens, "a builder method"))
@@ -123,7 +118,7 @@ impl Builder<'_> {
             .ty("__Output", self.output)
             .ty("__Error", self.error)
             .impl_items("__setters", setters)
-            .impl_items("__helpers", helpers)
+            .impl_items("__helpers", self.helpers)
             .attributes("__metadata_docs", self.metadata_docs)
             .statements("__prepare", self.prepare)
             .statements("__decode", vec![self.decode])

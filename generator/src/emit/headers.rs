@@ -8,6 +8,7 @@ use quote::quote;
 use super::docs;
 use super::paths;
 use super::responses::status_text;
+use super::syntax;
 use super::template::{self, Holes};
 use super::types::{ModelPath, ident, rust_type, type_tree};
 use super::validation;
@@ -20,7 +21,7 @@ pub fn header_types(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, 
     let mut items = Vec::new();
     for header in &operation.headers {
         let docs = docs::attribute_trees(&header_docs(operation, header));
-        let mut made = match checked_header(header, api) {
+        let mut made = match checked_header(header, api)? {
             Some(tokens) => syn::parse2::<syn::File>(tokens)
                 .map_err(|error| format!("the header type `{}`: {error}", header.type_name))?,
             None => unchecked_header(header, api)?,
@@ -64,26 +65,32 @@ fn unchecked_header(header: &DocumentedHeader, api: &Api) -> Result<syn::File, S
 
 /// A header's type and impl whose value is checked against its bounds once decoded, as tokens;
 /// `None` when it has no bounds.
-fn checked_header(header: &DocumentedHeader, api: &Api) -> Option<TokenStream> {
-    let ty = value_type(&header.value)?;
+fn checked_header(header: &DocumentedHeader, api: &Api) -> Result<Option<TokenStream>, String> {
+    let Some(ty) = value_type(&header.value) else {
+        return Ok(None);
+    };
     let wire = header.name.as_str();
     let checks = validation::checks(
-        &quote!(value),
+        &validation::variable("value"),
         &ty,
         &header.constraints,
-        &quote!(#wire),
+        &syntax::string_expression(wire),
         api,
-    );
-    if checks.is_empty() {
-        return None;
-    }
-    let item = item_type(&header.value)?;
+    )?;
+    let (false, Some(item)) = (checks.is_empty(), item_type(&header.value)) else {
+        return Ok(None);
+    };
     let decode = decoder(&header.value, rust_type(item, api, ModelPath::Imported));
     let value = rust_type(&ty, api, ModelPath::Imported);
     let header_module = paths::imported_codegen("header");
     let decode = quote!(#header_module::checked(#decode?, |value| { #checks Ok(()) }));
     let name = ident(&header.type_name);
-    Some(type_and_impl(quote!(#name), quote!(#wire), value, decode))
+    Ok(Some(type_and_impl(
+        quote!(#name),
+        quote!(#wire),
+        value,
+        decode,
+    )))
 }
 
 /// The unit struct that names a header, and its `DocumentedHeader` impl.

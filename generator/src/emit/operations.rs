@@ -15,8 +15,8 @@ use super::docs::{self, constraint_text, wire_text};
 use super::features;
 use super::paths;
 use super::responses::dispatch;
-use super::syntax;
 use super::result_types::{error_type, output_type};
+use super::syntax;
 use super::template::{self, Holes};
 use super::types::{ModelPath, ident, type_tree};
 use super::validation;
@@ -116,7 +116,7 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         operation.method.as_str(),
         operation.path,
     ));
-    let validate = validate_method(operation, api);
+    let validate = validate_method(operation, api)?;
     let mut prepare = Vec::new();
     if validate.is_some() {
         prepare.push(template::fill(
@@ -161,10 +161,12 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         inputs,
         output,
         error: syntax::path_type(syn::Path::from(error.clone())),
-        helpers: [filter_setter, sort_setter, validate]
+        helpers: [filter_setter, sort_setter]
             .into_iter()
             .flatten()
-            .collect(),
+            .map(parse_method)
+            .chain(validate.map(Ok))
+            .collect::<Result<_, _>>()?,
         metadata_docs: docs::attribute_trees(&metadata_text),
         prepare,
         decode: dispatch(operation, &error)?,
@@ -178,6 +180,11 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
     Ok(items)
 }
 
+/// A builder method that is still written as tokens (the filter and sort setters), parsed.
+fn parse_method(tokens: TokenStream) -> Result<syn::ImplItem, String> {
+    syn::parse2(tokens).map_err(|problem| format!("a builder method: {problem}"))
+}
+
 /// The operation's types that are still written as tokens (output, errors, filter, sort), parsed.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
     let file: syn::File =
@@ -186,45 +193,66 @@ fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.
-fn validate_method(operation: &Operation, api: &Api) -> Option<TokenStream> {
+fn validate_method(operation: &Operation, api: &Api) -> Result<Option<syn::ImplItem>, String> {
     let mut checks = Vec::new();
     for input in &operation.inputs {
-        let wire = input.wire_name.as_str();
-        let body = validation::checks(
-            &quote!(value),
+        let body = validation::check_statements(
+            &validation::variable("value"),
             &input.ty,
             &input.constraints,
-            &quote!(#wire),
+            &syntax::string_expression(&input.wire_name),
             api,
-        );
+        )?;
         if body.is_empty() {
             continue;
         }
-        let field = ident(&input.rust_name);
-        checks.push(if input.is_argument() {
-            quote! {
-                let value = &self.#field;
-                #body
-            }
+        let holes = Holes::default()
+            .ident("__field", ident(&input.rust_name))
+            .statements("__body", body);
+        let block: syn::Block = if input.is_argument() {
+            template::fill(
+                "validate: an argument",
+                || {
+                    quote!({
+                        let value = &self.__field;
+                        __body!();
+                    })
+                },
+                holes,
+            )?
         } else {
-            quote! {
-                if let Some(value) = &self.#field {
-                    #body
-                }
-            }
-        });
+            template::fill(
+                "validate: an optional input",
+                || {
+                    quote!({
+                        if let Some(value) = &self.__field {
+                            __body!();
+                        }
+                    })
+                },
+                holes,
+            )?
+        };
+        checks.extend(block.stmts);
     }
     if checks.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let violation = paths::runtime("Violation");
-    Some(quote! {
-        /// Checks every input against the spec's bounds.
-        fn validate(&self) -> Result<(), #violation> {
-            #(#checks)*
-            Ok(())
-        }
-    })
+    let method = template::fill(
+        "validate method",
+        || {
+            let violation = paths::runtime("Violation");
+            quote! {
+                /// Checks every input against the spec's bounds.
+                fn validate(&self) -> Result<(), #violation> {
+                    __checks!();
+                    Ok(())
+                }
+            }
+        },
+        Holes::default().statements("__checks", checks),
+    )?;
+    Ok(Some(method))
 }
 
 /// The documentation of an input: its description, where it is sent, its default and bounds.

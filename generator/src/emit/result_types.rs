@@ -62,10 +62,8 @@ pub fn output_type(operation: &Operation, api: &Api) -> (syn::Type, Option<syn::
             )
         })
         .collect();
-    let mut attrs = docs::attribute_trees(&format!(
-        "The successes of `{}`, by status.",
-        operation.id
-    ));
+    let mut attrs =
+        docs::attribute_trees(&format!("The successes of `{}`, by status.", operation.id));
     // A download is a live stream: it can be neither copied nor compared.
     attrs.push(
         if successes(operation).any(|response| response.body == BodyKind::Binary) {
@@ -114,7 +112,11 @@ pub fn error_type(
     ));
     let mut alias: syn::Item = template::fill(
         "error type, an alias of the shared enum",
-        || quote!(pub type __Own = __Shared;),
+        || {
+            quote!(
+                pub type __Own = __Shared;
+            )
+        },
         Holes::default()
             .ident("__Own", ident(own))
             .ty("__Shared", named_type(&shared.name)),
@@ -186,7 +188,11 @@ fn error_enum(
         .arms("__arms", arms);
     // An operation without documented errors has an empty enum, whose `Display` never writes.
     let impls: syn::File = if errors.is_empty() {
-        template::fill("error impls, no errors", || impls_template(quote!(_)), holes)?
+        template::fill(
+            "error impls, no errors",
+            || impls_template(quote!(_)),
+            holes,
+        )?
     } else {
         template::fill("error impls", || impls_template(quote!(f)), holes)?
     };

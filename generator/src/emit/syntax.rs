@@ -85,6 +85,23 @@ pub fn string_expression(text: &str) -> syn::Expr {
     })
 }
 
+/// A literal as an expression: `0.5`, `true`.
+pub fn literal_expression(lit: syn::Lit) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+/// A path as an expression: `None`, `value`.
+pub fn path_expression(path: syn::Path) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
 /// `pub`.
 pub fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())

@@ -236,6 +236,18 @@ impl Fills<syn::Stmt> for Holes {
     }
 }
 
+impl Fills<syn::Expr> for Holes {
+    fn fill_in(&mut self, tree: &mut syn::Expr) {
+        self.visit_expr_mut(tree);
+    }
+}
+
+impl Fills<syn::Block> for Holes {
+    fn fill_in(&mut self, tree: &mut syn::Block) {
+        self.visit_block_mut(tree);
+    }
+}
+
 impl Fills<syn::Arm> for Holes {
     fn fill_in(&mut self, tree: &mut syn::Arm) {
         self.visit_arm_mut(tree);

@@ -2,42 +2,35 @@
 //! `minItems`/`maxItems` (not `pattern`, which would need a regex engine in the SDK). Models whose
 //! fields, at any depth, carry a bound get a `Validate` impl in the validation file; operations check
 //! their parameters and body with the same pieces.
+//!
+//! A crate has a check for every bounded field and input, so the checks and the impls holding them
+//! are copies of templates (see [`template`]), each named by the check it makes.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
 use super::features;
 use super::paths;
+use super::syntax;
+use super::template::{self, Holes};
 use super::types::ident;
 use crate::ir::{Api, Constraints, Field, TypeDef, TypeKind, TypeRef};
 use crate::render::{FileTokens, ItemTokens};
 
 /// The checks of one value: `value` is an expression of type `&T`, `at` one of type `&str`.
-pub fn checks(
-    value: &TokenStream,
+pub fn check_statements(
+    value: &syn::Expr,
     ty: &TypeRef,
     constraints: &Constraints,
-    at: &TokenStream,
+    at: &syn::Expr,
     api: &Api,
-) -> TokenStream {
-    let check_number = paths::imported_codegen("check_number");
-    let check_count = paths::imported_codegen("check_count");
-    let validate = paths::runtime("Validate");
+) -> Result<Vec<syn::Stmt>, String> {
+    let holes = || {
+        Holes::default()
+            .expr("__value", value.clone())
+            .expr("__at", at.clone())
+    };
     let mut checks = Vec::new();
-    let bound = |value: Option<f64>, exclusive: bool| match value {
-        Some(value) => {
-            let value = Literal::f64_unsuffixed(value);
-            quote!(Some((#value, #exclusive)))
-        }
-        None => quote!(None),
-    };
-    let count = |value: Option<u64>| match value {
-        Some(value) => {
-            let value = Literal::u64_unsuffixed(value);
-            quote!(Some(#value))
-        }
-        None => quote!(None),
-    };
     // A named alias of a number, string or list (`Size = i64`) is checked as what it stands for.
     let plain = api.resolve_alias(ty);
     let is_number = matches!(
@@ -45,62 +38,202 @@ pub fn checks(
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64
     );
     if is_number && (constraints.minimum.is_some() || constraints.maximum.is_some()) {
-        let minimum = bound(constraints.minimum, constraints.exclusive_minimum);
-        let maximum = bound(constraints.maximum, constraints.exclusive_maximum);
-        checks.push(quote!(#check_number(#at, *#value as f64, #minimum, #maximum)?;));
+        let holes = holes()
+            .expr(
+                "__minimum",
+                number_bound(constraints.minimum, constraints.exclusive_minimum)?,
+            )
+            .expr(
+                "__maximum",
+                number_bound(constraints.maximum, constraints.exclusive_maximum)?,
+            );
+        checks.push(template::fill(
+            "check: a number's bounds",
+            || quote!(codegen::check_number(__at, *__value as f64, __minimum, __maximum)?;),
+            holes,
+        )?);
     }
     if plain == &TypeRef::String
         && (constraints.min_length.is_some() || constraints.max_length.is_some())
     {
-        let (minimum, maximum) = (count(constraints.min_length), count(constraints.max_length));
-        checks.push(
-            quote!(#check_count(#at, "characters", #value.chars().count(), #minimum, #maximum)?;),
-        );
+        let holes = holes()
+            .expr("__minimum", count_bound(constraints.min_length)?)
+            .expr("__maximum", count_bound(constraints.max_length)?);
+        checks.push(template::fill(
+            "check: a text's length",
+            || {
+                quote!(codegen::check_count(__at, "characters", __value.chars().count(), __minimum, __maximum)?;)
+            },
+            holes,
+        )?);
     }
     if matches!(plain, TypeRef::Vec(_))
         && (constraints.min_items.is_some() || constraints.max_items.is_some())
     {
-        let (minimum, maximum) = (count(constraints.min_items), count(constraints.max_items));
-        checks.push(quote!(#check_count(#at, "items", #value.len(), #minimum, #maximum)?;));
+        let holes = holes()
+            .expr("__minimum", count_bound(constraints.min_items)?)
+            .expr("__maximum", count_bound(constraints.max_items)?);
+        checks.push(template::fill(
+            "check: a list's length",
+            || quote!(codegen::check_count(__at, "items", __value.len(), __minimum, __maximum)?;),
+            holes,
+        )?);
     }
     if api.is_validated(ty) {
-        checks.push(quote!(#validate::validate(#value, #at)?;));
+        checks.push(template::fill(
+            "check: a model's own checks",
+            || {
+                let validate = paths::runtime("Validate");
+                quote!(#validate::validate(__value, __at)?;)
+            },
+            holes(),
+        )?);
     }
-    quote!(#(#checks)*)
+    Ok(checks)
+}
+
+/// [`check_statements`] as tokens, for the rare items still written as tokens.
+pub fn checks(
+    value: &syn::Expr,
+    ty: &TypeRef,
+    constraints: &Constraints,
+    at: &syn::Expr,
+    api: &Api,
+) -> Result<TokenStream, String> {
+    let statements = check_statements(value, ty, constraints, at, api)?;
+    Ok(quote!(#(#statements)*))
+}
+
+/// `Some((bound, exclusive))`, or `None`.
+fn number_bound(value: Option<f64>, exclusive: bool) -> Result<syn::Expr, String> {
+    let Some(value) = value else {
+        return Ok(none());
+    };
+    let bound = syntax::literal_expression(syn::Lit::Float(syn::LitFloat::new(
+        &Literal::f64_unsuffixed(value).to_string(),
+        Span::call_site(),
+    )));
+    let exclusive = syntax::literal_expression(syn::Lit::Bool(syn::LitBool::new(
+        exclusive,
+        Span::call_site(),
+    )));
+    template::fill(
+        "check: a number's bound",
+        || quote!(Some((__bound, __exclusive))),
+        Holes::default()
+            .expr("__bound", bound)
+            .expr("__exclusive", exclusive),
+    )
+}
+
+/// `Some(count)`, or `None`.
+fn count_bound(value: Option<u64>) -> Result<syn::Expr, String> {
+    let Some(value) = value else {
+        return Ok(none());
+    };
+    let count = syntax::literal_expression(syn::Lit::Int(syn::LitInt::new(
+        &Literal::u64_unsuffixed(value).to_string(),
+        Span::call_site(),
+    )));
+    template::fill(
+        "check: a count's bound",
+        || quote!(Some(__count)),
+        Holes::default().expr("__count", count),
+    )
+}
+
+fn none() -> syn::Expr {
+    syntax::path_expression(syntax::path(false, &["None"]))
+}
+
+/// The expression named `name`: `value`, `at`.
+pub fn variable(name: &str) -> syn::Expr {
+    syntax::path_expression(syntax::path(false, &[name]))
+}
+
+/// `&format!("{at}.wire")`: where a field's value is, for its checks' messages.
+fn field_path(wire: &str) -> syn::Expr {
+    let text = format!("{{at}}.{wire}");
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Macro(syn::ExprMacro {
+            attrs: Vec::new(),
+            mac: syn::Macro {
+                path: syntax::path(false, &["format"]),
+                bang_token: Default::default(),
+                delimiter: syn::MacroDelimiter::Paren(Default::default()),
+                tokens: quote!(#text),
+            },
+        })),
+    })
 }
 
 /// The checks of one struct field, under the path `{at}.{wire name}`.
-fn field_checks(field: &Field, api: &Api) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let path = format!("{{at}}.{}", field.wire_name);
-    let at = quote!(&format!(#path));
-    let value = quote!(value);
-    let body = checks(&value, &field.ty, &field.constraints, &at, api);
+fn field_checks(field: &Field, api: &Api) -> Result<Vec<syn::Stmt>, String> {
+    let body = check_statements(
+        &variable("value"),
+        &field.ty,
+        &field.constraints,
+        &field_path(&field.wire_name),
+        api,
+    )?;
     if body.is_empty() {
-        return body;
+        return Ok(body);
     }
     // A boxed field holds `Box<T>`: the checks see the `T`.
-    let value = if field.boxed {
-        quote!(self.#name.as_ref())
-    } else {
-        quote!(&self.#name)
+    let (name, tokens): (&str, fn() -> TokenStream) = match (field.is_optional(), field.boxed) {
+        (true, true) => ("validate: an optional boxed field", || {
+            quote!({
+                if let Some(value) = self.__field.as_deref() {
+                    __body!();
+                }
+            })
+        }),
+        (true, false) => ("validate: an optional field", || {
+            quote!({
+                if let Some(value) = self.__field.as_ref() {
+                    __body!();
+                }
+            })
+        }),
+        (false, true) => ("validate: a boxed field", || {
+            quote!({
+                let value = self.__field.as_ref();
+                __body!();
+            })
+        }),
+        (false, false) => ("validate: a field", || {
+            quote!({
+                let value = &self.__field;
+                __body!();
+            })
+        }),
     };
-    if field.is_optional() {
-        let value = if field.boxed {
-            quote!(self.#name.as_deref())
-        } else {
-            quote!(self.#name.as_ref())
-        };
-        quote! {
-            if let Some(value) = #value {
-                #body
-            }
-        }
+    let holes = Holes::default()
+        .ident("__field", ident(&field.rust_name))
+        .statements("__body", body);
+    let block: syn::Block = template::fill(name, tokens, holes)?;
+    Ok(block.stmts)
+}
+
+/// The checks of a model's union field, or a newtype's value: the model's own, if it has them.
+fn inner_checks(value: syn::Expr, ty: &TypeRef, api: &Api) -> Result<Vec<syn::Stmt>, String> {
+    check_statements(&value, ty, &Constraints::default(), &variable("at"), api)
+}
+
+/// `self.name` as `&T`: `self.name.as_ref()` when it is boxed, `&self.name` when it is not.
+fn own_field(name: &str, boxed: bool) -> Result<syn::Expr, String> {
+    let holes = Holes::default().ident("__field", ident(name));
+    if boxed {
+        template::fill(
+            "validate: a boxed value",
+            || quote!(self.__field.as_ref()),
+            holes,
+        )
     } else {
-        quote! {
-            let value = #value;
-            #body
-        }
+        template::fill("validate: a value", || quote!(&self.__field), holes)
     }
 }
 
@@ -114,6 +247,102 @@ fn validated(api: &Api) -> impl Iterator<Item = (usize, &TypeDef)> {
 /// Whether the crate has a `validation` module: not when no model has a bound.
 pub fn has_validation(api: &Api) -> bool {
     validated(api).next().is_some()
+}
+
+/// The statements of model `def`'s `validate`.
+fn model_checks(def: &TypeDef, api: &Api) -> Result<Vec<syn::Stmt>, String> {
+    match &def.kind {
+        TypeKind::Struct(body) => {
+            let mut checks = Vec::new();
+            for field in &body.fields {
+                checks.extend(field_checks(field, api)?);
+            }
+            if let Some(union) = &body.union {
+                let value = own_field(&union.rust_name, union.boxed)?;
+                checks.extend(inner_checks(value, &union.ty, api)?);
+            }
+            Ok(checks)
+        }
+        TypeKind::Union(body) => {
+            let mut arms = Vec::new();
+            for variant in &body.variants {
+                let check = inner_checks(variable("value"), &variant.ty, api)?;
+                let holes = Holes::default().ident("__Variant", ident(&variant.rust_name));
+                arms.push(if check.is_empty() {
+                    template::fill(
+                        "validate: a union's unchecked variant",
+                        || quote!(Self::__Variant(_) => {}),
+                        holes,
+                    )?
+                } else {
+                    template::fill(
+                        "validate: a union's checked variant",
+                        || quote!(Self::__Variant(value) => { __body!(); }),
+                        holes.statements("__body", check),
+                    )?
+                });
+            }
+            // An object of a kind this version does not know has no bounds it knows.
+            if let Some(discriminator) = &body.discriminator {
+                arms.push(template::fill(
+                    "validate: a union's unchecked variant",
+                    || quote!(Self::__Variant(_) => {}),
+                    Holes::default().ident("__Variant", ident(&discriminator.unknown_variant)),
+                )?);
+            }
+            let matching: syn::Stmt = template::fill(
+                "validate: a union's match",
+                || {
+                    quote!(match self {
+                        __arms => {}
+                    })
+                },
+                Holes::default().arms("__arms", arms),
+            )?;
+            Ok(vec![matching])
+        }
+        TypeKind::Newtype(body) => {
+            let value = template::fill(
+                "validate: a newtype's value",
+                || quote!(&self.0),
+                Holes::default(),
+            )?;
+            inner_checks(value, &body.ty, api)
+        }
+        // Aliases are checked as the type they name; enums hold no bounds.
+        TypeKind::Alias(_) | TypeKind::Enum(_) => Ok(Vec::new()),
+    }
+}
+
+/// Model `def`'s `Validate` impl.
+fn validate_impl(def: &TypeDef, api: &Api) -> Result<syn::Item, String> {
+    let mut body = model_checks(def, api)?;
+    // A bound the SDK does not check on this type (a `minimum` on a string) leaves no check.
+    if body.is_empty() {
+        body.push(template::fill(
+            "validate: nothing to check",
+            || quote!(let _ = at;),
+            Holes::default(),
+        )?);
+    }
+    let holes = Holes::default()
+        .ident("__Name", ident(&def.name))
+        .statements("__body", body);
+    template::fill("validate impl", impl_template, holes)
+}
+
+fn impl_template() -> TokenStream {
+    let validate = paths::runtime("Validate");
+    let violation = paths::runtime("Violation");
+    let models = paths::imported_models();
+    quote! {
+        impl #validate for #models __Name {
+            fn validate(&self, at: &str) -> ::std::result::Result<(), #violation> {
+                __body!();
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
 }
 
 /// The validation file: a `Validate` impl for each model that holds a bound (aliases are checked as
@@ -136,85 +365,17 @@ pub fn validation(api: &Api) -> FileTokens<'_> {
             };
             let (type_index, def) = needed[index];
             let cfg = features::type_cfg(api, type_index);
-            let models = paths::imported_models();
-            let validate = paths::runtime("Validate");
-            let violation = paths::runtime("Violation");
-
-            let name = ident(&def.name);
-            let body = match &def.kind {
-                TypeKind::Struct(body) => {
-                    let fields: Vec<TokenStream> = body
-                        .fields
-                        .iter()
-                        .map(|field| field_checks(field, api))
-                        .collect();
-                    let union = body.union.as_ref().map(|union| {
-                        let name = ident(&union.rust_name);
-                        let value = if union.boxed {
-                            quote!(self.#name.as_ref())
-                        } else {
-                            quote!(&self.#name)
-                        };
-                        checks(&value, &union.ty, &Constraints::default(), &quote!(at), api)
-                    });
-                    quote!(#(#fields)* #union)
+            match validate_impl(def, api) {
+                Ok(item) => ItemTokens {
+                    tokens: TokenStream::new(),
+                    trees: vec![item],
+                    cfg,
+                },
+                // A generator bug, reported where the generated crate is compiled.
+                Err(problem) => {
+                    let message = format!("internal error: `{}`'s checks: {problem}", def.name);
+                    quote!(::core::compile_error!(#message);).into()
                 }
-                TypeKind::Union(body) => {
-                    let arms: Vec<TokenStream> = body
-                        .variants
-                        .iter()
-                        .map(|variant| {
-                            let variant_name = ident(&variant.rust_name);
-                            let check = checks(
-                                &quote!(value),
-                                &variant.ty,
-                                &Constraints::default(),
-                                &quote!(at),
-                                api,
-                            );
-                            if check.is_empty() {
-                                quote!(Self::#variant_name(_) => {})
-                            } else {
-                                quote!(Self::#variant_name(value) => { #check })
-                            }
-                        })
-                        .collect();
-                    // An object of a kind this version does not know has no bounds it knows.
-                    let unknown = body.discriminator.as_ref().map(|discriminator| {
-                        let unknown = ident(&discriminator.unknown_variant);
-                        quote!(Self::#unknown(_) => {})
-                    });
-                    quote!(match self { #(#arms)* #unknown })
-                }
-                TypeKind::Newtype(body) => checks(
-                    &quote!(&self.0),
-                    &body.ty,
-                    &Constraints::default(),
-                    &quote!(at),
-                    api,
-                ),
-                // Aliases are checked as the type they name; enums hold no bounds.
-                TypeKind::Alias(_) | TypeKind::Enum(_) => TokenStream::new(),
-            };
-            // A bound the SDK does not check on this type (a `minimum` on a string) leaves no check.
-            let unused = if body.is_empty() {
-                quote!(let _ = at;)
-            } else {
-                TokenStream::new()
-            };
-            let tokens = quote! {
-                impl #validate for #models #name {
-                    fn validate(&self, at: &str) -> ::std::result::Result<(), #violation> {
-                        #unused
-                        #body
-                        ::std::result::Result::Ok(())
-                    }
-                }
-            };
-            ItemTokens {
-                tokens,
-                trees: Vec::new(),
-                cfg,
             }
         }),
     }
