@@ -38,7 +38,7 @@ pub fn models(api: &Api) -> FileTokens<'_> {
             let trees = match &def.kind {
                 TypeKind::Struct(body) => structure(def, body, api),
                 TypeKind::Enum(body) => string_enum(def, body, api),
-                TypeKind::Union(body) => return tokens(union(def, body, api)),
+                TypeKind::Union(body) => union(def, body, api),
                 TypeKind::Alias(target) => return tokens(alias(def, target, api)),
                 TypeKind::Newtype(body) => return tokens(newtype(def, body, api)),
             };

@@ -11,18 +11,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::paths;
+use super::syntax;
+use super::template::{self, Holes};
 use super::types::ident;
 use super::unions::Payload;
 use crate::ir::{Api, Discriminator, Struct, TypeDef, TypeKind, TypeRef, Union};
 
-/// `Deserialize` by the tag.
+/// `Deserialize` by the tag. Tagged unions are rare: the impl is written as tokens and parsed.
 pub fn tagged(
     name: &proc_macro2::Ident,
     body: &Union,
     discriminator: &Discriminator,
     payloads: &[Payload],
     api: &Api,
-) -> TokenStream {
+) -> Result<syn::Item, String> {
     let de = paths::codegen("de");
     let property = discriminator.property.as_str();
     let unknown = ident(&discriminator.unknown_variant);
@@ -48,11 +50,11 @@ pub fn tagged(
         };
         quote!(::std::option::Option::Some(#(#tags)|*) => #read.map(#wrap),)
     });
-    let fallbacks = discriminator
-        .untagged
-        .iter()
-        .map(|&slot| attempt(&payloads[slot], &body.variants[slot].ty, api));
-    quote! {
+    let mut fallbacks = Vec::new();
+    for &slot in &discriminator.untagged {
+        fallbacks.push(attempt(&payloads[slot], &body.variants[slot].ty, api)?);
+    }
+    let tokens = quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -65,78 +67,156 @@ pub fn tagged(
                 }
             }
         }
-    }
+    };
+    syn::parse2(tokens).map_err(|error| format!("the union's `Deserialize`: {error}"))
 }
 
 /// `Deserialize` by trying, in order, each variant whose shape the value has.
-pub fn untagged(def: &TypeDef, body: &Union, payloads: &[Payload], api: &Api) -> TokenStream {
-    let name = ident(&def.name);
-    let attempts = payloads
-        .iter()
-        .zip(&body.variants)
-        .map(|(payload, variant)| attempt(payload, &variant.ty, api));
-    let expected = format!("the value has none of the shapes of `{}`", def.name);
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                #(#attempts)*
-                ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#expected))
-            }
-        }
+pub fn untagged(
+    def: &TypeDef,
+    body: &Union,
+    payloads: &[Payload],
+    api: &Api,
+) -> Result<syn::Item, String> {
+    let mut attempts = Vec::new();
+    for (payload, variant) in payloads.iter().zip(&body.variants) {
+        attempts.push(attempt(payload, &variant.ty, api)?);
     }
+    let expected = format!("the value has none of the shapes of `{}`", def.name);
+    let holes = Holes::default()
+        .ty(
+            "__Name",
+            syntax::path_type(syntax::path(false, &[&def.name])),
+        )
+        .statements("__attempts", attempts)
+        .text("__EXPECTED", &expected);
+    template::fill(
+        "union decoding, untagged",
+        || {
+            quote! {
+                impl<'de> ::serde::Deserialize<'de> for __Name {
+                    fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        __attempts!();
+                        ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom("__EXPECTED"))
+                    }
+                }
+            }
+        },
+        holes,
+    )
 }
 
 /// Returns the variant when the value has its shape and reads as it.
-fn attempt(payload: &Payload, ty: &TypeRef, api: &Api) -> TokenStream {
-    let de = paths::codegen("de");
-    let variant = &payload.variant;
-    let built = if payload.boxed {
-        quote!(Self::#variant(::std::boxed::Box::new(variant)))
+fn attempt(payload: &Payload, ty: &TypeRef, api: &Api) -> Result<syn::Stmt, String> {
+    let de = || paths::codegen("de");
+    let shape = shape(ty, api)?;
+    let read: syn::Expr = match &payload.adapter {
+        Some(adapter) => template::fill(
+            "union attempt: read with an adapter",
+            || {
+                let de = de();
+                quote!(#de::variant_as::<_, __Adapter>(&value, &__shape))
+            },
+            Holes::default()
+                .ty("__Adapter", adapter.clone())
+                .expr("__shape", shape),
+        )?,
+        None => template::fill(
+            "union attempt: read",
+            || {
+                let de = de();
+                quote!(#de::variant(&value, &__shape))
+            },
+            Holes::default().expr("__shape", shape),
+        )?,
+    };
+    let holes = Holes::default()
+        .ident("__Variant", payload.variant.clone())
+        .expr("__read", read);
+    if payload.boxed {
+        template::fill(
+            "union attempt, boxed",
+            || attempt_template(quote!(Self::__Variant(::std::boxed::Box::new(variant)))),
+            holes,
+        )
     } else {
-        quote!(Self::#variant(variant))
-    };
-    let shape = shape(ty, api);
-    let read = match &payload.adapter {
-        Some(adapter) => quote!(#de::variant_as::<_, #adapter>(&value, &#shape)),
-        None => quote!(#de::variant(&value, &#shape)),
-    };
+        template::fill(
+            "union attempt",
+            || attempt_template(quote!(Self::__Variant(variant))),
+            holes,
+        )
+    }
+}
+
+fn attempt_template(built: TokenStream) -> TokenStream {
     quote! {
-        if let ::std::option::Option::Some(variant) = #read {
+        if let ::std::option::Option::Some(variant) = __read {
             return ::std::result::Result::Ok(#built);
         }
     }
 }
 
 /// The surface of a value of `ty`, as a `sdkgen_runtime::de::Shape`.
-fn shape(ty: &TypeRef, api: &Api) -> TokenStream {
-    let de = paths::codegen("de");
+fn shape(ty: &TypeRef, api: &Api) -> Result<syn::Expr, String> {
+    let de = || paths::codegen("de");
     let kind = kind(ty, api);
     let (required, typed) = match struct_of(ty, api) {
         Some(body) => {
-            let required: Vec<&str> = body
+            let required: Vec<syn::Expr> = body
                 .fields
                 .iter()
                 .filter(|field| !field.is_optional())
-                .map(|field| field.wire_name.as_str())
+                .map(|field| syntax::string_expression(&field.wire_name))
                 .collect();
-            let typed: Vec<TokenStream> = body
-                .fields
-                .iter()
-                .filter_map(|field| {
-                    let field_kind = plain_kind(&field.ty, api)?;
-                    let wire = field.wire_name.as_str();
-                    Some(quote!((#wire, #de::Kind::#field_kind)))
-                })
-                .collect();
+            let mut typed = Vec::new();
+            for field in &body.fields {
+                let Some(field_kind) = plain_kind(&field.ty, api) else {
+                    continue;
+                };
+                typed.push(template::fill(
+                    "union shape: a field's kind",
+                    || {
+                        let de = de();
+                        quote!(("__WIRE", #de::Kind::__Kind))
+                    },
+                    Holes::default()
+                        .text("__WIRE", &field.wire_name)
+                        .ident("__Kind", field_kind),
+                )?);
+            }
             (required, typed)
         }
         None => (Vec::new(), Vec::new()),
     };
     if required.is_empty() && typed.is_empty() {
-        return quote!(#de::Shape::plain(#de::Kind::#kind));
+        return template::fill(
+            "union shape: plain",
+            || {
+                let de = de();
+                quote!(#de::Shape::plain(#de::Kind::__Kind))
+            },
+            Holes::default().ident("__Kind", kind),
+        );
     }
-    quote!(#de::Shape { kind: #de::Kind::#kind, required: &[#(#required),*], typed: &[#(#typed),*] })
+    let array = |elems: Vec<syn::Expr>| {
+        syn::Expr::Array(syn::ExprArray {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elems: elems.into_iter().collect(),
+        })
+    };
+    template::fill(
+        "union shape",
+        || {
+            let de = de();
+            quote!(#de::Shape { kind: #de::Kind::__Kind, required: &__required, typed: &__typed })
+        },
+        Holes::default()
+            .ident("__Kind", kind)
+            .expr("__required", array(required))
+            .expr("__typed", array(typed)),
+    )
 }
 
 /// The struct a type is, through aliases and newtypes.
