@@ -1,7 +1,7 @@
 //! IR to syntax trees, or token streams for the rarer items. One module per kind of output; none of
 //! them reads the spec, and none calls back into the module that calls it: `operations` uses
-//! `builder`, `request`, `responses`, `result_types`, `collections` and `validation`, and all of them use only the
-//! leaf helpers `docs`, `types`, `paths`, `syntax` (trees built directly) and `template` (trees
+//! `builder`, `request`, `responses`, `result_types`, `collections`, `filters`, `sorts` and
+//! `validation`, and all of them use only the leaf helpers `docs`, `types`, `paths`, `syntax` (trees built directly) and `template` (trees
 //! copied from templates parsed once per thread).
 
 mod builder;
@@ -11,6 +11,7 @@ mod deserialize;
 pub mod docs;
 mod enums;
 mod features;
+mod filters;
 mod headers;
 mod manifest;
 mod models;
@@ -20,6 +21,7 @@ mod readme;
 mod request;
 mod responses;
 mod result_types;
+mod sorts;
 mod syntax;
 mod template;
 mod types;

@@ -20,7 +20,7 @@ use super::syntax;
 use super::template::{self, Holes};
 use super::types::{ModelPath, ident, type_tree};
 use super::validation;
-use super::{collections, headers, request};
+use super::{collections, filters, headers, request, sorts};
 use crate::ir::{Api, Input, Operation, Place, TypeRef};
 use crate::render::{FileTokens, ItemTokens};
 
@@ -133,19 +133,23 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
     let filter_setter = operation
         .filter
         .as_ref()
-        .map(|filter| collections::filter_setter(operation, filter));
+        .map(|filter| filters::filter_setter(operation, filter))
+        .transpose()?;
     let filter_types = operation
         .filter
         .as_ref()
-        .map(|filter| collections::filter_types(operation, filter, api));
+        .map(|filter| filters::filter_types(operation, filter, api))
+        .transpose()?;
     let sort_setter = operation
         .sort
         .as_ref()
-        .map(|sort| collections::sort_setter(operation, sort));
+        .map(|sort| sorts::sort_setter(operation, sort))
+        .transpose()?;
     let sort_type = operation
         .sort
         .as_ref()
-        .map(|sort| collections::sort_type(operation, sort));
+        .map(|sort| sorts::sort_type(operation, sort))
+        .transpose()?;
     let mut metadata_text =
         "Sends the request and returns the decoded body with the response status and headers."
             .to_owned();
@@ -161,12 +165,10 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
         inputs,
         output,
         error: syntax::path_type(syn::Path::from(error.clone())),
-        helpers: [filter_setter, sort_setter]
+        helpers: [filter_setter, sort_setter, validate]
             .into_iter()
             .flatten()
-            .map(parse_method)
-            .chain(validate.map(Ok))
-            .collect::<Result<_, _>>()?,
+            .collect(),
         metadata_docs: docs::attribute_trees(&metadata_text),
         prepare,
         decode: dispatch(operation, &error)?,
@@ -176,20 +178,9 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
     items.extend(output_item);
     items.extend(error_items);
     items.extend(headers::header_types(operation, api)?);
-    items.extend(parse_items(quote!(#filter_types #sort_type))?);
+    items.extend(filter_types.into_iter().flatten());
+    items.extend(sort_type.into_iter().flatten());
     Ok(items)
-}
-
-/// A builder method that is still written as tokens (the filter and sort setters), parsed.
-fn parse_method(tokens: TokenStream) -> Result<syn::ImplItem, String> {
-    syn::parse2(tokens).map_err(|problem| format!("a builder method: {problem}"))
-}
-
-/// The operation's types that are still written as tokens (output, errors, filter, sort), parsed.
-fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|problem| format!("the operation's types: {problem}"))?;
-    Ok(file.items)
 }
 
 /// A `validate` method that checks every bounded input, or nothing when no input is bounded.
