@@ -2,7 +2,7 @@
 //! and its impl (setters, `send`, `prepare`, `decode`). There is one of each for every operation,
 //! so the parts every builder shares are copies of templates (see [`template`]) and what differs
 //! from one operation to the next comes as trees (the statements that build the request and read
-//! the response) or as tokens that are parsed (the methods for filter, sort, checks and paging).
+//! the response, the methods for filter, sort, checks and paging).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,8 +33,8 @@ pub struct Builder<'a> {
     pub prepare: Vec<syn::Stmt>,
     /// The body of `decode`.
     pub decode: syn::Stmt,
-    /// Methods after `decode` (the stream of pages), as tokens.
-    pub extra: Option<TokenStream>,
+    /// Methods after `decode` (the stream of pages).
+    pub extra: Option<syn::ImplItem>,
 }
 
 pub struct BuilderInput {
@@ -109,10 +109,6 @@ impl Builder<'_> {
         )));
         let definition = syntax::named_struct(attrs, self.request, fields);
 
-        let extra = self
-            .extra
-            .map(|tokens| parse(tokens, "a builder method"))
-            .transpose()?;
         let impl_holes = Holes::default()
             .ty("__Request", request_type)
             .ty("__Output", self.output)
@@ -122,7 +118,7 @@ impl Builder<'_> {
             .attributes("__metadata_docs", self.metadata_docs)
             .statements("__prepare", self.prepare)
             .statements("__decode", vec![self.decode])
-            .impl_items("__extra", extra.into_iter().collect());
+            .impl_items("__extra", self.extra.into_iter().collect());
         let methods: syn::Item = template::fill("builder impl", impl_template, impl_holes)?;
         Ok(vec![method, syn::Item::Struct(definition), methods])
     }
@@ -138,10 +134,6 @@ fn with_docs(mut item: syn::ImplItem, docs: Vec<syn::Attribute>) -> syn::ImplIte
         function.attrs = docs;
     }
     item
-}
-
-fn parse<T: syn::parse::Parse>(tokens: TokenStream, what: &str) -> Result<T, String> {
-    syn::parse2(tokens).map_err(|error| format!("{what}: {error}"))
 }
 
 fn setter_template() -> TokenStream {

@@ -129,7 +129,8 @@ fn operation_trees(operation: &Operation, api: &Api) -> Result<Vec<syn::Item>, S
     let stream = operation
         .pagination
         .as_ref()
-        .map(|pagination| collections::stream_method(operation, pagination, &error, api));
+        .map(|pagination| collections::stream_method(operation, pagination, &error, api))
+        .transpose()?;
     let filter_setter = operation
         .filter
         .as_ref()
