@@ -77,7 +77,10 @@ fn checked_header(header: &DocumentedHeader, api: &Api) -> Result<Option<TokenSt
         &syntax::string_expression(wire),
         api,
     )?;
-    let (false, Some(item)) = (checks.is_empty(), item_type(&header.value)) else {
+    if checks.is_empty() {
+        return Ok(None);
+    }
+    let Some(item) = item_type(&header.value) else {
         return Ok(None);
     };
     let decode = decoder(&header.value, rust_type(item, api, ModelPath::Imported));

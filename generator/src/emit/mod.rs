@@ -1,8 +1,8 @@
 //! IR to syntax trees, or token streams for the rarer items. One module per kind of output; none of
 //! them reads the spec, and none calls back into the module that calls it: `operations` uses
 //! `builder`, `request`, `responses`, `result_types`, `collections`, `filters`, `sorts` and
-//! `validation`, and all of them use only the leaf helpers `docs`, `types`, `paths`, `syntax` (trees built directly) and `template` (trees
-//! copied from templates parsed once per thread).
+//! `validation`, and all of them use only the leaf helpers `docs`, `types`, `paths`, `syntax`
+//! (trees built directly) and `template` (trees copied from templates parsed once per thread).
 
 mod builder;
 mod collections;
