@@ -143,3 +143,42 @@ paths:
         &[(crate_name("placeholders.yaml"), files)],
     );
 }
+
+#[test]
+fn a_bounded_field_whose_name_has_braces_is_named_in_its_check_as_it_is() {
+    // A field's place in a check's message is a `format!` string: `a{b}` read as an argument `b`,
+    // and the crate did not compile.
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      parameters:
+        - {name: "q{x}", in: query, schema: {type: string, maxLength: 5}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        "a{b}": {type: string, maxLength: 3}
+        "c}": {type: integer, minimum: 1}
+"#;
+    let files = generate_text("braces.yaml", spec, Strictness::Strict).unwrap();
+    let validation = file_of(&files, "src/validation.rs");
+    assert!(
+        validation.contains(r#"&format!("{at}.a{{b}}"),"#),
+        "{validation}"
+    );
+    assert!(
+        validation.contains(r#"&format!("{at}.c}}"),"#),
+        "{validation}"
+    );
+    check_crates("brace-names", &[(crate_name("braces.yaml"), files)]);
+}

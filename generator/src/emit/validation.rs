@@ -151,8 +151,10 @@ pub fn variable(name: &str) -> syn::Expr {
     syntax::path_expression(syntax::path(false, &[name]))
 }
 
-/// `&format!("{at}.wire")`: where a field's value is, for its checks' messages.
+/// `&format!("{at}.wire")`: where a field's value is, for its checks' messages. A brace in the wire
+/// name is doubled: `format!` would read it as an argument (`a{b}` names a variable `b`).
 fn field_path(wire: &str) -> syn::Expr {
+    let wire = wire.replace('{', "{{").replace('}', "}}");
     let text = format!("{{at}}.{wire}");
     syn::Expr::Reference(syn::ExprReference {
         attrs: Vec::new(),
