@@ -47,7 +47,7 @@ pub struct BuilderInput {
 impl Builder<'_> {
     /// The client method, the request struct and its impl.
     pub fn items(self) -> Result<Vec<syn::Item>, String> {
-        let request_type = syntax::path_type(syntax::path(false, &[self.request]));
+        let request_type = syntax::named_type(self.request);
         let mut arguments = Vec::new();
         let mut initial = Vec::new();
         let mut fields = vec![

@@ -38,7 +38,7 @@ pub fn stream_method(
             || quote!(Some("__HEADER")),
             Holes::default().text("__HEADER", name),
         )?,
-        None => syntax::path_expression(syntax::path(false, &["None"])),
+        None => syntax::name_expression("None"),
     };
     let stream_docs = docs::attribute_trees(&format!(
         "Every item of the list, as a stream that fetches pages as it is read: from the offset set \

@@ -35,10 +35,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> Result<Vec<sy
         "derive",
         quote!(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord),
     ));
-    attrs.push(syntax::word_attribute(syntax::path(
-        false,
-        &["non_exhaustive"],
-    )));
+    attrs.push(syntax::non_exhaustive());
     let definition = syntax::public_enum(attrs, &def.name, variants);
 
     let (mut to_wire, mut from_text, mut from_string) = (Vec::new(), Vec::new(), Vec::new());
@@ -66,10 +63,7 @@ pub fn string_enum(def: &TypeDef, body: &StringEnum, api: &Api) -> Result<Vec<sy
         )?);
     }
     let holes = Holes::default()
-        .ty(
-            "__Name",
-            syntax::path_type(syntax::path(false, &[&def.name])),
-        )
+        .ty("__Name", syntax::named_type(&def.name))
         .ident("__Unknown", ident(&body.unknown_variant))
         .ty("__String", string)
         .arms("__to_wire", to_wire)

@@ -71,7 +71,7 @@ fn checked_header(header: &DocumentedHeader, api: &Api) -> Result<Option<TokenSt
     };
     let wire = header.name.as_str();
     let checks = validation::checks(
-        &validation::variable("value"),
+        &syntax::name_expression("value"),
         &ty,
         &header.constraints,
         &syntax::string_expression(wire),

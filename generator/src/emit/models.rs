@@ -113,19 +113,13 @@ fn structure(def: &TypeDef, body: &Struct, api: &Api) -> Result<Vec<syn::Item>, 
     let default = has_default.then(|| quote!(Default,));
     let mut attrs = docs::type_attribute_trees(def);
     if uses_serde_as {
-        attrs.push(syntax::word_attribute(syntax::path(
-            true,
-            &["serde_with", "serde_as"],
-        )));
+        attrs.push(syntax::serde_as_attribute());
     }
     attrs.push(syntax::list_attribute(
         "derive",
         quote!(Clone, Debug, #default PartialEq, ::serde::Serialize),
     ));
-    attrs.push(syntax::word_attribute(syntax::path(
-        false,
-        &["non_exhaustive"],
-    )));
+    attrs.push(syntax::non_exhaustive());
     let mut items = vec![syn::Item::Struct(syntax::named_struct(
         attrs, &def.name, fields,
     ))];

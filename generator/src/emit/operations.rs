@@ -189,7 +189,7 @@ fn validate_method(operation: &Operation, api: &Api) -> Result<Option<syn::ImplI
     let mut checks = Vec::new();
     for input in &operation.inputs {
         let body = validation::check_statements(
-            &validation::variable("value"),
+            &syntax::name_expression("value"),
             &input.ty,
             &input.constraints,
             &syntax::string_expression(&input.wire_name),

@@ -90,32 +90,13 @@ fn start(operation: &Operation) -> Result<syn::Stmt, String> {
 /// Built as a tree, not written into the template: a scheme's name is the spec's text, which a
 /// template must not hold (it could read as a placeholder).
 fn security(operation: &Operation) -> syn::Expr {
-    let reference = |elems: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>| {
-        syn::Expr::Reference(syn::ExprReference {
-            attrs: Vec::new(),
-            and_token: Default::default(),
-            mutability: None,
-            expr: Box::new(syn::Expr::Array(syn::ExprArray {
-                attrs: Vec::new(),
-                bracket_token: Default::default(),
-                elems,
-            })),
-        })
-    };
-    reference(
-        operation
-            .security
-            .iter()
-            .map(|names| {
-                reference(
-                    names
-                        .iter()
-                        .map(|name| syntax::string_expression(name))
-                        .collect(),
-                )
-            })
-            .collect(),
-    )
+    syntax::reference(syntax::array_expression(operation.security.iter().map(
+        |names| {
+            syntax::reference(syntax::array_expression(
+                names.iter().map(|name| syntax::string_expression(name)),
+            ))
+        },
+    )))
 }
 
 fn style_path(style: Style) -> TokenStream {

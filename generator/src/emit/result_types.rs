@@ -40,6 +40,23 @@ fn body_type(kind: &BodyKind, api: &Api, for_error: bool) -> Option<syn::Type> {
     }
 }
 
+/// A variant for each of `responses`, named by the IR and documented by its status.
+fn variants<'a>(
+    responses: impl Iterator<Item = &'a Response>,
+    api: &Api,
+    for_error: bool,
+) -> Vec<syn::Variant> {
+    responses
+        .map(|response| {
+            syntax::variant(
+                docs::attribute_trees(&status_docs(response)),
+                &response.variant,
+                body_type(&response.body, api, for_error),
+            )
+        })
+        .collect()
+}
+
 /// The type `send` returns, and the enum to declare when success statuses differ.
 pub fn output_type(operation: &Operation, api: &Api) -> (syn::Type, Option<syn::Item>) {
     if let Output::Single(kind) = &operation.output {
@@ -53,15 +70,7 @@ pub fn output_type(operation: &Operation, api: &Api) -> (syn::Type, Option<syn::
         return (body_type(kind, api, false).unwrap_or_else(unit), None);
     }
     let name = &operation.names.output;
-    let variants = successes(operation)
-        .map(|response| {
-            syntax::variant(
-                docs::attribute_trees(&status_docs(response)),
-                &response.variant,
-                body_type(&response.body, api, false),
-            )
-        })
-        .collect();
+    let variants = variants(successes(operation), api, false);
     let mut attrs =
         docs::attribute_trees(&format!("The successes of `{}`, by status.", operation.id));
     // A download is a live stream: it can be neither copied nor compared.
@@ -72,9 +81,9 @@ pub fn output_type(operation: &Operation, api: &Api) -> (syn::Type, Option<syn::
             syntax::list_attribute("derive", quote!(Clone, Debug, PartialEq))
         },
     );
-    attrs.push(non_exhaustive());
+    attrs.push(syntax::non_exhaustive());
     let item = syntax::public_enum(attrs, name, variants);
-    (named_type(name), Some(syn::Item::Enum(item)))
+    (syntax::named_type(name), Some(syn::Item::Enum(item)))
 }
 
 /// The operation's error type, and its declarations: its own enum, or an alias of the enum it
@@ -119,7 +128,7 @@ pub fn error_type(
         },
         Holes::default()
             .ident("__Own", ident(own))
-            .ty("__Shared", named_type(&shared.name)),
+            .ty("__Shared", syntax::named_type(&shared.name)),
     )?;
     if let syn::Item::Type(alias) = &mut alias {
         alias.attrs = alias_docs;
@@ -141,22 +150,13 @@ fn error_enum(
         .iter()
         .filter(|response| !response.is_success())
         .collect();
-    let variants = errors
-        .iter()
-        .map(|response| {
-            syntax::variant(
-                docs::attribute_trees(&status_docs(response)),
-                &response.variant,
-                body_type(&response.body, api, true),
-            )
-        })
-        .collect();
+    let variants = variants(errors.iter().copied(), api, true);
     let mut attrs = docs::attribute_trees(type_docs);
     attrs.push(syntax::list_attribute(
         "derive",
         quote!(Clone, Debug, PartialEq),
     ));
-    attrs.push(non_exhaustive());
+    attrs.push(syntax::non_exhaustive());
     let definition = syntax::public_enum(attrs, name, variants);
 
     let mut arms = Vec::with_capacity(errors.len());
@@ -184,7 +184,7 @@ fn error_enum(
         });
     }
     let holes = Holes::default()
-        .ty("__Name", named_type(name))
+        .ty("__Name", syntax::named_type(name))
         .arms("__arms", arms);
     // An operation without documented errors has an empty enum, whose `Display` never writes.
     let impls: syn::File = if errors.is_empty() {
@@ -213,14 +213,6 @@ fn impls_template(formatter: proc_macro2::TokenStream) -> proc_macro2::TokenStre
 
         impl ::std::error::Error for __Name {}
     }
-}
-
-fn named_type(name: &str) -> syn::Type {
-    syntax::path_type(syntax::path(false, &[name]))
-}
-
-fn non_exhaustive() -> syn::Attribute {
-    syntax::word_attribute(syntax::path(false, &["non_exhaustive"]))
 }
 
 fn status_docs(response: &Response) -> String {

@@ -90,10 +90,7 @@ pub fn sort_type(operation: &Operation, sort: &SortSpec) -> Result<Vec<syn::Item
             }
         },
         Holes::default()
-            .ty(
-                "__Sort",
-                syntax::path_type(syntax::path(false, &[&sort.type_name])),
-            )
+            .ty("__Sort", syntax::named_type(&sort.type_name))
             .arms("__arms", arms),
     )?;
     let mut items = vec![syn::Item::Enum(definition)];

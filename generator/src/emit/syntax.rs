@@ -102,6 +102,46 @@ pub fn path_expression(path: syn::Path) -> syn::Expr {
     })
 }
 
+/// The expression that is the one name `name`: `value`, `None`.
+pub fn name_expression(name: &str) -> syn::Expr {
+    path_expression(path(false, &[name]))
+}
+
+/// The type that is the one name `name`: a type of the file it is in.
+pub fn named_type(name: &str) -> syn::Type {
+    path_type(path(false, &[name]))
+}
+
+/// `&expr`.
+pub fn reference(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `[a, b, c]`.
+pub fn array_expression(elems: impl IntoIterator<Item = syn::Expr>) -> syn::Expr {
+    syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `#[non_exhaustive]`.
+pub fn non_exhaustive() -> syn::Attribute {
+    word_attribute(path(false, &["non_exhaustive"]))
+}
+
+/// `#[::serde_with::serde_as]`, on a type one of whose fields is read and written through an
+/// adapter.
+pub fn serde_as_attribute() -> syn::Attribute {
+    word_attribute(path(true, &["serde_with", "serde_as"]))
+}
+
 /// `pub`.
 pub fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())

@@ -84,10 +84,7 @@ pub fn untagged(
     }
     let expected = format!("the value has none of the shapes of `{}`", def.name);
     let holes = Holes::default()
-        .ty(
-            "__Name",
-            syntax::path_type(syntax::path(false, &[&def.name])),
-        )
+        .ty("__Name", syntax::named_type(&def.name))
         .statements("__attempts", attempts)
         .text("__EXPECTED", &expected);
     template::fill(
@@ -199,13 +196,6 @@ fn shape(ty: &TypeRef, api: &Api) -> Result<syn::Expr, String> {
             Holes::default().ident("__Kind", kind),
         );
     }
-    let array = |elems: Vec<syn::Expr>| {
-        syn::Expr::Array(syn::ExprArray {
-            attrs: Vec::new(),
-            bracket_token: Default::default(),
-            elems: elems.into_iter().collect(),
-        })
-    };
     template::fill(
         "union shape",
         || {
@@ -214,8 +204,8 @@ fn shape(ty: &TypeRef, api: &Api) -> Result<syn::Expr, String> {
         },
         Holes::default()
             .ident("__Kind", kind)
-            .expr("__required", array(required))
-            .expr("__typed", array(typed)),
+            .expr("__required", syntax::array_expression(required))
+            .expr("__typed", syntax::array_expression(typed)),
     )
 }
 

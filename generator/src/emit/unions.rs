@@ -72,20 +72,14 @@ pub fn union(def: &TypeDef, body: &Union, api: &Api) -> Result<Vec<syn::Item>, S
     };
     let mut attrs = docs::type_attribute_trees(def);
     if uses_serde_as {
-        attrs.push(syntax::word_attribute(syntax::path(
-            true,
-            &["serde_with", "serde_as"],
-        )));
+        attrs.push(syntax::serde_as_attribute());
     }
     attrs.push(syntax::list_attribute(
         "derive",
         quote!(Clone, Debug, PartialEq, ::serde::Serialize),
     ));
     attrs.push(syntax::list_attribute("serde", quote!(untagged)));
-    attrs.push(syntax::word_attribute(syntax::path(
-        false,
-        &["non_exhaustive"],
-    )));
+    attrs.push(syntax::non_exhaustive());
     let mut items = vec![syn::Item::Enum(syntax::public_enum(
         attrs, &def.name, variants,
     ))];
@@ -125,7 +119,7 @@ fn conversions(name: &str, own: TypeRef, payloads: &[Payload]) -> Result<Vec<syn
     for payload in alone.filter(|payload| payload.key != own) {
         let holes = || {
             Holes::default()
-                .ty("__Name", syntax::path_type(syntax::path(false, &[name])))
+                .ty("__Name", syntax::named_type(name))
                 .ident("__Variant", payload.variant.clone())
         };
         items.push(if payload.boxed {

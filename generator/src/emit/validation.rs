@@ -107,7 +107,7 @@ pub fn checks(
 /// `Some((bound, exclusive))`, or `None`.
 fn number_bound(value: Option<f64>, exclusive: bool) -> Result<syn::Expr, String> {
     let Some(value) = value else {
-        return Ok(none());
+        return Ok(syntax::name_expression("None"));
     };
     let bound = syntax::literal_expression(syn::Lit::Float(syn::LitFloat::new(
         &Literal::f64_unsuffixed(value).to_string(),
@@ -129,7 +129,7 @@ fn number_bound(value: Option<f64>, exclusive: bool) -> Result<syn::Expr, String
 /// `Some(count)`, or `None`.
 fn count_bound(value: Option<u64>) -> Result<syn::Expr, String> {
     let Some(value) = value else {
-        return Ok(none());
+        return Ok(syntax::name_expression("None"));
     };
     let count = syntax::literal_expression(syn::Lit::Int(syn::LitInt::new(
         &Literal::u64_unsuffixed(value).to_string(),
@@ -142,40 +142,26 @@ fn count_bound(value: Option<u64>) -> Result<syn::Expr, String> {
     )
 }
 
-fn none() -> syn::Expr {
-    syntax::path_expression(syntax::path(false, &["None"]))
-}
-
-/// The expression named `name`: `value`, `at`.
-pub fn variable(name: &str) -> syn::Expr {
-    syntax::path_expression(syntax::path(false, &[name]))
-}
-
 /// `&format!("{at}.wire")`: where a field's value is, for its checks' messages. A brace in the wire
 /// name is doubled: `format!` would read it as an argument (`a{b}` names a variable `b`).
 fn field_path(wire: &str) -> syn::Expr {
     let wire = wire.replace('{', "{{").replace('}', "}}");
     let text = format!("{{at}}.{wire}");
-    syn::Expr::Reference(syn::ExprReference {
+    syntax::reference(syn::Expr::Macro(syn::ExprMacro {
         attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(syn::Expr::Macro(syn::ExprMacro {
-            attrs: Vec::new(),
-            mac: syn::Macro {
-                path: syntax::path(false, &["format"]),
-                bang_token: Default::default(),
-                delimiter: syn::MacroDelimiter::Paren(Default::default()),
-                tokens: quote!(#text),
-            },
-        })),
-    })
+        mac: syn::Macro {
+            path: syntax::path(false, &["format"]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote!(#text),
+        },
+    }))
 }
 
 /// The checks of one struct field, under the path `{at}.{wire name}`.
 fn field_checks(field: &Field, api: &Api) -> Result<Vec<syn::Stmt>, String> {
     let body = check_statements(
-        &variable("value"),
+        &syntax::name_expression("value"),
         &field.ty,
         &field.constraints,
         &field_path(&field.wire_name),
@@ -222,7 +208,13 @@ fn field_checks(field: &Field, api: &Api) -> Result<Vec<syn::Stmt>, String> {
 
 /// The checks of a model's union field, or a newtype's value: the model's own, if it has them.
 fn inner_checks(value: syn::Expr, ty: &TypeRef, api: &Api) -> Result<Vec<syn::Stmt>, String> {
-    check_statements(&value, ty, &Constraints::default(), &variable("at"), api)
+    check_statements(
+        &value,
+        ty,
+        &Constraints::default(),
+        &syntax::name_expression("at"),
+        api,
+    )
 }
 
 /// `self.name` as `&T`: `self.name.as_ref()` when it is boxed, `&self.name` when it is not.
@@ -268,7 +260,7 @@ fn model_checks(def: &TypeDef, api: &Api) -> Result<Vec<syn::Stmt>, String> {
         TypeKind::Union(body) => {
             let mut arms = Vec::new();
             for variant in &body.variants {
-                let check = inner_checks(variable("value"), &variant.ty, api)?;
+                let check = inner_checks(syntax::name_expression("value"), &variant.ty, api)?;
                 let holes = Holes::default().ident("__Variant", ident(&variant.rust_name));
                 arms.push(if check.is_empty() {
                     template::fill(
