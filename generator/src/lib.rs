@@ -213,9 +213,59 @@ fn generate_on(
     options: &CrateOptions,
     threads: Threads,
 ) -> Result<Output, Diagnostics> {
+    // Declared before the threads' scope, which borrows them: the API, for the work that formats
+    // its files, and where that work is handed to a thread started before it.
+    let loaded = std::sync::OnceLock::new();
+    let handoff = render::Handoff::default();
+    let output = std::thread::scope(|scope| {
+        // Released on every way out of the scope, a panic included: the scope waits for the
+        // thread, which waits for the work.
+        let _release = Release(&handoff);
+        // A spec this large makes a crate worth formatting on two threads: the second is started
+        // now, while the spec is read, instead of after it.
+        let early = input.spec.text.len() >= EARLY_THREAD_BYTES && threads.count() > 1;
+        let started = early.then(|| handoff.start(scope)).flatten();
+        let (api, problems) = load_api(input.clone(), strictness)?;
+        let api = loaded.get_or_init(|| api);
+        let files = emit_files(&input, api, options, &handoff, threads, started)?;
+        Ok(Output {
+            files,
+            type_count: api.types.len(),
+            operation_count: api.operations.len(),
+            problems,
+        })
+    });
+    // The handoff's work borrowed the API.
+    drop(handoff);
+    if let Some(api) = loaded.into_inner() {
+        free_later(api, input.spec.text.len());
+    }
+    output
+}
+
+/// The root spec's size from which the second formatting thread is started before the spec is
+/// read: about where the crate has enough items to be worth two (see `render::work`).
+const EARLY_THREAD_BYTES: usize = 16 * 1024;
+
+/// Lets the early thread go when the scope it runs in ends.
+struct Release<'h, 'a>(&'h render::Handoff<'a>);
+
+impl Drop for Release<'_, '_> {
+    fn drop(&mut self) {
+        self.0.release();
+    }
+}
+
+/// Every file of the crate for `api`, formatted with the help of the thread `started` early, if any.
+fn emit_files<'a>(
+    input: &Input<'_>,
+    api: &'a ir::Api,
+    options: &'a CrateOptions,
+    handoff: &render::Handoff<'a>,
+    threads: Threads,
+    started: Option<std::thread::ScopedJoinHandle<'_, render::Chunks>>,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let source = input.spec;
-    let (api, problems) = load_api(input.clone(), strictness)?;
-    let rust = rust_files(&api, options);
     let label = options.spec_label.clone().unwrap_or_else(|| {
         let name = source
             .name
@@ -225,22 +275,16 @@ fn generate_on(
         name.to_owned()
     });
     let header = render::header_text(&options.command, &label);
-    let mut files = render::render_all(rust, &header, threads)
-        .map_err(|problem| fail(&input, None, vec![problem]))?;
+    let mut files = handoff
+        .render(rust_files(api, options), &header, threads, started)
+        .map_err(|problem| fail(input, None, vec![problem]))?;
     if options.layout == Layout::Crate {
         // Written when absent, then the user's: a dependency they add survives regeneration.
-        let manifest = render::seed_file("Cargo.toml", emit::manifest(&api, options));
-        let readme = render::seed_file("README.md", emit::readme(&api, options));
+        let manifest = render::seed_file("Cargo.toml", emit::manifest(api, options));
+        let readme = render::seed_file("README.md", emit::readme(api, options));
         files.splice(0..0, [manifest, readme]);
     }
-    let output = Output {
-        files,
-        type_count: api.types.len(),
-        operation_count: api.operations.len(),
-        problems,
-    };
-    free_later(api, source.text.len());
-    Ok(output)
+    Ok(files)
 }
 
 /// Every Rust file of the crate, as the emitters make it: a path and its items' token streams.

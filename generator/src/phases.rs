@@ -54,10 +54,11 @@ pub fn emit_and_format(
     options: &CrateOptions,
     threads: usize,
 ) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    crate::render::render_all(
+    crate::render::Handoff::default().render(
         crate::rust_files(api, options),
         "bench",
         crate::Threads::Fixed(threads),
+        None,
     )
 }
 

@@ -9,6 +9,10 @@ use proc_macro2::TokenStream;
 use crate::diagnostics::Diagnostic;
 use crate::pointer::JsonPointer;
 
+mod work;
+
+pub use work::{Chunks, Handoff};
+
 /// The command that regenerates the files, named in every header.
 pub const REGENERATE: &str = "sdkgen";
 
@@ -62,84 +66,8 @@ impl From<TokenStream> for ItemTokens {
     }
 }
 
-/// Items in one unit of work: small enough that the workers finish together, large enough that
-/// handing out work costs nothing.
-const CHUNK: usize = 4;
-
-/// The fewest chunks that are worth a thread of their own.
-const CHUNKS_PER_WORKER: usize = 8;
-
 /// A function that makes the tokens of a file's item by index.
-pub type MakeItem<'a> = dyn Fn(usize) -> ItemTokens + Sync + 'a;
-
-/// Formats every file. The items of all files are cut into chunks that `threads` workers take in
-/// turn, so a large file does not wait on one core; the chunks are put back in order, so the output
-/// is the same whatever the number of threads.
-pub fn render_all(
-    files: Vec<(String, FileTokens<'_>)>,
-    header: &str,
-    threads: crate::Threads,
-) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    let mut heads = Vec::with_capacity(files.len());
-    let mut makers: Vec<(&str, &MakeItem<'_>)> = Vec::with_capacity(files.len());
-    let mut jobs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-    for (file, (path, tokens)) in files.iter().enumerate() {
-        heads.push(head(path, header, tokens.inner.clone())?);
-        makers.push((path.as_str(), &*tokens.item));
-        jobs.extend(
-            (0..tokens.count)
-                .step_by(CHUNK)
-                .map(|start| (file, start..(start + CHUNK).min(tokens.count))),
-        );
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((file, range)) = jobs.get(index) else {
-                return done;
-            };
-            let (path, make) = makers[*file];
-            done.push((index, render_run(path, make, range.clone())));
-        }
-    };
-    // A second thread costs its start and its own parse of the templates (see `emit::template`):
-    // more than a few chunks take, so a small crate is made on one.
-    let enough = (jobs.len() / CHUNKS_PER_WORKER).max(1);
-    let workers = if enough > 1 {
-        threads.count().clamp(1, enough)
-    } else {
-        1
-    };
-    let mut chunks: Vec<(usize, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut chunks = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => chunks.extend(done),
-                Err(_) => chunks.push((usize::MAX, Err(internal("a formatting thread failed")))),
-            }
-        }
-        chunks
-    });
-    chunks.sort_by_key(|(index, _)| *index);
-    let mut contents = heads;
-    for (index, chunk) in chunks {
-        let text = chunk?;
-        let file = jobs.get(index).map_or(0, |(file, _)| *file);
-        contents[file].push_str(&text);
-    }
-    Ok(files
-        .iter()
-        .zip(contents)
-        .map(|((path, _), contents)| GeneratedFile {
-            path: path.clone(),
-            contents,
-            seed: false,
-        })
-        .collect())
-}
+pub type MakeItem<'a> = dyn Fn(usize) -> ItemTokens + Send + Sync + 'a;
 
 /// A file written once and then left to the user.
 pub fn seed_file(path: &str, contents: String) -> GeneratedFile {
@@ -174,7 +102,7 @@ pub fn header_text(command: &str, spec_name: &str) -> String {
 pub const INCLUDED_ROOT: &str = "src/root.rs";
 
 /// The header and the file's own attributes.
-fn head(path: &str, header: &str, inner: TokenStream) -> Result<String, Diagnostic> {
+pub(super) fn head(path: &str, header: &str, inner: TokenStream) -> Result<String, Diagnostic> {
     let mut contents = format!("// {header}\n");
     if path == INCLUDED_ROOT {
         return Ok(contents);
@@ -194,7 +122,7 @@ fn head(path: &str, header: &str, inner: TokenStream) -> Result<String, Diagnost
 
 /// The items in `range`, each formatted on its own so a blank line can go between them
 /// (prettyplease prints items back to back).
-fn render_run(
+pub(super) fn render_run(
     path: &str,
     item: &MakeItem<'_>,
     range: std::ops::Range<usize>,
@@ -248,7 +176,7 @@ fn attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-fn internal(problem: &str) -> Diagnostic {
+pub(super) fn internal(problem: &str) -> Diagnostic {
     Diagnostic::new(
         JsonPointer::root(),
         format!("internal error while writing the files: {problem}"),

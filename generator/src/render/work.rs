@@ -1,0 +1,213 @@
+//! The formatting of a crate's files shared between threads: the items of all files are cut into
+//! chunks that the threads take in turn, so a large file does not wait on one core, and the
+//! chunks are put back in order, so the output is the same whatever the number of threads.
+//!
+//! A thread can be started before the files are known ([`Handoff`]): on this machine a thread's
+//! start takes from a quarter of a millisecond to more than one, and started first it overlaps
+//! reading the spec instead of holding up the formatting.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
+use std::thread::{Scope, ScopedJoinHandle};
+
+use super::{FileTokens, GeneratedFile, MakeItem, head, internal, render_run};
+use crate::diagnostics::Diagnostic;
+
+/// Items in one unit of work: small enough that the workers finish together, large enough that
+/// handing out work costs nothing.
+const CHUNK: usize = 4;
+
+/// The fewest chunks that are worth a thread of their own.
+const CHUNKS_PER_WORKER: usize = 8;
+
+/// Formatted chunks, each with its place in the work.
+pub type Chunks = Vec<(usize, Result<String, Diagnostic>)>;
+
+/// Every file's items, in chunks for the threads to take.
+pub struct Work<'a> {
+    /// Each file's path and the function that makes its items.
+    files: Vec<(String, Box<MakeItem<'a>>)>,
+    /// Each chunk: its file, and the items of that file it holds.
+    chunks: Vec<(usize, Range<usize>)>,
+    /// The next chunk not yet taken.
+    next: AtomicUsize,
+}
+
+impl<'a> Work<'a> {
+    /// The work of formatting `files`, and each file's head (the header and inner attributes),
+    /// made here: inner attributes are tokens, which stay on the thread that made them.
+    pub fn new(
+        files: Vec<(String, FileTokens<'a>)>,
+        header: &str,
+    ) -> Result<(Vec<String>, Work<'a>), Diagnostic> {
+        let mut heads = Vec::with_capacity(files.len());
+        let mut makers = Vec::with_capacity(files.len());
+        let mut chunks = Vec::new();
+        for (file, (path, tokens)) in files.into_iter().enumerate() {
+            heads.push(head(&path, header, tokens.inner)?);
+            let count = tokens.count;
+            chunks.extend(
+                (0..count)
+                    .step_by(CHUNK)
+                    .map(|start| (file, start..(start + CHUNK).min(count))),
+            );
+            makers.push((path, tokens.item));
+        }
+        let work = Work {
+            files: makers,
+            chunks,
+            next: AtomicUsize::new(0),
+        };
+        Ok((heads, work))
+    }
+
+    /// How many of `threads` the work is worth. A second thread costs its start and its own parse
+    /// of the templates (see `emit::template`): more than a few chunks take, so a small crate is
+    /// made on one.
+    fn workers(&self, threads: usize) -> usize {
+        let enough = self.chunks.len() / CHUNKS_PER_WORKER;
+        if enough > 1 {
+            threads.clamp(1, enough)
+        } else {
+            1
+        }
+    }
+
+    /// Formats chunks until none is left.
+    fn run(&self) -> Chunks {
+        let mut done = Vec::new();
+        loop {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some((file, range)) = self.chunks.get(index) else {
+                return done;
+            };
+            let Some((path, make)) = self.files.get(*file) else {
+                return done;
+            };
+            done.push((index, render_run(path, make, range.clone())));
+        }
+    }
+
+    /// Formats what is left with `helpers` more threads besides this one.
+    fn run_with(&self, helpers: usize) -> Chunks {
+        std::thread::scope(|scope| {
+            let started: Vec<_> = (0..helpers).map(|_| scope.spawn(|| self.run())).collect();
+            let mut done = self.run();
+            for helper in started {
+                join_into(&mut done, helper);
+            }
+            done
+        })
+    }
+
+    /// The files, from their heads and the chunks every thread formatted.
+    fn assemble(
+        &self,
+        heads: Vec<String>,
+        mut chunks: Chunks,
+    ) -> Result<Vec<GeneratedFile>, Diagnostic> {
+        chunks.sort_by_key(|(index, _)| *index);
+        let mut contents = heads;
+        for (index, chunk) in chunks {
+            let text = chunk?;
+            let file = self.chunks.get(index).map_or(0, |(file, _)| *file);
+            if let Some(contents) = contents.get_mut(file) {
+                contents.push_str(&text);
+            }
+        }
+        Ok(self
+            .files
+            .iter()
+            .zip(contents)
+            .map(|((path, _), contents)| GeneratedFile {
+                path: path.clone(),
+                contents,
+                seed: false,
+            })
+            .collect())
+    }
+}
+
+/// Adds what a helper formatted to `done`, or an error in its place when it failed.
+fn join_into(done: &mut Chunks, helper: ScopedJoinHandle<'_, Chunks>) {
+    match helper.join() {
+        Ok(chunks) => done.extend(chunks),
+        Err(_) => done.push((usize::MAX, Err(internal("a formatting thread failed")))),
+    }
+}
+
+/// Where a thread started before its work exists waits for it: the work once it is made, or
+/// nothing when there is none for it (the spec failed, or the crate is small enough for one
+/// thread).
+#[derive(Default)]
+pub struct Handoff<'a> {
+    work: OnceLock<Option<Work<'a>>>,
+    /// Whether `work` is set, with the signal that tells the waiting thread.
+    ready: (Mutex<bool>, Condvar),
+}
+
+impl<'a> Handoff<'a> {
+    /// Starts the thread that will wait on this handoff; `None` when the system refuses one.
+    pub fn start<'scope, 'env>(
+        &'env self,
+        scope: &'scope Scope<'scope, 'env>,
+    ) -> Option<ScopedJoinHandle<'scope, Chunks>> {
+        std::thread::Builder::new()
+            .spawn_scoped(scope, || self.wait().map_or_else(Vec::new, Work::run))
+            .ok()
+    }
+
+    /// Lets a thread still waiting go without work. Called on every way out of the scope the
+    /// thread runs in, which waits for it.
+    pub fn release(&self) {
+        self.hand_off(None);
+    }
+
+    /// Sets the work (the first time only) and wakes the waiting thread.
+    fn hand_off(&self, work: Option<Work<'a>>) -> Option<&Work<'a>> {
+        let _ = self.work.set(work);
+        let (ready, signal) = &self.ready;
+        *ready.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        signal.notify_all();
+        self.work.get()?.as_ref()
+    }
+
+    /// The work, once it is handed off; `None` when it was released instead.
+    fn wait(&self) -> Option<&Work<'a>> {
+        let (ready, signal) = &self.ready;
+        let mut set = ready.lock().unwrap_or_else(PoisonError::into_inner);
+        while !*set {
+            set = signal.wait(set).unwrap_or_else(PoisonError::into_inner);
+        }
+        self.work.get()?.as_ref()
+    }
+
+    /// Formats `files` on up to `threads` threads, the first of them `started` on this handoff
+    /// (or on none: then every helper is started here).
+    pub fn render(
+        &self,
+        files: Vec<(String, FileTokens<'a>)>,
+        header: &str,
+        threads: crate::Threads,
+        started: Option<ScopedJoinHandle<'_, Chunks>>,
+    ) -> Result<Vec<GeneratedFile>, Diagnostic> {
+        let (heads, work) = Work::new(files, header)?;
+        let workers = work.workers(threads.count());
+        // Only this thread hands work off or releases, so what it sees unset stays so.
+        let helper = started.filter(|_| workers > 1 && self.work.get().is_none());
+        let Some(helper) = helper else {
+            self.release();
+            let chunks = work.run_with(workers - 1);
+            return work.assemble(heads, chunks);
+        };
+        let Some(work) = self.hand_off(Some(work)) else {
+            return Err(internal(
+                "the formatting work was released before it was handed off",
+            ));
+        };
+        let mut chunks = work.run_with(workers - 2);
+        join_into(&mut chunks, helper);
+        work.assemble(heads, chunks)
+    }
+}
