@@ -64,11 +64,11 @@ impl<'a> Work<'a> {
 
     /// How many of `threads` the work is worth. A second thread costs its start and its own parse
     /// of the templates (see `emit::template`): more than a few chunks take, so a small crate is
-    /// made on one.
-    fn workers(&self, threads: usize) -> usize {
+    /// made on one, without asking for the cores.
+    fn workers(&self, threads: crate::Threads) -> usize {
         let enough = self.chunks.len() / CHUNKS_PER_WORKER;
         if enough > 1 {
-            threads.clamp(1, enough)
+            threads.count().clamp(1, enough)
         } else {
             1
         }
@@ -193,7 +193,7 @@ impl<'a> Handoff<'a> {
         started: Option<ScopedJoinHandle<'_, Chunks>>,
     ) -> Result<Vec<GeneratedFile>, Diagnostic> {
         let (heads, work) = Work::new(files, header)?;
-        let workers = work.workers(threads.count());
+        let workers = work.workers(threads);
         // Only this thread hands work off or releases, so what it sees unset stays so.
         let helper = started.filter(|_| workers > 1 && self.work.get().is_none());
         let Some(helper) = helper else {
