@@ -1,6 +1,9 @@
 //! A spec large enough that a second formatting thread is started before it is read: every way
 //! the generation can end lets that thread go, and what it makes does not depend on it.
 
+// Tests stop at the first surprise; a panic with the value is the report.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use generator::{SpecSource, Strictness};
