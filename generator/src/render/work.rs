@@ -82,10 +82,11 @@ impl<'a> Work<'a> {
             let Some((file, range)) = self.chunks.get(index) else {
                 return done;
             };
-            let Some((path, make)) = self.files.get(*file) else {
-                return done;
+            let text = match self.files.get(*file) {
+                Some((path, make)) => render_run(path, make, range.clone()),
+                None => Err(internal("a chunk of a file that is not in the work")),
             };
-            done.push((index, render_run(path, make, range.clone())));
+            done.push((index, text));
         }
     }
 
@@ -111,10 +112,11 @@ impl<'a> Work<'a> {
         let mut contents = heads;
         for (index, chunk) in chunks {
             let text = chunk?;
-            let file = self.chunks.get(index).map_or(0, |(file, _)| *file);
-            if let Some(contents) = contents.get_mut(file) {
-                contents.push_str(&text);
-            }
+            let file = self.chunks.get(index).map(|(file, _)| *file);
+            let Some(contents) = file.and_then(|file| contents.get_mut(file)) else {
+                return Err(internal("a formatted chunk of no file"));
+            };
+            contents.push_str(&text);
         }
         Ok(self
             .files
