@@ -36,6 +36,7 @@ mod parse;
 #[doc(hidden)]
 pub mod phases;
 mod render;
+mod search;
 mod source;
 mod tree_reader;
 

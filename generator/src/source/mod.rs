@@ -87,7 +87,7 @@ pub fn needs_assembly(input: &Input<'_>) -> bool {
         return true;
     }
     let text = input.spec.text;
-    text.match_indices("$ref").any(|(index, _)| {
+    crate::search::starts_of("$ref", text).any(|index| {
         let rest = text[index + 4..].trim_start_matches(['"', '\'']);
         let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest);
         let value = rest.trim_start().trim_start_matches(['"', '\'']);
