@@ -110,6 +110,18 @@ impl<'a> Work<'a> {
     ) -> Result<Vec<GeneratedFile>, Diagnostic> {
         chunks.sort_by_key(|(index, _)| *index);
         let mut contents = heads;
+        // Each file's text grown once to its size, not doubled chunk by chunk: most of a large
+        // file's copies and fresh pages were that.
+        let mut sizes: Vec<usize> = contents.iter().map(String::len).collect();
+        for (index, chunk) in &chunks {
+            let file = self.chunks.get(*index).map(|(file, _)| *file);
+            if let (Some(size), Ok(text)) = (file.and_then(|file| sizes.get_mut(file)), chunk) {
+                *size += text.len();
+            }
+        }
+        for (contents, size) in contents.iter_mut().zip(sizes) {
+            contents.reserve_exact(size - contents.len());
+        }
         for (index, chunk) in chunks {
             let text = chunk?;
             let file = self.chunks.get(index).map(|(file, _)| *file);
