@@ -45,20 +45,25 @@ mod tests {
 
     #[test]
     fn finds_what_the_standard_library_finds() {
-        let text = "a$ref: x\n$re$ref $$ref\n\"$ref\": [1, {2}]";
-        let starts: Vec<usize> = starts_of("$ref", text).collect();
+        // Long enough for the vector loops, with matches at their ends and between them.
+        let text = format!(
+            "a$ref: x\n$re$ref $$ref\n{}\"$ref\": [1, {{2}}]{}$ref",
+            "y".repeat(70),
+            "z".repeat(33)
+        );
+        let starts: Vec<usize> = starts_of("$ref", &text).collect();
         let expected: Vec<usize> = text.match_indices("$ref").map(|(at, _)| at).collect();
         assert_eq!(starts, expected);
         assert_eq!(starts_of("$ref", "").count(), 0);
         assert_eq!(starts_of("", "abc").count(), 0);
-        for (at, byte) in text.bytes().enumerate() {
-            assert_eq!(
-                first_of(byte, text.as_bytes()),
-                text.bytes().position(|b| b == byte)
-            );
-            assert!(first_of(byte, text.as_bytes()).is_some_and(|first| first <= at));
+        for byte in text.bytes().chain([b'#']) {
+            let expected = text.bytes().position(|other| other == byte);
+            assert_eq!(first_of(byte, text.as_bytes()), expected);
         }
-        let brackets = first_of_three([b'\n', b'[', b'{'], text.as_bytes());
-        assert_eq!(brackets, text.find(['\n', '[', '{']));
+        for from in 0..text.len() {
+            let rest = &text[from..];
+            let brackets = first_of_three([b'\n', b'[', b'{'], rest.as_bytes());
+            assert_eq!(brackets, rest.find(['\n', '[', '{']));
+        }
     }
 }
