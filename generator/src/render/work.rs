@@ -3,7 +3,7 @@
 //! chunks are put back in order, so the output is the same whatever the number of threads.
 //!
 //! A thread can be started before the files are known ([`Handoff`]): on this machine a thread's
-//! start takes from a quarter of a millisecond to more than one, and started first it overlaps
+//! start takes from a quarter of a millisecond to several, and started first it overlaps
 //! reading the spec instead of holding up the formatting.
 
 use std::ops::Range;
@@ -109,23 +109,27 @@ impl<'a> Work<'a> {
         mut chunks: Chunks,
     ) -> Result<Vec<GeneratedFile>, Diagnostic> {
         chunks.sort_by_key(|(index, _)| *index);
+        let placed = chunks
+            .into_iter()
+            .map(|(index, chunk)| match self.chunks.get(index) {
+                Some((file, _)) => chunk.map(|text| (*file, text)),
+                None => chunk.and(Err(internal("a formatted chunk of no file"))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut contents = heads;
         // Each file's text grown once to its size, not doubled chunk by chunk: most of a large
         // file's copies and fresh pages were that.
         let mut sizes: Vec<usize> = contents.iter().map(String::len).collect();
-        for (index, chunk) in &chunks {
-            let file = self.chunks.get(*index).map(|(file, _)| *file);
-            if let (Some(size), Ok(text)) = (file.and_then(|file| sizes.get_mut(file)), chunk) {
+        for (file, text) in &placed {
+            if let Some(size) = sizes.get_mut(*file) {
                 *size += text.len();
             }
         }
         for (contents, size) in contents.iter_mut().zip(sizes) {
             contents.reserve_exact(size - contents.len());
         }
-        for (index, chunk) in chunks {
-            let text = chunk?;
-            let file = self.chunks.get(index).map(|(file, _)| *file);
-            let Some(contents) = file.and_then(|file| contents.get_mut(file)) else {
+        for (file, text) in placed {
+            let Some(contents) = contents.get_mut(file) else {
                 return Err(internal("a formatted chunk of no file"));
             };
             contents.push_str(&text);
