@@ -5,6 +5,9 @@
 //! 0.45 ms, a tenth of a small spec's whole run (scripts/compare-generators.sh, paired runs).
 //! Linked at a fixed address it has none; the libraries it loads are still placed at random.
 //! `SDKGEN_PIE=1` at build time keeps the toolchain's default, for packagers whose policy is PIE.
+//! A static build (`+crt-static`, as `cargo xtask install` makes) is left to rustc: it links
+//! static-pie or, with `relocation-model=static`, position-dependent itself, and `-no-pie` on top
+//! of static-pie makes a binary that crashes at start.
 
 fn main() {
     println!("cargo::rerun-if-env-changed=SDKGEN_PIE");
@@ -24,7 +27,10 @@ fn main() {
             .iter()
             .any(|driver| name == *driver || name.ends_with(&format!("-{driver}")))
     });
-    if linux_gnu && driver && std::env::var_os("SDKGEN_PIE").is_none() {
+    let static_crt = target("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|feature| feature == "crt-static");
+    if linux_gnu && driver && !static_crt && std::env::var_os("SDKGEN_PIE").is_none() {
         println!("cargo::rustc-link-arg-bin=sdkgen=-no-pie");
     }
 }

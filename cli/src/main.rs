@@ -1,7 +1,6 @@
 //! `sdkgen`: see `sdkgen --help`.
 
 use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
@@ -12,13 +11,19 @@ use sdkgen_cli::{Arguments, Stage, run};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> ExitCode {
+fn main() {
+    let code = command();
+    leave(code)
+}
+
+/// The whole command, from its arguments to its exit status.
+fn command() -> u8 {
     let arguments = match Arguments::try_parse() {
         Ok(arguments) => arguments,
         // `--help` and `--version` are not errors; clap knows which is which.
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+            return if error.use_stderr() { 2 } else { 0 };
         }
     };
     let job = match arguments.job() {
@@ -27,7 +32,7 @@ fn main() -> ExitCode {
             to_stderr(format_args!(
                 "error: {message}\n\nFor more information, try '--help'."
             ));
-            return ExitCode::from(2);
+            return 2;
         }
     };
     // Progress only where someone watches it; a pipe or CI log gets the summary line alone.
@@ -56,13 +61,26 @@ fn main() -> ExitCode {
             }
             // The crate is written whatever became of stdout (a pipe closed early, say).
             let _ = writeln!(std::io::stdout(), "{}", report.summary(&job));
-            ExitCode::SUCCESS
+            0
         }
         Err(failure) => {
             to_stderr(format_args!("{failure}"));
-            ExitCode::from(failure.exit_code())
+            failure.exit_code()
         }
     }
+}
+
+/// Ends the process with `code` once stdout and stderr are flushed, without the C library's exit
+/// handlers: the files are written and closed by now, and the one handler there is, mimalloc's,
+/// would hand each of its pages back to the system one `madvise` at a time just before the
+/// process ends and the kernel takes them all (0.15 to 0.5 ms of a small spec's run).
+fn leave(code: u8) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    signal_hook::low_level::exit(i32::from(code));
+    #[cfg(not(unix))]
+    std::process::exit(i32::from(code));
 }
 
 /// A line on stderr, and nothing when stderr is closed: `eprintln!` would panic there.

@@ -1,6 +1,8 @@
-//! `cargo xtask codegen`: regenerates the SDK crate, or generates one from any spec.
+//! `cargo xtask codegen`: regenerates the SDK crate, or generates one from any spec;
+//! `cargo xtask install`: installs `sdkgen` from this clone.
 
 mod codegen;
+mod install;
 
 // Generation builds and drops millions of small token-stream allocations; mimalloc makes
 // `cargo xtask codegen` about 30% faster than the system allocator (see the generator benchmark).
@@ -12,6 +14,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate NAME] [--overlay FILE]...
+       cargo xtask install [CARGO-INSTALL-OPTIONS]...
 
   codegen          regenerate generated/ (the SailPoint SDK) from spec/workgroups.yaml,
                    generated-v1/ from SailPoint's v1 partition (spec/sailpoint-idn) and its overlay,
@@ -28,10 +31,23 @@ usage: cargo xtask codegen [--check] [--lenient] [--spec PATH --out DIR --crate 
 
 The generator owns only the files it wrote (listed in DIR/.generated-files, or carrying its
 header): it never overwrites or removes anything else, and writes Cargo.toml and README.md only
-when they are missing. For crates outside this repository, install `sdkgen` (the cli/ crate).";
+when they are missing. For crates outside this repository, install `sdkgen` (the cli/ crate):
+
+  install          `cargo install` of `sdkgen` from this clone (options such as --root DIR are
+                   passed on); on x86-64 Linux with glibc it is linked statically, which starts
+                   about 0.4 ms sooner on every run";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("install") {
+        return match install::run(&codegen::workspace_root(), &args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let options = match parse_args(&args) {
         Ok(options) => options,
         Err(message) => {
