@@ -264,7 +264,7 @@ fn emit_files<'a>(
     options: &'a CrateOptions,
     handoff: &render::Handoff<'a>,
     threads: Threads,
-    started: Option<std::thread::ScopedJoinHandle<'_, render::Chunks>>,
+    started: Option<std::sync::mpsc::Receiver<render::Chunks>>,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let source = input.spec;
     let label = options.spec_label.clone().unwrap_or_else(|| {

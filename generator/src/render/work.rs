@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
-use std::thread::{Scope, ScopedJoinHandle};
+use std::thread::Scope;
 
 use super::{FileTokens, GeneratedFile, MakeItem, head, internal, render_run};
 use crate::diagnostics::Diagnostic;
@@ -93,10 +94,16 @@ impl<'a> Work<'a> {
     /// Formats what is left with `helpers` more threads besides this one.
     fn run_with(&self, helpers: usize) -> Chunks {
         std::thread::scope(|scope| {
-            let started: Vec<_> = (0..helpers).map(|_| scope.spawn(|| self.run())).collect();
+            let (sender, received) = channel();
+            for _ in 0..helpers {
+                let sender = sender.clone();
+                scope.spawn(move || help(&sender, || self.run()));
+            }
+            // Only the helpers' senders are left, so a helper that failed ends the wait.
+            drop(sender);
             let mut done = self.run();
-            for helper in started {
-                join_into(&mut done, helper);
+            for _ in 0..helpers {
+                receive_into(&mut done, &received);
             }
             done
         })
@@ -147,9 +154,22 @@ impl<'a> Work<'a> {
     }
 }
 
-/// Adds what a helper formatted to `done`, or an error in its place when it failed.
-fn join_into(done: &mut Chunks, helper: ScopedJoinHandle<'_, Chunks>) {
-    match helper.join() {
+/// Runs a helper's share of the work and sends its chunks back. They are sent, not returned from
+/// the thread, so that waiting for them is not waiting for the thread to end as well: its end
+/// frees the templates it parsed and its allocator's heap (0.15 to 0.2 ms on the corpus's specs),
+/// which then overlaps putting the files together and writing them. A panic (a generator bug)
+/// drops the sender unsent, which the receiver reports as an error, as a failed join did.
+fn help(sender: &Sender<Chunks>, share: impl FnOnce() -> Chunks) {
+    if let Ok(chunks) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(share)) {
+        // The receiver is gone only when this generation has already failed.
+        let _ = sender.send(chunks);
+    }
+}
+
+/// Adds what a helper formatted to `done`, or an error in its place when it failed (its sender
+/// dropped without sending).
+fn receive_into(done: &mut Chunks, received: &Receiver<Chunks>) {
+    match received.recv() {
         Ok(chunks) => done.extend(chunks),
         Err(_) => done.push((usize::MAX, Err(internal("a formatting thread failed")))),
     }
@@ -166,14 +186,19 @@ pub struct Handoff<'a> {
 }
 
 impl<'a> Handoff<'a> {
-    /// Starts the thread that will wait on this handoff; `None` when the system refuses one.
+    /// Starts the thread that will wait on this handoff, and returns where its chunks will come
+    /// back; `None` when the system refuses a thread.
     pub fn start<'scope, 'env>(
         &'env self,
         scope: &'scope Scope<'scope, 'env>,
-    ) -> Option<ScopedJoinHandle<'scope, Chunks>> {
+    ) -> Option<Receiver<Chunks>> {
+        let (sender, received) = channel();
         std::thread::Builder::new()
-            .spawn_scoped(scope, || self.wait().map_or_else(Vec::new, Work::run))
-            .ok()
+            .spawn_scoped(scope, move || {
+                help(&sender, || self.wait().map_or_else(Vec::new, Work::run));
+            })
+            .ok()?;
+        Some(received)
     }
 
     /// Lets a thread still waiting go without work. Called on every way out of the scope the
@@ -208,7 +233,7 @@ impl<'a> Handoff<'a> {
         files: Vec<(String, FileTokens<'a>)>,
         header: &str,
         threads: crate::Threads,
-        started: Option<ScopedJoinHandle<'_, Chunks>>,
+        started: Option<Receiver<Chunks>>,
     ) -> Result<Vec<GeneratedFile>, Diagnostic> {
         let (heads, work) = Work::new(files, header)?;
         let workers = work.workers(threads);
@@ -225,7 +250,7 @@ impl<'a> Handoff<'a> {
             ));
         };
         let mut chunks = work.run_with(workers - 2);
-        join_into(&mut chunks, helper);
+        receive_into(&mut chunks, &helper);
         work.assemble(heads, chunks)
     }
 }
