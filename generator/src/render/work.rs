@@ -12,6 +12,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use std::thread::Scope;
 
+use proc_macro2::TokenStream;
+
 use super::{FileTokens, GeneratedFile, MakeItem, head, internal, render_run};
 use crate::diagnostics::Diagnostic;
 
@@ -36,17 +38,14 @@ pub struct Work<'a> {
 }
 
 impl<'a> Work<'a> {
-    /// The work of formatting `files`, and each file's head (the header and inner attributes),
-    /// made here: inner attributes are tokens, which stay on the thread that made them.
-    pub fn new(
-        files: Vec<(String, FileTokens<'a>)>,
-        header: &str,
-    ) -> Result<(Vec<String>, Work<'a>), Diagnostic> {
-        let mut heads = Vec::with_capacity(files.len());
+    /// The work of formatting `files`, and each file's inner attributes (tokens, which stay on the
+    /// thread that made them) for its head.
+    pub fn new(files: Vec<(String, FileTokens<'a>)>) -> (Vec<TokenStream>, Work<'a>) {
+        let mut inners = Vec::with_capacity(files.len());
         let mut makers = Vec::with_capacity(files.len());
         let mut chunks = Vec::new();
         for (file, (path, tokens)) in files.into_iter().enumerate() {
-            heads.push(head(&path, header, tokens.inner)?);
+            inners.push(tokens.inner);
             let count = tokens.count;
             chunks.extend(
                 (0..count)
@@ -60,7 +59,17 @@ impl<'a> Work<'a> {
             chunks,
             next: AtomicUsize::new(0),
         };
-        Ok((heads, work))
+        (inners, work)
+    }
+
+    /// Each file's head (the header and its inner attributes), made on this thread once its share
+    /// of the chunks is done: while a helper formats its last chunk, not before the helpers start.
+    fn heads(&self, inners: Vec<TokenStream>, header: &str) -> Result<Vec<String>, Diagnostic> {
+        self.files
+            .iter()
+            .zip(inners)
+            .map(|((path, _), inner)| head(path, header, inner))
+            .collect()
     }
 
     /// How many of `threads` the work is worth. A second thread costs its start and its own parse
@@ -91,8 +100,14 @@ impl<'a> Work<'a> {
         }
     }
 
-    /// Formats what is left with `helpers` more threads besides this one.
-    fn run_with(&self, helpers: usize) -> Chunks {
+    /// Formats what is left with `helpers` more threads besides this one, then the heads of the
+    /// files from `inners`.
+    fn run_with(
+        &self,
+        helpers: usize,
+        inners: Vec<TokenStream>,
+        header: &str,
+    ) -> Result<(Vec<String>, Chunks), Diagnostic> {
         std::thread::scope(|scope| {
             let (sender, received) = channel();
             for _ in 0..helpers {
@@ -102,10 +117,11 @@ impl<'a> Work<'a> {
             // Only the helpers' senders are left, so a helper that failed ends the wait.
             drop(sender);
             let mut done = self.run();
+            let heads = self.heads(inners, header)?;
             for _ in 0..helpers {
                 receive_into(&mut done, &received);
             }
-            done
+            Ok((heads, done))
         })
     }
 
@@ -235,13 +251,13 @@ impl<'a> Handoff<'a> {
         threads: crate::Threads,
         started: Option<Receiver<Chunks>>,
     ) -> Result<Vec<GeneratedFile>, Diagnostic> {
-        let (heads, work) = Work::new(files, header)?;
+        let (inners, work) = Work::new(files);
         let workers = work.workers(threads);
         // Only this thread hands work off or releases, so what it sees unset stays so.
         let helper = started.filter(|_| workers > 1 && self.work.get().is_none());
         let Some(helper) = helper else {
             self.release();
-            let chunks = work.run_with(workers - 1);
+            let (heads, chunks) = work.run_with(workers - 1, inners, header)?;
             return work.assemble(heads, chunks);
         };
         let Some(work) = self.hand_off(Some(work)) else {
@@ -249,7 +265,7 @@ impl<'a> Handoff<'a> {
                 "the formatting work was released before it was handed off",
             ));
         };
-        let mut chunks = work.run_with(workers - 2);
+        let (heads, mut chunks) = work.run_with(workers - 2, inners, header)?;
         receive_into(&mut chunks, &helper);
         work.assemble(heads, chunks)
     }
