@@ -12,6 +12,8 @@
 fn main() {
     println!("cargo::rerun-if-env-changed=SDKGEN_PIE");
     println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
+    // Set by `cargo xtask install` on the build it profiles (cli/src/main.rs).
+    println!("cargo::rustc-check-cfg=cfg(sdkgen_profiling)");
     let target = |key: &str| std::env::var(key).unwrap_or_default();
     let linux_gnu =
         target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu";
