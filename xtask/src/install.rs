@@ -45,13 +45,18 @@ const fn measured_host() -> Option<&'static str> {
     }
 }
 
+/// The static-link flags, as the owned list that a build's own flags are added to.
+fn static_flags() -> Vec<String> {
+    STATIC_FLAGS.iter().map(|flag| (*flag).to_owned()).collect()
+}
+
 /// Runs the install from the clone at `root`, with `extra` (`--root DIR`, `--quiet`, ...)
 /// passed on to `cargo install`; its failure as the message to print.
 pub fn run(root: &Path, extra: &[String]) -> Result<(), String> {
     let Some(host) = measured_host() else {
         return succeed(&mut install_command(root, None, extra));
     };
-    let mut flags: Vec<String> = STATIC_FLAGS.iter().map(|flag| (*flag).to_owned()).collect();
+    let mut flags = static_flags();
     if let Some(profile) = profile(root, host, extra)? {
         flags.push(format!("-Cprofile-use={}", profile.display()));
     }
@@ -89,7 +94,7 @@ fn profile(root: &Path, host: &str, extra: &[String]) -> Result<Option<PathBuf>,
     let folder = root.join("target").join("pgo");
     let raw = folder.join("profiles");
     clear(&raw)?;
-    let mut flags: Vec<String> = STATIC_FLAGS.iter().map(|flag| (*flag).to_owned()).collect();
+    let mut flags = static_flags();
     flags.extend([
         format!("-Cprofile-generate={}", raw.display()),
         "--cfg".to_owned(),
